@@ -1,0 +1,90 @@
+//! The closed list of diagnostic codes. A code never changes meaning; `docs/errors.md` lists
+//! them all (kept in sync by a test).
+
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+macro_rules! codes {
+    ($($variant:ident = $code:literal, $desc:literal;)*) => {
+        /// A stable diagnostic code.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $(
+                #[doc = $desc]
+                $variant,
+            )*
+        }
+
+        impl Code {
+            /// Every code, in order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+
+            /// The code as printed, e.g. `CV301`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $code),* }
+            }
+
+            /// What the code means, in French.
+            pub fn description(self) -> &'static str {
+                match self { $(Code::$variant => $desc),* }
+            }
+        }
+    };
+}
+
+codes! {
+    Io = "CV001", "Le fichier ne peut pas être lu.";
+    FileTooLarge = "CV002", "Le fichier dépasse la taille maximale acceptée.";
+    InvalidUtf8 = "CV003", "Le fichier n'est pas encodé en UTF-8.";
+    YamlSyntax = "CV004", "Le YAML est mal formé.";
+    TooDeep = "CV005", "Les données sont imbriquées trop profondément.";
+    TooManyAliases = "CV006", "Trop d'alias YAML ou de nœuds (protection contre les « bombes d'alias »).";
+    DuplicateKey = "CV007", "Une clé apparaît deux fois dans la même table.";
+    OutsideRepository = "CV008", "Un lien symbolique sort du dépôt.";
+    EmptyFile = "CV009", "Le fichier est vide.";
+    FrontMatter = "CV010", "L'en-tête YAML d'une page Markdown est absent ou mal formé.";
+    MultipleDocuments = "CV011", "Le fichier contient plusieurs documents YAML.";
+    UnexpectedFile = "CV012", "Fichier inattendu à cet emplacement.";
+    InvalidKey = "CV013", "Une clé de table n'est pas un texte ou un nombre.";
+    UnknownField = "CV101", "Champ inconnu.";
+    MissingField = "CV102", "Champ obligatoire absent.";
+    WrongType = "CV103", "Valeur du mauvais type.";
+    InvalidValue = "CV104", "Valeur non autorisée (liste de valeurs, format ou bornes).";
+    DuplicateId = "CV201", "Identifiant en double.";
+    PathMismatch = "CV202", "Le chemin du fichier ne correspond pas à l'identifiant qu'il contient.";
+    UnknownReference = "CV203", "Référence à un élément qui n'existe pas.";
+    InvalidQuestionnaire = "CV204", "Questionnaire incohérent (niveaux, niveau attendu, conditions).";
+    InvalidScale = "CV205", "Échelle incohérente.";
+    WrongScope = "CV206", "Questionnaire répondu au mauvais niveau (organisation ou service).";
+    MissingConfig = "CV207", "Fichier de configuration ou référentiel absent.";
+    LevelOutOfScale = "CV301", "Niveau qui n'existe pas pour ce critère.";
+    NotApplicableNotAllowed = "CV302", "« Non applicable » n'est pas permis pour ce critère.";
+    CriterionNotApplicable = "CV303", "Réponse à un critère qui ne s'applique pas d'après les questions préliminaires.";
+    Unanswered = "CV304", "Critère applicable sans réponse.";
+    PlanDecreasing = "CV305", "Le plan de convergence fait baisser le niveau.";
+    PlanBeforeAssessment = "CV306", "Jalon du plan antérieur à la date d'évaluation.";
+    PlanNotAboveCurrent = "CV307", "Jalon du plan qui ne dépasse pas le niveau actuel.";
+    PlanOnDecommissioned = "CV308", "Plan de convergence sur un sujet voué au décommissionnement.";
+    NotPlannableUnjustified = "CV309", "Cible déclarée non planifiable sans justification.";
+    OutdatedVersion = "CV310", "Réponses données sur une autre version du questionnaire que celle en vigueur.";
+    InvalidPreliminary = "CV311", "Réponse préliminaire inconnue ou invalide.";
+    PlanAndNotPlannable = "CV312", "Plan et « non planifiable » donnés ensemble.";
+    PlanOnNotApplicable = "CV313", "Plan de convergence sur un critère non applicable.";
+    MissingAssessment = "CV314", "Statut ou date d'évaluation manquant pour des réponses d'organisation.";
+    InvalidProduct = "CV315", "Produit incohérent (socle, option, éditeur, solution).";
+    NotOwner = "CV401", "Modification par quelqu'un qui n'en est pas propriétaire.";
+    StaleCodeowners = "CV402", "Le fichier CODEOWNERS n'est pas à jour.";
+    InvalidOwner = "CV403", "Propriétaire mal écrit.";
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}

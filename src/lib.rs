@@ -1,0 +1,13 @@
+//! convergence: the French e-health "convergence" self-assessment as questionnaire-as-code.
+//!
+//! Data flows one way: [`load`] reads the repository into a typed [`model`] and
+//! [`diagnostics`]; [`validate`] adds cross-file checks; `score` turns the model into numbers;
+//! the portal turns model and scores into `public/`. [`cli`] is the shell around it all.
+
+pub mod cli;
+pub mod diagnostics;
+pub mod load;
+pub mod model;
+pub mod schema;
+pub mod source;
+pub mod validate;

@@ -1,0 +1,304 @@
+//! Walks the repository, reads every file within limits, parses YAML with locations, checks
+//! each file against its schema and builds the typed [`Repository`]. Files are processed in
+//! parallel; the result does not depend on scheduling.
+
+mod check;
+pub mod front_matter;
+mod read;
+pub mod yaml;
+
+pub use read::text_of;
+pub use yaml::SpanMap;
+
+use crate::diagnostics::{self, Code, Diagnostic};
+use crate::model::*;
+use crate::schema::FileKind;
+use crate::source::{Location, SourceFile};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The loaded repository, the text and node locations of every file, and the problems found
+/// while loading.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// The typed repository (files with errors left out).
+    pub repo: Repository,
+    /// Text of every file read, by repository-relative path.
+    pub sources: HashMap<String, SourceFile>,
+    /// Node locations of every YAML file parsed, by path.
+    pub spans: HashMap<String, SpanMap>,
+    /// Problems found, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What a path holds, decided from where it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Entry {
+    Yaml(FileKind),
+    Page(PageSection),
+}
+
+fn classify(rel: &str) -> Result<Option<Entry>, &'static str> {
+    let parts: Vec<&str> = rel.split('/').collect();
+    let yaml = rel.ends_with(".yaml");
+    if rel.ends_with(".yml") {
+        return Err("les fichiers YAML du dépôt se terminent par .yaml");
+    }
+    Ok(Some(match parts.as_slice() {
+        ["convergence.yaml"] => Entry::Yaml(FileKind::Config),
+        ["content", "scales", _] if yaml => Entry::Yaml(FileKind::Scale),
+        ["content", "referentials", name] => Entry::Yaml(match *name {
+            "pos.yaml" => FileKind::Pos,
+            "common-core.yaml" => FileKind::CommonCore,
+            "regions.yaml" => FileKind::Regions,
+            "national-services.yaml" => FileKind::NationalServices,
+            "editors.yaml" => FileKind::Editors,
+            _ if yaml => {
+                return Err(
+                    "référentiels connus : pos, common-core, regions, national-services, editors",
+                );
+            }
+            _ => return Ok(None),
+        }),
+        ["content", section, name] if name.ends_with(".md") => Entry::Page(match *section {
+            "doctrine" => PageSection::Doctrine,
+            "faq" => PageSection::Faq,
+            "pages" => PageSection::Page,
+            _ => return Err("les pages vont dans content/doctrine, content/faq ou content/pages"),
+        }),
+        ["questionnaires", _] | ["questionnaires", "archive", _] if yaml => {
+            Entry::Yaml(FileKind::Questionnaire)
+        }
+        ["answers", _, "organisation.yaml"] => Entry::Yaml(FileKind::Organisation),
+        ["answers", _, _] if yaml => Entry::Yaml(FileKind::Subject),
+        ["answers", ..] | ["questionnaires", ..] if yaml => {
+            return Err(
+                "les réponses vont dans answers/<organisation>/<id>.yaml, les questionnaires dans questionnaires/<id>.yaml",
+            );
+        }
+        _ => return Ok(None),
+    }))
+}
+
+/// Lists the repository's data files, sorted, with problems for misplaced ones.
+fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String, Entry)> {
+    let mut out = Vec::new();
+    if root.join("convergence.yaml").exists() {
+        out.push((
+            "convergence.yaml".to_string(),
+            Entry::Yaml(FileKind::Config),
+        ));
+    }
+    for top in ["content", "questionnaires", "answers"] {
+        let walker = walkdir::WalkDir::new(root.join(top))
+            .follow_links(false)
+            .max_depth(8)
+            .sort_by_file_name();
+        for entry in walker.into_iter().filter_map(Result::ok) {
+            let name = entry.file_name().to_string_lossy();
+            if name.starts_with('.') || entry.file_type().is_dir() {
+                continue;
+            }
+            let Ok(rel) = entry.path().strip_prefix(root) else {
+                continue;
+            };
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            if entry.file_type().is_symlink() && entry.path().is_dir() {
+                if let Err(d) = read::read_source(root, &rel) {
+                    if d.code == Code::OutsideRepository {
+                        diags.push(d);
+                    }
+                }
+                continue;
+            }
+            match classify(&rel) {
+                Ok(Some(kind)) => out.push((rel, kind)),
+                Ok(None) => {}
+                Err(hint) => diags.push(
+                    Diagnostic::warning(
+                        Code::UnexpectedFile,
+                        &rel,
+                        "fichier ignoré : il n'est pas à un emplacement connu",
+                    )
+                    .hint(hint),
+                ),
+            }
+        }
+    }
+    out
+}
+
+enum Typed {
+    Config(Config),
+    Scale(Scale),
+    Questionnaire(Questionnaire),
+    Pos(PosMap),
+    CommonCore(CommonCore),
+    Regions(Regions),
+    NationalServices(NationalServices),
+    Editors(Editors),
+    Organisation(Organisation),
+    Subject(Subject),
+    Page(Page),
+}
+
+struct FileResult {
+    path: String,
+    source: Option<SourceFile>,
+    spans: Option<SpanMap>,
+    typed: Option<Typed>,
+    diags: Vec<Diagnostic>,
+}
+
+fn load_yaml(
+    kind: FileKind,
+    src: &SourceFile,
+    diags: &mut Vec<Diagnostic>,
+) -> (Option<SpanMap>, Option<Typed>) {
+    let Some((value, spans)) = yaml::parse(src, diags) else {
+        return (None, None);
+    };
+    let p = src.path.as_str();
+    let typed = match kind {
+        FileKind::Config => check::typed(kind, p, value, &spans, diags).map(Typed::Config),
+        FileKind::Scale => check::typed(kind, p, value, &spans, diags).map(Typed::Scale),
+        FileKind::Questionnaire => {
+            check::typed(kind, p, value, &spans, diags).map(Typed::Questionnaire)
+        }
+        FileKind::Pos => check::typed(kind, p, value, &spans, diags).map(Typed::Pos),
+        FileKind::CommonCore => check::typed(kind, p, value, &spans, diags).map(Typed::CommonCore),
+        FileKind::Regions => check::typed(kind, p, value, &spans, diags).map(Typed::Regions),
+        FileKind::NationalServices => {
+            check::typed(kind, p, value, &spans, diags).map(Typed::NationalServices)
+        }
+        FileKind::Editors => check::typed(kind, p, value, &spans, diags).map(Typed::Editors),
+        FileKind::Organisation => {
+            check::typed(kind, p, value, &spans, diags).map(Typed::Organisation)
+        }
+        FileKind::Subject => check::typed(kind, p, value, &spans, diags).map(Typed::Subject),
+        FileKind::PageMeta => None,
+    };
+    (Some(spans), typed)
+}
+
+fn load_page(
+    section: PageSection,
+    src: &SourceFile,
+    diags: &mut Vec<Diagnostic>,
+) -> (Option<SpanMap>, Option<Typed>) {
+    let p = src.path.as_str();
+    let Some((front, body)) = front_matter::split(&src.text) else {
+        diags.push(
+            Diagnostic::error(Code::FrontMatter, p, "en-tête YAML absent ou non fermé")
+                .at(Some(Location::at(1, 1)))
+                .hint("commencez la page par « --- », une ligne « title: … », puis « --- »"),
+        );
+        return (None, None);
+    };
+    let inner = SourceFile::new(p, front);
+    let Some((value, spans)) = yaml::parse(&inner, diags).map(|(v, s)| (v, s.shifted(1))) else {
+        for d in diags.iter_mut() {
+            if let Some(l) = &mut d.location {
+                l.line += 1;
+            }
+        }
+        return (None, None);
+    };
+    let meta: Option<PageMeta> = check::typed(FileKind::PageMeta, p, value, &spans, diags);
+    let slug = p
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches(".md")
+        .to_string();
+    let page = meta.map(|meta| {
+        Typed::Page(Page {
+            section,
+            slug,
+            path: p.to_string(),
+            meta,
+            body: body.to_string(),
+        })
+    });
+    (Some(spans), page)
+}
+
+fn load_file(root: &Path, path: String, entry: &Entry) -> FileResult {
+    let mut diags = Vec::new();
+    let src = match read::read_source(root, &path) {
+        Ok(s) => s,
+        Err(d) => {
+            return FileResult {
+                path,
+                source: None,
+                spans: None,
+                typed: None,
+                diags: vec![d],
+            };
+        }
+    };
+    let (spans, typed) = match entry {
+        Entry::Yaml(kind) => load_yaml(*kind, &src, &mut diags),
+        Entry::Page(section) => load_page(*section, &src, &mut diags),
+    };
+    FileResult {
+        path,
+        source: Some(src),
+        spans,
+        typed,
+        diags,
+    }
+}
+
+/// Loads the repository at `root`. Never fails: every problem is a diagnostic.
+pub fn load(root: &Path) -> Loaded {
+    let mut loaded = Loaded::default();
+    let files = discover(root, &mut loaded.diagnostics);
+    let results: Vec<FileResult> = files
+        .into_par_iter()
+        .map(|(path, entry)| load_file(root, path, &entry))
+        .collect();
+    let repo = &mut loaded.repo;
+    for r in results {
+        loaded.diagnostics.extend(r.diags);
+        if let Some(s) = r.source {
+            loaded.sources.insert(r.path.clone(), s);
+        }
+        if let Some(s) = r.spans {
+            loaded.spans.insert(r.path.clone(), s);
+        }
+        let path = r.path;
+        let Some(typed) = r.typed else { continue };
+        let at = |value| Located {
+            path: path.clone(),
+            value,
+        };
+        match typed {
+            Typed::Config(v) => repo.config = Some(at(v)),
+            Typed::Scale(v) => repo.scales.push(Located { path, value: v }),
+            Typed::Questionnaire(v) => repo.questionnaires.push(Located { path, value: v }),
+            Typed::Pos(v) => repo.pos = Some(Located { path, value: v }),
+            Typed::CommonCore(v) => repo.common_core = Some(Located { path, value: v }),
+            Typed::Regions(v) => repo.regions = Some(Located { path, value: v }),
+            Typed::NationalServices(v) => repo.national_services = Some(Located { path, value: v }),
+            Typed::Editors(v) => repo.editors = Some(Located { path, value: v }),
+            Typed::Organisation(v) => repo.organisations.push(Located { path, value: v }),
+            Typed::Subject(v) => {
+                let org = path.split('/').nth(1).unwrap_or_default().to_string();
+                repo.subjects.push(SubjectFile {
+                    org,
+                    path,
+                    subject: v,
+                })
+            }
+            Typed::Page(v) => repo.pages.push(v),
+        }
+    }
+    diagnostics::sort(&mut loaded.diagnostics);
+    loaded
+}

@@ -1,0 +1,395 @@
+//! YAML text to a `serde_json::Value` plus the location of every node, keys included, keyed by
+//! JSON pointer. Guards: nesting depth, node count, alias uses; duplicate keys are reported.
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::source::{Location, MAX_ALIASES, MAX_DEPTH, MAX_NODES, SourceFile};
+use saphyr_parser::{Event, Parser, ScalarStyle, Span};
+use serde_json::{Map, Number, Value};
+use std::collections::HashMap;
+
+/// Where a node and, for a mapping value, its key stand in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NodeSpan {
+    /// The key's location, for values of a mapping.
+    pub key: Option<Location>,
+    /// The value's location (its first line for collections).
+    pub value: Location,
+}
+
+/// Locations of the nodes of one parsed file, by JSON pointer (`""` is the root).
+#[derive(Debug, Clone, Default)]
+pub struct SpanMap {
+    map: HashMap<String, NodeSpan>,
+}
+
+impl SpanMap {
+    /// The span recorded for `pointer`, or for its nearest recorded ancestor.
+    pub fn lookup(&self, pointer: &str) -> Option<NodeSpan> {
+        let mut p = pointer;
+        loop {
+            if let Some(s) = self.map.get(p) {
+                return Some(*s);
+            }
+            p = &p[..p.rfind('/')?];
+        }
+    }
+
+    /// The location of the value at `pointer` (or nearest ancestor).
+    pub fn value(&self, pointer: &str) -> Option<Location> {
+        self.lookup(pointer).map(|s| s.value)
+    }
+
+    /// The location of the key of the value at `pointer`, else of the value.
+    pub fn key(&self, pointer: &str) -> Option<Location> {
+        self.lookup(pointer).map(|s| s.key.unwrap_or(s.value))
+    }
+
+    /// Records a span with an offset in lines (for YAML embedded in Markdown).
+    pub fn shifted(mut self, lines: u32) -> SpanMap {
+        for s in self.map.values_mut() {
+            s.value.line += lines;
+            if let Some(k) = &mut s.key {
+                k.line += lines;
+            }
+        }
+        self
+    }
+}
+
+/// Escapes one JSON-pointer segment.
+pub fn escape(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+fn loc(span: &Span) -> Location {
+    let (s, e) = (span.start, span.end);
+    let len = if e.line() == s.line() {
+        e.col().saturating_sub(s.col()).max(1)
+    } else {
+        1
+    };
+    Location {
+        line: s.line() as u32,
+        col: s.col() as u32 + 1,
+        len: len as u32,
+    }
+}
+
+enum Frame {
+    Seq {
+        items: Vec<Value>,
+        pointer: String,
+        anchor: usize,
+        size: usize,
+    },
+    Map {
+        map: Map<String, Value>,
+        pointer: String,
+        anchor: usize,
+        size: usize,
+        /// The pending key and its location, once read.
+        key: Option<(String, Location)>,
+        keys: HashMap<String, Location>,
+    },
+}
+
+/// Parses `src` into a value and its spans; problems go to `diags`. Returns `None` when the file
+/// could not be turned into a value.
+pub fn parse(src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<(Value, SpanMap)> {
+    let path = src.path.as_str();
+    let mut spans = SpanMap::default();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut anchors: HashMap<usize, (Value, usize)> = HashMap::new();
+    let mut root: Option<Value> = None;
+    let mut documents = 0usize;
+    let mut nodes = 0usize;
+    let mut aliases = 0usize;
+    let err = |code, l: Location, msg: String, hint: &str| {
+        Diagnostic::error(code, path, msg).at(Some(l)).hint(hint)
+    };
+
+    for item in Parser::new_from_str(&src.text) {
+        let (event, span) = match item {
+            Ok(e) => e,
+            Err(e) => {
+                let m = e.marker();
+                let l = Location::at(m.line() as u32, m.col() as u32 + 1);
+                diags.push(err(
+                    Code::YamlSyntax,
+                    l,
+                    format!("YAML mal formé : {}", e.info()),
+                    "vérifiez l'indentation, les « : » après les clés et les guillemets",
+                ));
+                return None;
+            }
+        };
+        let here = loc(&span);
+        // A completed node to attach to its parent: value, size in nodes, anchor id.
+        let finished: Option<(Value, usize, usize)> = match event {
+            Event::StreamStart | Event::StreamEnd | Event::Nothing | Event::DocumentEnd => None,
+            Event::DocumentStart(_) => {
+                documents += 1;
+                if documents > 1 {
+                    diags.push(err(
+                        Code::MultipleDocuments,
+                        here,
+                        "le fichier contient plusieurs documents YAML".into(),
+                        "un fichier ne décrit qu'un élément : retirez le second « --- »",
+                    ));
+                    return None;
+                }
+                None
+            }
+            Event::Alias(id) => {
+                aliases += 1;
+                let Some((v, size)) = anchors.get(&id).cloned() else {
+                    diags.push(err(
+                        Code::YamlSyntax,
+                        here,
+                        "alias vers une ancre inconnue".into(),
+                        "déclarez l'ancre (&nom) avant de l'utiliser (*nom)",
+                    ));
+                    return None;
+                };
+                nodes += size;
+                if aliases > MAX_ALIASES || nodes > MAX_NODES {
+                    diags.push(err(
+                        Code::TooManyAliases,
+                        here,
+                        format!(
+                            "trop d'alias ou de nœuds : au plus {MAX_ALIASES} alias et {MAX_NODES} nœuds une fois les alias développés"
+                        ),
+                        "écrivez les valeurs sans alias (&ancre / *alias)",
+                    ));
+                    return None;
+                }
+                Some((v, size, 0))
+            }
+            Event::Scalar(text, style, anchor, tag) => {
+                nodes += 1;
+                let tag = tag.map(|t| t.suffix.clone());
+                Some((scalar(&text, style, tag.as_deref()), 1, anchor))
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                nodes += 1;
+                if stack.len() >= MAX_DEPTH {
+                    diags.push(err(
+                        Code::TooDeep,
+                        here,
+                        format!("imbrication trop profonde (plus de {MAX_DEPTH} niveaux)"),
+                        "aplatissez la structure : aucun fichier du format n'en a besoin",
+                    ));
+                    return None;
+                }
+                if nodes > MAX_NODES {
+                    diags.push(err(
+                        Code::TooManyAliases,
+                        here,
+                        format!("trop de nœuds (plus de {MAX_NODES})"),
+                        "découpez le fichier",
+                    ));
+                    return None;
+                }
+                let pointer = child_pointer(&stack, &mut spans, here);
+                let frame = if matches!(event, Event::SequenceStart(..)) {
+                    Frame::Seq {
+                        items: Vec::new(),
+                        pointer,
+                        anchor,
+                        size: 1,
+                    }
+                } else {
+                    Frame::Map {
+                        map: Map::new(),
+                        pointer,
+                        anchor,
+                        size: 1,
+                        key: None,
+                        keys: HashMap::new(),
+                    }
+                };
+                stack.push(frame);
+                None
+            }
+            Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
+                Some(Frame::Seq {
+                    items,
+                    anchor,
+                    size,
+                    ..
+                }) => Some((Value::Array(items), size, anchor)),
+                Some(Frame::Map {
+                    map, anchor, size, ..
+                }) => Some((Value::Object(map), size, anchor)),
+                None => None,
+            },
+        };
+        let Some((value, size, anchor)) = finished else {
+            continue;
+        };
+        if anchor != 0 {
+            anchors.insert(anchor, (value.clone(), size.max(1)));
+        }
+        match stack.last_mut() {
+            None => {
+                spans.map.entry(String::new()).or_insert(NodeSpan {
+                    key: None,
+                    value: here,
+                });
+                root = Some(value);
+            }
+            Some(Frame::Seq {
+                items,
+                pointer,
+                size: parent_size,
+                ..
+            }) => {
+                *parent_size += size;
+                let p = format!("{pointer}/{}", items.len());
+                spans.map.entry(p).or_insert(NodeSpan {
+                    key: None,
+                    value: here,
+                });
+                items.push(value);
+            }
+            Some(Frame::Map {
+                map,
+                pointer,
+                key,
+                keys,
+                size: parent_size,
+                ..
+            }) => match key.take() {
+                None => {
+                    let Some(k) = key_text(&value) else {
+                        diags.push(err(
+                            Code::InvalidKey,
+                            here,
+                            "une clé doit être un texte ou un nombre".into(),
+                            "écrivez une clé simple, par exemple « nom: valeur »",
+                        ));
+                        return None;
+                    };
+                    *key = Some((k, here));
+                }
+                Some((k, kloc)) => {
+                    let p = format!("{pointer}/{}", escape(&k));
+                    if let Some(first) = keys.get(&k) {
+                        diags.push(
+                            err(
+                                Code::DuplicateKey,
+                                kloc,
+                                format!("clé « {k} » en double"),
+                                "",
+                            )
+                            .hint(format!(
+                                "la première occurrence est ligne {}, colonne {} : gardez-en une seule",
+                                first.line, first.col
+                            )),
+                        );
+                        continue;
+                    }
+                    keys.insert(k.clone(), kloc);
+                    *parent_size += size;
+                    let entry = spans.map.entry(p).or_insert(NodeSpan {
+                        key: None,
+                        value: here,
+                    });
+                    entry.key = Some(kloc);
+                    map.insert(k, value);
+                }
+            },
+        }
+    }
+    match root {
+        None | Some(Value::Null) => {
+            diags.push(
+                Diagnostic::error(Code::EmptyFile, path, "le fichier est vide")
+                    .at(Some(Location::at(1, 1)))
+                    .hint("supprimez-le ou remplissez-le (voir docs/format.md)"),
+            );
+            None
+        }
+        Some(v) => Some((v, spans)),
+    }
+}
+
+/// Records the span of a collection that starts now, and returns its pointer.
+fn child_pointer(stack: &[Frame], spans: &mut SpanMap, here: Location) -> String {
+    let p = match stack.last() {
+        None => String::new(),
+        Some(Frame::Seq { items, pointer, .. }) => format!("{pointer}/{}", items.len()),
+        Some(Frame::Map { pointer, key, .. }) => match key {
+            Some((k, _)) => format!("{pointer}/{}", escape(k)),
+            // A collection used as a key: reported when it completes.
+            None => format!("{pointer}/\u{0}"),
+        },
+    };
+    spans.map.entry(p.clone()).or_insert(NodeSpan {
+        key: None,
+        value: here,
+    });
+    p
+}
+
+fn key_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// Resolves a scalar with the YAML 1.2 core schema (plain scalars only; quoted ones are text).
+fn scalar(text: &str, style: ScalarStyle, tag: Option<&str>) -> Value {
+    match tag {
+        Some("str") => return Value::String(text.into()),
+        Some("null") => return Value::Null,
+        _ => {}
+    }
+    if style != ScalarStyle::Plain {
+        return Value::String(text.into());
+    }
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        _ => {}
+    }
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(i) = text.parse::<i64>() {
+            return Value::Number(i.into());
+        }
+    }
+    if looks_like_float(digits) {
+        if let Some(n) = text.parse::<f64>().ok().and_then(Number::from_f64) {
+            return Value::Number(n);
+        }
+    }
+    Value::String(text.into())
+}
+
+fn looks_like_float(s: &str) -> bool {
+    let mut saw_digit = false;
+    let mut saw_dot = false;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '0'..='9' => saw_digit = true,
+            '.' if !saw_dot => saw_dot = true,
+            'e' | 'E' if saw_digit => {
+                if matches!(chars.peek(), Some('+' | '-')) {
+                    chars.next();
+                }
+                return chars.peek().is_some() && chars.all(|c| c.is_ascii_digit());
+            }
+            _ => return false,
+        }
+    }
+    saw_digit && saw_dot
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,104 @@
+use super::*;
+
+fn run(text: &str) -> (Option<(Value, SpanMap)>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let r = parse(&SourceFile::new("t.yaml", text), &mut diags);
+    (r, diags)
+}
+
+#[test]
+fn records_key_and_value_locations() {
+    let (r, d) = run("id: x\nanswers:\n  A01.1:\n    level: 2\n");
+    assert!(d.is_empty());
+    let (v, spans) = r.unwrap();
+    assert_eq!(v["answers"]["A01.1"]["level"], 2);
+    let s = spans.lookup("/answers/A01.1/level").unwrap();
+    assert_eq!(
+        s.key,
+        Some(Location {
+            line: 4,
+            col: 5,
+            len: 5
+        })
+    );
+    assert_eq!(
+        s.value,
+        Location {
+            line: 4,
+            col: 12,
+            len: 1
+        }
+    );
+}
+
+#[test]
+fn resolves_core_schema_scalars() {
+    let (r, _) = run("a: 2\nb: '2'\nc: true\nd: na\ne: 2020-12-15\nf: 1.5\ng: ~\nh: yes\n");
+    let (v, _) = r.unwrap();
+    assert_eq!(
+        v,
+        serde_json::json!({"a":2,"b":"2","c":true,"d":"na","e":"2020-12-15","f":1.5,"g":null,"h":"yes"})
+    );
+}
+
+#[test]
+fn reports_duplicate_keys_with_first_occurrence() {
+    let (_, d) = run("id: a\nname: b\nid: c\n");
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].code, Code::DuplicateKey);
+    assert_eq!(
+        d[0].location,
+        Some(Location {
+            line: 3,
+            col: 1,
+            len: 2
+        })
+    );
+    assert_eq!(d[0].message, "clé « id » en double");
+    assert_eq!(
+        d[0].hint.as_deref(),
+        Some("la première occurrence est ligne 1, colonne 1 : gardez-en une seule")
+    );
+}
+
+#[test]
+fn stops_deep_nesting() {
+    let text = "[".repeat(10_000) + &"]".repeat(10_000);
+    let (r, d) = run(&text);
+    assert!(r.is_none());
+    assert_eq!(d[0].code, Code::TooDeep);
+    assert_eq!(d[0].location.map(|l| (l.line, l.col)), Some((1, 65)));
+}
+
+#[test]
+fn stops_alias_bombs() {
+    let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..10 {
+        let prev = format!("*a{}", i - 1);
+        text.push_str(&format!("a{i}: &a{i} [{}]\n", vec![prev; 10].join(", ")));
+    }
+    let (r, d) = run(&text);
+    assert!(r.is_none());
+    assert_eq!(d[0].code, Code::TooManyAliases);
+}
+
+#[test]
+fn reports_syntax_errors_with_location() {
+    let (r, d) = run("id: x\nname: [unclosed\n");
+    assert!(r.is_none());
+    assert_eq!(d[0].code, Code::YamlSyntax);
+    assert!(d[0].location.is_some());
+}
+
+#[test]
+fn empty_and_multi_document_files_are_reported() {
+    assert_eq!(run("").1[0].code, Code::EmptyFile);
+    assert_eq!(run("# rien\n").1[0].code, Code::EmptyFile);
+    assert_eq!(run("a: 1\n---\nb: 2\n").1[0].code, Code::MultipleDocuments);
+}
+
+#[test]
+fn rejects_collection_keys() {
+    let (_, d) = run("? [a, b]\n: 1\n");
+    assert_eq!(d[0].code, Code::InvalidKey);
+}

@@ -1,0 +1,22 @@
+//! Plain typed data read from the repository: no I/O here.
+//!
+//! Every input struct denies unknown fields, so a misspelt key is reported with the expected keys.
+//! The JSON Schemas under `schemas/` are generated from these types (see [`crate::schema`]).
+
+pub mod answers;
+pub mod config;
+pub mod date;
+pub mod page;
+pub mod questionnaire;
+pub mod referential;
+pub mod repository;
+pub mod scale;
+
+pub use answers::*;
+pub use config::*;
+pub use date::{Date, Quarter};
+pub use page::*;
+pub use questionnaire::*;
+pub use referential::*;
+pub use repository::*;
+pub use scale::*;

@@ -1,0 +1,182 @@
+//! Questionnaires: axes of the doctrine, criteria with level texts, expected levels and
+//! applicability conditions on preliminary answers.
+
+use super::{Date, LevelValue, PrelimValue};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A questionnaire file: `questionnaires/<id>.yaml` (in force) or
+/// `questionnaires/archive/<id>.<version>.yaml` (a previous version).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Questionnaire {
+    /// Identifier, e.g. `urbanisation-services`.
+    pub id: String,
+    /// Title, e.g. "Urbanisation des services".
+    pub title: String,
+    /// Version label, e.g. `2020`; answers name the version they were given against.
+    pub version: String,
+    /// What the questionnaire assesses.
+    pub scope: Scope,
+    /// Scale identifier (`content/scales/<id>.yaml`).
+    pub scale: String,
+    /// Short description shown on the portal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Where the criteria wording comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Questions whose answers decide which criteria apply.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub preliminary: Vec<PreliminaryQuestion>,
+    /// Axes of convergence, each with its criteria.
+    pub axes: Vec<Axis>,
+    /// The previous version this one replaces, and how its criteria map to this one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supersedes: Option<Supersedes>,
+}
+
+/// What a questionnaire assesses.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// A whole organisation's information system (answered in `organisation.yaml`).
+    Organisation,
+    /// A service or product (answered in the subject files).
+    Service,
+}
+
+/// A preliminary question.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PreliminaryQuestion {
+    /// Identifier used in answers and conditions, e.g. `ror_instance`.
+    pub id: String,
+    /// The question as asked.
+    pub question: String,
+    /// Help text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// Allowed answers when not a yes/no question; empty means yes/no (`true`/`false`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<String>,
+}
+
+/// An axis of convergence (a doctrine action such as `A04.1`).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Axis {
+    /// Doctrine action identifier, e.g. `A04.1`.
+    pub id: String,
+    /// Title, e.g. "Référentiel d'identité des acteurs de santé".
+    pub title: String,
+    /// Slug of the doctrine page (`content/doctrine/<slug>.md`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doctrine: Option<String>,
+    /// Criteria of this axis.
+    pub criteria: Vec<Criterion>,
+}
+
+/// A criterion: one question answered by a level.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    /// Identifier, e.g. `A04.1.1`.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Text of each level, keyed by level value (`0`…`3`) and `na` when "non applicable" is
+    /// allowed. A level without a text cannot be chosen.
+    #[schemars(extend("propertyNames" = { "pattern": "^([0-9]|na)$" }))]
+    pub levels: BTreeMap<LevelValue, String>,
+    /// Expected level, changing over time: the entry with the latest `from` on or before a date
+    /// is in force at that date.
+    pub expected: Vec<ExpectedLevel>,
+    /// Weight in the axis means.
+    #[serde(default = "default_weight", skip_serializing_if = "is_default_weight")]
+    #[schemars(range(min = 0.0))]
+    pub weight: f64,
+    /// For requirement scales: the requirement must be met.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub mandatory: bool,
+    /// The criterion applies only when every listed preliminary answer equals the given value.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub applies_if: BTreeMap<String, PrelimValue>,
+    /// Help text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// FAQ entries (`content/faq/<slug>.md`) about this criterion.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub faq: Vec<String>,
+}
+
+fn default_weight() -> f64 {
+    1.0
+}
+
+fn is_default_weight(w: &f64) -> bool {
+    *w == 1.0
+}
+
+/// An expected level from a date on.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedLevel {
+    /// Expected level value.
+    pub level: u8,
+    /// Date from which this expected level applies.
+    pub from: Date,
+}
+
+/// The previous version a questionnaire replaces.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Supersedes {
+    /// Version label of the previous version.
+    pub version: String,
+    /// Criteria renamed between versions: previous id → id in this version. Criteria with the
+    /// same id in both versions map to themselves.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub renamed: BTreeMap<String, String>,
+}
+
+impl Questionnaire {
+    /// Every criterion with its axis, in file order.
+    pub fn criteria(&self) -> impl Iterator<Item = (&Axis, &Criterion)> {
+        self.axes
+            .iter()
+            .flat_map(|a| a.criteria.iter().map(move |c| (a, c)))
+    }
+
+    /// The criterion with that id.
+    pub fn criterion(&self, id: &str) -> Option<&Criterion> {
+        self.criteria().map(|(_, c)| c).find(|c| c.id == id)
+    }
+}
+
+impl Criterion {
+    /// The expected level in force at `date`, or the earliest one if `date` precedes them all.
+    pub fn expected_at(&self, date: Date) -> u8 {
+        self.expected
+            .iter()
+            .filter(|e| e.from <= date)
+            .max_by_key(|e| e.from)
+            .or_else(|| self.expected.iter().min_by_key(|e| e.from))
+            .map_or(0, |e| e.level)
+    }
+
+    /// Whether "non applicable" may be answered.
+    pub fn allows_na(&self) -> bool {
+        self.levels.contains_key(&LevelValue::NotApplicable)
+    }
+
+    /// Whether the criterion applies given the subject's preliminary answers.
+    pub fn applies(&self, preliminary: &BTreeMap<String, PrelimValue>) -> bool {
+        self.applies_if
+            .iter()
+            .all(|(q, v)| preliminary.get(q) == Some(v))
+    }
+}
