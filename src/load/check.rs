@@ -107,9 +107,9 @@ fn allowed_values(owner: Option<&Value>) -> Option<String> {
 
 /// A hint for a map key that does not match the key pattern.
 fn key_hint(pattern: &str) -> &'static str {
-    if pattern == crate::model::QUARTER_PATTERN {
+    if pattern == crate::model::date::QUARTER_PATTERN {
         "un jalon s'écrit trimestre: niveau, le trimestre au format AAAA-Tn (par exemple 2021-T3: 2)"
-    } else if pattern == crate::model::DATE_PATTERN {
+    } else if pattern == crate::model::date::DATE_PATTERN {
         "date au format AAAA-MM-JJ, par exemple 2020-12-15"
     } else {
         "voir docs/format.md"

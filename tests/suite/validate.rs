@@ -1,0 +1,1 @@
+//! `convergence validate` on fixture repositories.
