@@ -250,7 +250,7 @@ fn rejects_duplicate_ids_and_path_mismatch() {
     t.write("answers/editeur-x/alpha-dcc.yaml", &text);
     t.write(
         "answers/alpha/other.yaml",
-        &text.replace("id: alpha-dcc", "id: alpha-sso"),
+        text.replace("id: alpha-dcc", "id: alpha-sso"),
     );
     let (_, list) = errors(&t);
     assert_eq!(
