@@ -11,3 +11,4 @@ pub mod model;
 pub mod schema;
 pub mod source;
 pub mod validate;
+pub mod workflow;

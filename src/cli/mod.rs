@@ -1,5 +1,7 @@
 //! Command-line interface: one module per subcommand, each with its arguments and `run`.
 
+mod check;
+mod codeowners;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -23,12 +25,18 @@ pub struct Cli {
 pub enum Command {
     /// Check every file of the repository and report all problems.
     Validate(validate::Args),
+    /// What CI runs on a change: validation, CODEOWNERS in sync, ownership of changed files.
+    Check(check::Args),
+    /// Print or write the CODEOWNERS file generated from maintainers and owners.
+    Codeowners(codeowners::Args),
 }
 
 /// Runs a parsed command line; `Ok` carries the exit code (1 when problems were reported).
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Validate(args) => validate::run(&cli.root, args),
+        Command::Check(args) => check::run(&cli.root, args),
+        Command::Codeowners(args) => codeowners::run(&cli.root, args),
     }
 }
 
@@ -39,4 +47,8 @@ pub enum DiagFormat {
     Human,
     /// A JSON array.
     Json,
+    /// GitHub Actions annotations (`::error file=…::message`).
+    Github,
+    /// A GitLab Code Quality report (JSON).
+    Gitlab,
 }

@@ -5,3 +5,4 @@ mod contracts;
 mod harness;
 mod hostile;
 mod validate;
+mod workflow;
