@@ -8,6 +8,7 @@ pub mod cli;
 pub mod diagnostics;
 pub mod load;
 pub mod model;
+pub mod scaffold;
 pub mod schema;
 pub mod source;
 pub mod validate;

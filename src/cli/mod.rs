@@ -2,6 +2,7 @@
 
 mod check;
 mod codeowners;
+mod new;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -29,6 +30,8 @@ pub enum Command {
     Check(check::Args),
     /// Print or write the CODEOWNERS file generated from maintainers and owners.
     Codeowners(codeowners::Args),
+    /// Create a ready-to-fill organisation, service or product file.
+    New(new::Args),
 }
 
 /// Runs a parsed command line; `Ok` carries the exit code (1 when problems were reported).
@@ -37,6 +40,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Validate(args) => validate::run(&cli.root, args),
         Command::Check(args) => check::run(&cli.root, args),
         Command::Codeowners(args) => codeowners::run(&cli.root, args),
+        Command::New(args) => new::run(&cli.root, args),
     }
 }
 

@@ -4,5 +4,6 @@
 mod contracts;
 mod harness;
 mod hostile;
+mod scaffold;
 mod validate;
 mod workflow;
