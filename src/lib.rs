@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod diagnostics;
 pub mod load;
+pub mod migrate;
 pub mod model;
 pub mod scaffold;
 pub mod schema;

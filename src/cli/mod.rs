@@ -2,6 +2,7 @@
 
 mod check;
 mod codeowners;
+mod migrate;
 mod new;
 mod validate;
 
@@ -32,6 +33,8 @@ pub enum Command {
     Codeowners(codeowners::Args),
     /// Create a ready-to-fill organisation, service or product file.
     New(new::Args),
+    /// Report or apply the move of answers to the questionnaire versions in force.
+    Migrate(migrate::Args),
 }
 
 /// Runs a parsed command line; `Ok` carries the exit code (1 when problems were reported).
@@ -41,6 +44,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check(args) => check::run(&cli.root, args),
         Command::Codeowners(args) => codeowners::run(&cli.root, args),
         Command::New(args) => new::run(&cli.root, args),
+        Command::Migrate(args) => migrate::run(&cli.root, args),
     }
 }
 

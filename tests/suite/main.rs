@@ -4,6 +4,7 @@
 mod contracts;
 mod harness;
 mod hostile;
+mod migrate;
 mod scaffold;
 mod validate;
 mod workflow;
