@@ -9,5 +9,6 @@ pub mod diagnostics;
 pub mod load;
 pub mod model;
 pub mod schema;
+pub mod score;
 pub mod source;
 pub mod validate;
