@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod diagnostics;
+pub mod export;
 pub mod load;
 pub mod model;
 pub mod schema;
