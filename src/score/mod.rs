@@ -178,6 +178,8 @@ pub struct Grouping {
 pub struct SubjectSheet {
     /// Subject identifier.
     pub subject: String,
+    /// Subject name.
+    pub name: String,
     /// Organisation identifier.
     pub org: String,
     /// Whether the subject is inside the perimeter (and so counts in aggregates).
@@ -258,6 +260,7 @@ impl Scores {
             .filter(|sf| settings.is_public(&sf.subject))
             .map(|sf| SubjectSheet {
                 subject: sf.subject.id.clone(),
+                name: sf.subject.name.clone(),
                 org: sf.org.clone(),
                 in_perimeter: settings.in_perimeter(&sf.subject),
                 current: index.score_all(&sf.subject, None),

@@ -283,3 +283,158 @@ fn raising_an_answer_raises_the_national_rate() {
 fn harness_entry_points_used_elsewhere() {
     let _ = RepoTest::base_with;
 }
+
+/// Runs `export` into a fresh folder and returns the folder with the four files.
+fn export(t: &RepoTest, args: &[&str]) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().to_str().unwrap().to_string();
+    let mut all = vec!["export", "--out", dir.as_str()];
+    all.extend_from_slice(args);
+    let run = t.run(&all);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    out
+}
+
+fn read(dir: &tempfile::TempDir, name: &str) -> String {
+    std::fs::read_to_string(dir.path().join(name)).unwrap()
+}
+
+const EXPORTS: [&str; 4] = [
+    "scores.json",
+    "scores.schema.json",
+    "scores.csv",
+    "answers.csv",
+];
+
+#[test]
+fn exports_never_contain_non_publishable_or_archived_subjects() {
+    // The canaries occ-secret (not publishable) and occ-old (archived) carry "CANARI" in their
+    // name and comments; the draft is left out by default too, even with --perimeter all.
+    for args in [&[][..], &["--perimeter", "all", "--include-drafts"][..]] {
+        let out = export(&basic(), args);
+        for name in EXPORTS {
+            let text = read(&out, name);
+            assert!(!text.contains("CANARI"), "{name} leaks a canary");
+            assert!(
+                !text.contains("occ-secret") && !text.contains("occ-old"),
+                "{name}"
+            );
+            if name != "scores.schema.json" {
+                let with_drafts = !args.is_empty();
+                assert_eq!(text.contains("occ-draft"), with_drafts, "{name} {args:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn exports_are_byte_stable() {
+    let a = export(&basic(), &[]);
+    let b = export(&basic(), &[]);
+    for name in EXPORTS {
+        assert_eq!(read(&a, name), read(&b, name), "{name}");
+    }
+}
+
+#[test]
+fn scores_json_is_valid_against_its_schema() {
+    let out = export(&basic(), &[]);
+    let schema: Value = serde_json::from_str(&read(&out, "scores.schema.json")).unwrap();
+    let scores: Value = serde_json::from_str(&read(&out, "scores.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&scores)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+#[test]
+fn scores_json_holds_snapshots_trajectory_subjects_and_distributions() {
+    let out = export(&basic(), &[]);
+    let v: Value = serde_json::from_str(&read(&out, "scores.json")).unwrap();
+    let dates: Vec<&str> = v["snapshots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(dates, ["2020-12-15", "2022-12-31", "2025-12-31"]);
+    // Ten groupings per snapshot; the 2022 national figure is the one of `score --at`.
+    let snap = &v["snapshots"][1];
+    assert_eq!(snap["groupings"].as_array().unwrap().len(), 10);
+    approx(
+        &snap["groupings"][0]["groups"][0]["questionnaires"][0]["rate"],
+        127.0 / 144.0,
+    );
+    // 2020-T4 … 2025-T4: 21 quarters.
+    let t = v["trajectory"].as_array().unwrap();
+    assert_eq!(t.len(), 21);
+    assert_eq!(
+        (t[0]["quarter"].as_str(), t[20]["date"].as_str()),
+        (Some("2020-T4"), Some("2025-12-31"))
+    );
+    // 2021-T4 ends on 2021-12-31: same figure as `score --at 2021-12-31`.
+    approx(&t[4]["questionnaires"][0]["rate"], 119.0 / 144.0);
+    // Subject sheets: every public subject, inside the perimeter or not; none projected when
+    // to be decommissioned.
+    let subjects: Vec<&str> = v["subjects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["subject"].as_str().unwrap())
+        .collect();
+    assert_eq!(subjects, ["ara-dcc", "ara-tlc", "occ-dcc", "occ-misc"]);
+    assert_eq!(v["subjects"][1]["projections"], Value::Array(vec![]));
+    assert_eq!(v["subjects"][3]["in_perimeter"], false);
+    approx(&v["subjects"][3]["current"][0]["level"], 11.0 / 4.0);
+    // C4 distribution: ara-dcc na, occ-dcc 1 (perimeter only; ara-tlc na).
+    let c4 = &v["distributions"][0]["criteria"][3];
+    assert_eq!(c4["criterion"], "C4");
+    assert_eq!(c4["levels"], serde_json::json!([0, 1, 0, 0]));
+    assert_eq!(c4["na"], 2);
+}
+
+#[test]
+fn answers_csv_has_one_quoted_row_per_subject_and_criterion() {
+    let out = export(&basic(), &[]);
+    let text = read(&out, "answers.csv");
+    let lines: Vec<&str> = text.split("\r\n").collect();
+    assert_eq!(
+        lines[0],
+        "org,region,subject,name,kind,pos_zone,common_core,editor,solution,solution_version,status,\
+         assessed_on,questionnaire,version,axis,criterion,level,expected,comment,plan,not_plannable"
+    );
+    assert_eq!(
+        lines[1],
+        "ara,84,ara-dcc,DCC Auvergne-Rhône-Alpes,service,6.2,coordination-dcc,edi,sol,2.1,validated,\
+         2020-12-01,urba,2020,AX1,C1,2,3,\"Cartographie partielle, à compléter\",,"
+    );
+    assert_eq!(
+        lines[9],
+        "occ,76,occ-dcc,DCC Occitanie,service,6.2,coordination-dcc,,,,validated,2020-11-15,urba,\
+         2020,AX1,C1,1,3,Migration prévue ; « phase 2 »,2021-T3:2;2022-T4:3,"
+    );
+    assert!(lines[12].ends_with(",1,2,,,Le service n'échange pas de documents."));
+    // 4 public subjects × 4 criteria, the header and the final empty split.
+    assert_eq!(lines.len(), 1 + 16 + 1);
+}
+
+#[test]
+fn scores_csv_has_a_questionnaire_row_and_axis_rows_per_group() {
+    let out = export(&basic(), &[]);
+    let text = read(&out, "scores.csv");
+    let lines: Vec<&str> = text.split("\r\n").collect();
+    assert_eq!(
+        lines[0],
+        "group_by,group,label,questionnaire,axis,date,projected,perimeter,rate,level,max_level,concerned,total"
+    );
+    assert!(
+        lines[1]
+            .starts_with("national,national,National,urba,*,2020-12-15,false,common-core,0.73611")
+    );
+    assert!(lines[2].starts_with("national,national,National,urba,AX1,"));
+    assert!(
+        text.contains("\r\nregion,84,Auvergne-Rhône-Alpes,urba,*,2022-12-31,true,common-core,")
+    );
+}
