@@ -27,6 +27,8 @@
 mod aggregate;
 mod distribution;
 mod index;
+#[cfg(test)]
+mod proptests;
 mod subject;
 #[cfg(test)]
 mod tests;

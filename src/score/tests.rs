@@ -46,7 +46,7 @@ fn questionnaire() -> Questionnaire {
     .unwrap()
 }
 
-fn answer(level: LevelValue) -> Answer {
+pub(super) fn answer(level: LevelValue) -> Answer {
     Answer {
         level,
         comment: None,
@@ -56,7 +56,7 @@ fn answer(level: LevelValue) -> Answer {
     }
 }
 
-fn subject(id: &str, answers: &[(&str, LevelValue)]) -> SubjectFile {
+pub(super) fn subject(id: &str, answers: &[(&str, LevelValue)]) -> SubjectFile {
     let response = Response {
         version: "1".into(),
         preliminary: BTreeMap::new(),
@@ -90,16 +90,19 @@ fn subject(id: &str, answers: &[(&str, LevelValue)]) -> SubjectFile {
     }
 }
 
-fn repo(subjects: Vec<SubjectFile>) -> Repository {
-    let at = |path: &str| path.to_string();
+pub(super) fn repo(subjects: Vec<SubjectFile>) -> Repository {
+    repo_with(scale(), questionnaire(), subjects)
+}
+
+fn repo_with(scale: Scale, q: Questionnaire, subjects: Vec<SubjectFile>) -> Repository {
     Repository {
         scales: vec![Located {
-            path: at("content/scales/standard.yaml"),
-            value: scale(),
+            path: format!("content/scales/{}.yaml", scale.id),
+            value: scale,
         }],
         questionnaires: vec![Located {
-            path: at("questionnaires/q.yaml"),
-            value: questionnaire(),
+            path: format!("questionnaires/{}.yaml", q.id),
+            value: q,
         }],
         subjects,
         ..Repository::default()
@@ -207,4 +210,136 @@ fn distributions_count_levels_and_na() {
     assert_eq!((c1.levels.clone(), c1.na), (vec![0, 0, 0, 2], 0));
     let c4 = &ds[0].criteria[3];
     assert_eq!((c4.levels.clone(), c4.na), (vec![1, 0, 0, 0], 1));
+}
+
+/// A yes/no requirement scale and a questionnaire: r1 mandatory, r2, r3 only for hosts.
+fn requirement_repo(subjects: Vec<SubjectFile>) -> Repository {
+    let scale = serde_json::from_value(serde_json::json!({
+        "id": "standard", "title": "Exigences", "kind": "requirement",
+        "levels": [
+            {"value": 0, "label": "non conforme", "color": "#ce0500"},
+            {"value": 1, "label": "conforme", "color": "#18753c"}
+        ],
+        "not_applicable": {"label": "na", "color": "#929292"}
+    }))
+    .unwrap();
+    let levels = serde_json::json!({"0": "non", "1": "oui"});
+    let expected = serde_json::json!([{"level": 1, "from": "2020-01-01"}]);
+    let q = serde_json::from_value(serde_json::json!({
+        "id": "q", "title": "Q", "version": "1", "scope": "service", "scale": "standard",
+        "preliminary": [{"id": "hosts", "question": "Héberge ?"}],
+        "axes": [{"id": "R", "title": "R", "criteria": [
+            {"id": "r1", "title": "r1", "levels": levels, "expected": expected, "mandatory": true},
+            {"id": "r2", "title": "r2", "levels": levels, "expected": expected},
+            {"id": "r3", "title": "r3", "levels": levels, "expected": expected,
+             "applies_if": {"hosts": true}}
+        ]}]
+    }))
+    .unwrap();
+    repo_with(scale, q, subjects)
+}
+
+fn with_prelim(mut sf: SubjectFile, key: &str, value: bool) -> SubjectFile {
+    for r in sf.subject.questionnaires.values_mut() {
+        r.preliminary.insert(key.into(), PrelimValue::Bool(value));
+    }
+    sf
+}
+
+#[test]
+fn requirement_share_counts_applicable_requirements_only() {
+    // r3 does not apply without hosting: 1 met out of 2. With hosting: 1 out of 3.
+    let answers = [("r1", L(1)), ("r2", L(0)), ("r3", L(0))];
+    let r = requirement_repo(vec![
+        with_prelim(subject("a", &answers), "hosts", false),
+        with_prelim(subject("b", &answers), "hosts", true),
+        with_prelim(subject("c", &[("r1", L(0)), ("r2", L(1))]), "hosts", false),
+    ]);
+    let st = Settings::for_repo(&r);
+    let a = score_subject(&r, &r.subjects[0], "q", None, &st).unwrap();
+    assert!(close(a.rate, 0.5));
+    assert_eq!((a.answered, a.mandatory_met), (2, Some(true)));
+    let b = score_subject(&r, &r.subjects[1], "q", None, &st).unwrap();
+    assert!(close(b.rate, 1.0 / 3.0));
+    let c = score_subject(&r, &r.subjects[2], "q", None, &st).unwrap();
+    assert_eq!(c.mandatory_met, Some(false));
+    let g = aggregate(&r, &st, GroupBy::National, None);
+    assert_eq!(g[0].questionnaires[0].mandatory_met, Some(2));
+}
+
+#[test]
+fn graded_score_is_the_weighted_share_of_the_scale_with_a_grade() {
+    // g1 4/4 weight 3, g2 0/4 weight 1: (3×1 + 0)/4 = 75/100 → A; level (3×4 + 0)/4 = 3.
+    // (The mean of the two axes would give 50: graded scores weigh criteria, not axes.)
+    let scale = serde_json::from_value(serde_json::json!({
+        "id": "standard", "title": "Score", "kind": "graded",
+        "levels": (0..=4).map(|v| serde_json::json!({"value": v, "label": v.to_string(), "color": "#000000"})).collect::<Vec<_>>(),
+        "not_applicable": {"label": "na", "color": "#929292"},
+        "grades": [{"grade": "A", "min_score": 75.0}, {"grade": "B", "min_score": 50.0},
+                   {"grade": "C", "min_score": 25.0}, {"grade": "D", "min_score": 0.0}]
+    }))
+    .unwrap();
+    let levels = serde_json::json!({"0": "a", "1": "b", "2": "c", "3": "d", "4": "e"});
+    let expected = serde_json::json!([{"level": 4, "from": "2020-01-01"}]);
+    let q = serde_json::from_value(serde_json::json!({
+        "id": "q", "title": "Q", "version": "1", "scope": "service", "scale": "standard",
+        "axes": [
+            {"id": "X", "title": "X", "criteria": [
+                {"id": "g1", "title": "g1", "levels": levels, "expected": expected, "weight": 3.0}]},
+            {"id": "Y", "title": "Y", "criteria": [
+                {"id": "g2", "title": "g2", "levels": levels, "expected": expected}]}
+        ]
+    }))
+    .unwrap();
+    let r = repo_with(scale, q, vec![subject("a", &[("g1", L(4)), ("g2", L(0))])]);
+    let s = score_subject(&r, &r.subjects[0], "q", None, &Settings::for_repo(&r)).unwrap();
+    assert!(close(s.rate, 0.75));
+    assert!(close(s.level, 3.0));
+    assert_eq!(s.grade.as_deref(), Some("A"));
+    let g = aggregate(&r, &Settings::for_repo(&r), GroupBy::National, None);
+    assert_eq!(g[0].questionnaires[0].grade.as_deref(), Some("A"));
+}
+
+#[test]
+fn answers_to_the_superseded_version_follow_renames() {
+    // Version 0 called c1 "old1"; an answer given against version 0 still counts for c1.
+    let mut q = questionnaire();
+    q.supersedes = Some(Supersedes {
+        version: "0".into(),
+        renamed: BTreeMap::from([("old1".to_string(), "c1".to_string())]),
+    });
+    let mut sf = subject("s", &[("old1", L(3))]);
+    sf.subject.questionnaires.get_mut("q").unwrap().version = "0".into();
+    let r = repo_with(scale(), q, vec![sf]);
+    let s = score_subject(&r, &r.subjects[0], "q", None, &Settings::for_repo(&r)).unwrap();
+    assert_eq!(s.axes[0].answered, 1);
+    assert!(close(s.rate, 1.0));
+}
+
+#[test]
+fn decommissioned_subjects_have_no_projection_but_a_current_score() {
+    let mut sf = subject("s", &[("c1", L(3))]);
+    sf.subject.decommissioning = true;
+    let r = repo(vec![sf]);
+    let st = Settings::for_repo(&r);
+    assert!(score_subject(&r, &r.subjects[0], "q", None, &st).is_some());
+    assert!(score_subject(&r, &r.subjects[0], "q", Some(d("2022-12-31")), &st).is_none());
+    let g = aggregate(&r, &st, GroupBy::National, Some(d("2022-12-31")));
+    assert!(g.is_empty());
+}
+
+#[test]
+fn scores_compute_gathers_every_figure() {
+    let r = repo(vec![
+        subject("s1", &[("c1", L(3))]),
+        subject("s2", &[("c2", L(0))]),
+    ]);
+    let scores = Scores::compute(&r, &Settings::for_repo(&r));
+    // No config: reference date 2020-12-15, no projection dates, trajectory 2020-T4…2025-T4.
+    assert_eq!(scores.snapshots.len(), 1);
+    assert_eq!(scores.trajectory.len(), 21);
+    let national = scores.snapshots[0].groups(GroupBy::National);
+    assert!(close(national[0].questionnaires[0].rate.unwrap(), 0.5));
+    assert_eq!(scores.snapshots[0].groups(GroupBy::Subject).len(), 2);
+    assert_eq!(scores.subjects.len(), 2);
 }
