@@ -6,8 +6,10 @@
 
 pub mod cli;
 pub mod diagnostics;
+pub mod export;
 pub mod load;
 pub mod model;
 pub mod schema;
+pub mod score;
 pub mod source;
 pub mod validate;

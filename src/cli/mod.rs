@@ -1,5 +1,7 @@
 //! Command-line interface: one module per subcommand, each with its arguments and `run`.
 
+mod export;
+mod score;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -23,12 +25,18 @@ pub struct Cli {
 pub enum Command {
     /// Check every file of the repository and report all problems.
     Validate(validate::Args),
+    /// Print rates, levels and services concerned by group, now or projected at a date.
+    Score(score::Args),
+    /// Write scores.json (with its JSON Schema), scores.csv and answers.csv into a folder.
+    Export(export::Args),
 }
 
 /// Runs a parsed command line; `Ok` carries the exit code (1 when problems were reported).
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Validate(args) => validate::run(&cli.root, args),
+        Command::Score(args) => score::run(&cli.root, args),
+        Command::Export(args) => export::run(&cli.root, args),
     }
 }
 

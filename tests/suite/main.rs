@@ -4,4 +4,5 @@
 mod contracts;
 mod harness;
 mod hostile;
+mod score;
 mod validate;
