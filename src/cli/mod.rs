@@ -2,8 +2,10 @@
 
 mod check;
 mod codeowners;
+mod export;
 mod migrate;
 mod new;
+mod score;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -35,6 +37,10 @@ pub enum Command {
     New(new::Args),
     /// Report or apply the move of answers to the questionnaire versions in force.
     Migrate(migrate::Args),
+    /// Print rates, levels and services concerned by group, now or projected at a date.
+    Score(score::Args),
+    /// Write scores.json (with its JSON Schema), scores.csv and answers.csv into a folder.
+    Export(export::Args),
 }
 
 /// Runs a parsed command line; `Ok` carries the exit code (1 when problems were reported).
@@ -45,6 +51,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Codeowners(args) => codeowners::run(&cli.root, args),
         Command::New(args) => new::run(&cli.root, args),
         Command::Migrate(args) => migrate::run(&cli.root, args),
+        Command::Score(args) => score::run(&cli.root, args),
+        Command::Export(args) => export::run(&cli.root, args),
     }
 }
 

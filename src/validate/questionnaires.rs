@@ -34,6 +34,24 @@ pub fn check(ctx: &mut Ctx) {
             );
         }
     }
+    let axes: BTreeSet<&str> = repo
+        .questionnaires
+        .iter()
+        .flat_map(|q| q.value.axes.iter().map(|a| a.id.as_str()))
+        .collect();
+    for page in &repo.pages {
+        if let Some(axis) = &page.meta.axis {
+            if !axes.contains(axis.as_str()) {
+                ctx.error_at(
+                    Code::UnknownReference,
+                    &page.path,
+                    "/axis",
+                    format!("axe « {axis} » inconnu"),
+                    "indiquez l'identifiant d'un axe d'un questionnaire, par exemple A04.1".into(),
+                );
+            }
+        }
+    }
     let doctrine = pages(repo, PageSection::Doctrine);
     let faq = pages(repo, PageSection::Faq);
     for q in &repo.questionnaires {

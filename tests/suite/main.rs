@@ -6,5 +6,6 @@ mod harness;
 mod hostile;
 mod migrate;
 mod scaffold;
+mod score;
 mod validate;
 mod workflow;

@@ -1,21 +1,7 @@
 //! `convergence migrate` on the base fixture with `services` moved to a version 2021 that
 //! renames A06.2 to A06.2a, drops A04.2.1 and adds A04.2.3 (`tests/fixtures/workflow/migrate`).
 
-use crate::harness::{RepoTest, fixture_path};
-
-/// The base fixture with the files of `tests/fixtures/<overlay>` added or replaced.
-pub fn with_overlay(overlay: &str) -> RepoTest {
-    let t = RepoTest::fixture("base");
-    let from = fixture_path(overlay);
-    for e in walkdir::WalkDir::new(&from) {
-        let e = e.unwrap();
-        if e.file_type().is_file() {
-            let rel = e.path().strip_prefix(&from).unwrap().to_str().unwrap();
-            t.write(rel, std::fs::read(e.path()).unwrap());
-        }
-    }
-    t
-}
+use crate::harness::RepoTest;
 
 const REPORT: &str = "\
 answers/alpha/alpha-dcc.yaml — services 2020 → 2021
@@ -33,7 +19,7 @@ answers/editeur-x/ideocm-socle.yaml — services 2020 → 2021
 #[test]
 fn report_lists_renamed_obsolete_and_missing_criteria() {
     // Renames apply before deciding what is obsolete; missing respects applies_if.
-    let t = with_overlay("workflow/migrate");
+    let t = RepoTest::base_with("workflow/migrate");
     let out = t.run(&["migrate", "--report"]);
     assert_eq!((out.code, out.stdout.as_str()), (0, REPORT));
     // The report alone changes nothing.
@@ -43,7 +29,7 @@ fn report_lists_renamed_obsolete_and_missing_criteria() {
 #[test]
 fn write_edits_only_what_the_migration_needs() {
     // Version bumped, key renamed, obsolete answer commented, stub added; the rest unchanged.
-    let t = with_overlay("workflow/migrate");
+    let t = RepoTest::base_with("workflow/migrate");
     let out = t.run(&["migrate", "--write"]);
     assert_eq!(out.code, 0, "{}", out.stdout);
     assert!(out.stdout.ends_with(
@@ -126,7 +112,7 @@ questionnaires:
 #[test]
 fn flow_style_answers_are_left_for_a_person() {
     // `answers: { … }` on one line cannot take comments: reported, file untouched, exit 1.
-    let t = with_overlay("workflow/migrate");
+    let t = RepoTest::base_with("workflow/migrate");
     let rel = "answers/editeur-x/ideocm-socle.yaml";
     let text = std::fs::read_to_string(t.path().join(rel))
         .unwrap()

@@ -570,3 +570,60 @@ fn checks_products_and_organisations() {
         ]
     );
 }
+
+#[test]
+fn rejects_doctrine_page_for_unknown_axis() {
+    // Front matter locations count the opening `---` line.
+    let t = RepoTest::fixture("base");
+    edit(&t, "content/doctrine/a06.md", "axis: A06", "axis: A99");
+    let (_, list) = errors(&t);
+    assert_eq!(
+        list,
+        vec![d(
+            "error",
+            "content/doctrine/a06.md:3:7",
+            "CV203",
+            "axe « A99 » inconnu"
+        )]
+    );
+}
+
+#[test]
+fn the_examples_of_the_format_guide_are_valid() {
+    // The subject, product and organisation examples of docs/format.md, dropped into a copy of
+    // this repository's referential, raise no problem but the expected incompleteness.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let doc = std::fs::read_to_string(root.join("docs/format.md")).unwrap();
+    let blocks: Vec<&str> = doc
+        .split("```yaml\n")
+        .skip(1)
+        .map(|b| b.split("```").next().unwrap())
+        .filter(|b| b.starts_with("# yaml-language-server"))
+        .collect();
+    let t = RepoTest::fixture("base");
+    for dir in ["content", "questionnaires"] {
+        std::fs::remove_dir_all(t.path().join(dir)).unwrap();
+        let _ = std::process::Command::new("cp")
+            .arg("-r")
+            .arg(root.join(dir))
+            .arg(t.path())
+            .status();
+    }
+    std::fs::remove_dir_all(t.path().join("answers")).unwrap();
+    let find = |needle: &str| *blocks.iter().find(|b| b.contains(needle)).unwrap();
+    t.write("answers/ara/ara-dcc.yaml", find("id: ara-dcc"));
+    t.write("answers/ara/organisation.yaml", find("kind: region"));
+    t.write("answers/ara/ideocm-ror.yaml", find("id: ideocm-ror"));
+    t.write(
+        "answers/ara/ideocm-socle.yaml",
+        find("id: ideocm-ror")
+            .replace("id: ideocm-ror", "id: ideocm-socle")
+            .replace("{ kind: option, extends: ideocm-socle }", "{ kind: socle }"),
+    );
+    let (_, list) = diags(&t);
+    let codes: Vec<(&str, &str)> = list.iter().map(|d| (d.1.as_str(), d.2.as_str())).collect();
+    assert!(
+        codes.iter().all(|(_, c)| *c == "CV304"),
+        "unexpected problems in the format guide's examples: {list:?}"
+    );
+}

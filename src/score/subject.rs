@@ -1,0 +1,196 @@
+//! One subject's scores on one questionnaire: per axis and for the questionnaire, now or
+//! projected at a date from its convergence plan.
+
+use super::Settings;
+use super::index::{Index, QIndex};
+use crate::model::{
+    Answer, Date, LevelValue, Repository, Response, ScaleKind, Subject, SubjectFile,
+};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+/// A subject's scores on one questionnaire.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct SubjectScore {
+    /// Questionnaire identifier.
+    pub questionnaire: String,
+    /// Rate in [0, 1]: mean of the axis rates (maturity), share of requirements met
+    /// (requirement), or score / 100 (graded).
+    pub rate: f64,
+    /// Level in [0, max]: mean of the axis levels (maturity), or weighted mean of all levels.
+    pub level: f64,
+    /// Criteria answered with a level and counted.
+    pub answered: usize,
+    /// Applicable criteria answered "non applicable".
+    pub na: usize,
+    /// Requirement scales: whether every applicable mandatory requirement is met.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mandatory_met: Option<bool>,
+    /// Graded scales: the letter grade of the score.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub grade: Option<String>,
+    /// The axes answered with at least one level, in questionnaire order (others are dropped).
+    pub axes: Vec<AxisScore>,
+}
+
+/// A subject's scores on one axis.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct AxisScore {
+    /// Axis identifier.
+    pub axis: String,
+    /// Rate in [0, 1].
+    pub rate: f64,
+    /// Weighted mean level.
+    pub level: f64,
+    /// Criteria of the axis answered with a level.
+    pub answered: usize,
+}
+
+/// The level of an answer at a date: the level of the latest plan milestone whose quarter ends
+/// on or before `at`, else the current level. `None` gives the current level, and so does a
+/// criterion marked not plannable. Levels above `max` are capped to it.
+pub fn projected_level(answer: &Answer, at: Option<Date>, max: u8) -> LevelValue {
+    let current = answer.level;
+    let level = match (at, current) {
+        (Some(at), LevelValue::Level(_)) if answer.not_plannable.is_none() => answer
+            .plan
+            .iter()
+            .rev()
+            .find(|(q, _)| q.end() <= at)
+            .map_or(current, |(_, &l)| LevelValue::Level(l)),
+        _ => current,
+    };
+    match level {
+        LevelValue::Level(l) => LevelValue::Level(l.min(max)),
+        na => na,
+    }
+}
+
+/// Scores `file` on the questionnaire `questionnaire` (its version in force), with current levels
+/// (`at` = `None`) or projected at `at`. `None` when the subject did not answer any applicable
+/// criterion of it with a level, when the questionnaire is unknown, or when projecting a subject
+/// to be decommissioned. The perimeter is not considered: this is for the subject's own sheet.
+pub fn score_subject(
+    repo: &Repository,
+    file: &SubjectFile,
+    questionnaire: &str,
+    at: Option<Date>,
+    settings: &Settings,
+) -> Option<SubjectScore> {
+    let index = Index::new(repo, settings);
+    let qi = index.questionnaire(questionnaire)?;
+    let response = file.subject.questionnaires.get(questionnaire)?;
+    score_response(qi, &file.subject, response, at)
+}
+
+#[derive(Default, Clone)]
+struct Acc {
+    weight: f64,
+    ratio: f64,
+    level: f64,
+    answered: usize,
+}
+
+impl Acc {
+    fn add(&mut self, w: f64, ratio: f64, level: f64) {
+        self.weight += w;
+        self.ratio += w * ratio;
+        self.level += w * level;
+        self.answered += 1;
+    }
+}
+
+/// The criterion's contribution in [0, 1]: capped ratio to the expected level (maturity),
+/// met or not (requirement), share of the scale (graded).
+fn ratio(kind: ScaleKind, level: u8, expected: u8, max: u8) -> f64 {
+    match kind {
+        ScaleKind::Maturity if expected == 0 || level >= expected => 1.0,
+        ScaleKind::Maturity => f64::from(level) / f64::from(expected),
+        ScaleKind::Requirement => f64::from(u8::from(level >= 1)),
+        ScaleKind::Graded if max == 0 => 1.0,
+        ScaleKind::Graded => f64::from(level) / f64::from(max),
+    }
+}
+
+/// Scores one response; see [`score_subject`].
+pub(super) fn score_response(
+    qi: &QIndex,
+    s: &Subject,
+    r: &Response,
+    at: Option<Date>,
+) -> Option<SubjectScore> {
+    if at.is_some() && s.decommissioning {
+        return None;
+    }
+    let mut axes = vec![Acc::default(); qi.q.axes.len()];
+    let mut total = Acc::default();
+    let mut na = 0;
+    for (key, answer) in &r.answers {
+        let Some((ai, c)) = qi.criterion(key, &r.version) else {
+            continue;
+        };
+        if !c.applies(&r.preliminary) || c.weight <= 0.0 || !c.weight.is_finite() {
+            continue;
+        }
+        match projected_level(answer, at, qi.max) {
+            LevelValue::NotApplicable => na += 1,
+            LevelValue::Level(l) => {
+                let expected = qi.expected.get(c.id.as_str()).copied().unwrap_or(0);
+                let x = ratio(qi.kind, l, expected, qi.max);
+                axes[ai].add(c.weight, x, f64::from(l));
+                total.add(c.weight, x, f64::from(l));
+            }
+        }
+    }
+    if total.answered == 0 {
+        return None;
+    }
+    let axes: Vec<AxisScore> = axes
+        .iter()
+        .zip(&qi.q.axes)
+        .filter(|(a, _)| a.answered > 0)
+        .map(|(a, axis)| AxisScore {
+            axis: axis.id.clone(),
+            rate: a.ratio / a.weight,
+            level: a.level / a.weight,
+            answered: a.answered,
+        })
+        .collect();
+    let (rate, level) = match qi.kind {
+        ScaleKind::Maturity => {
+            let n = axes.len() as f64;
+            (
+                axes.iter().map(|a| a.rate).sum::<f64>() / n,
+                axes.iter().map(|a| a.level).sum::<f64>() / n,
+            )
+        }
+        ScaleKind::Requirement | ScaleKind::Graded => {
+            (total.ratio / total.weight, total.level / total.weight)
+        }
+    };
+    let mandatory_met = (qi.kind == ScaleKind::Requirement).then(|| {
+        qi.mandatory
+            .iter()
+            .filter(|c| c.applies(&r.preliminary))
+            .all(|c| {
+                r.answers.get(c.id.as_str()).is_some_and(|a| {
+                    projected_level(a, at, qi.max)
+                        .value()
+                        .is_none_or(|l| l >= 1)
+                })
+            })
+    });
+    let grade = (qi.kind == ScaleKind::Graded)
+        .then(|| qi.scale.grade_for(rate * 100.0).map(str::to_string))
+        .flatten();
+    Some(SubjectScore {
+        questionnaire: qi.q.id.clone(),
+        rate: rate.clamp(0.0, 1.0),
+        level: level.clamp(0.0, f64::from(qi.max)),
+        answered: total.answered,
+        na,
+        mandatory_met,
+        grade,
+        axes,
+    })
+}
