@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod diagnostics;
+pub mod diff;
 pub mod export;
 pub mod load;
 pub mod migrate;

@@ -2,6 +2,7 @@
 
 mod check;
 mod codeowners;
+mod diff;
 mod export;
 mod migrate;
 mod new;
@@ -37,6 +38,8 @@ pub enum Command {
     New(new::Args),
     /// Report or apply the move of answers to the questionnaire versions in force.
     Migrate(migrate::Args),
+    /// Markdown report of a change's effect on the scores, for a pull-request comment.
+    Diff(diff::Args),
     /// Print rates, levels and services concerned by group, now or projected at a date.
     Score(score::Args),
     /// Write scores.json (with its JSON Schema), scores.csv and answers.csv into a folder.
@@ -51,6 +54,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Codeowners(args) => codeowners::run(&cli.root, args),
         Command::New(args) => new::run(&cli.root, args),
         Command::Migrate(args) => migrate::run(&cli.root, args),
+        Command::Diff(args) => diff::run(&cli.root, args),
         Command::Score(args) => score::run(&cli.root, args),
         Command::Export(args) => export::run(&cli.root, args),
     }
