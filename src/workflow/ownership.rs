@@ -51,11 +51,15 @@ pub fn normalise(handle: &str) -> String {
 }
 
 impl Author {
-    /// An author from a handle (with or without `@`) and team handles.
+    /// An author from a handle (with or without `@`) and team handles (empty ones ignored).
     pub fn new(handle: &str, teams: &[String]) -> Author {
         Author {
             handle: normalise(handle),
-            teams: teams.iter().map(|t| normalise(t)).collect(),
+            teams: teams
+                .iter()
+                .filter(|t| !t.trim().is_empty())
+                .map(|t| normalise(t))
+                .collect(),
         }
     }
 
