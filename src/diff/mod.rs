@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// The comparison of two states of the repository.
 #[derive(Debug, Clone, Default)]
 pub struct Comparison {
-    /// Subjects (and organisations) with a score-relevant change, by path.
+    /// Subjects with a score-relevant change and organisations whose answers changed, by path.
     pub subjects: Vec<SubjectChange>,
     /// Aggregates that moved: national first, then regions by code.
     pub aggregates: Vec<AggregateChange>,
@@ -37,6 +37,8 @@ pub struct SubjectChange {
     pub facts: Vec<String>,
     /// Changed answers.
     pub answers: Vec<AnswerChange>,
+    /// An organisation's own answers (no scores), rather than a service or product.
+    pub organisation: bool,
     /// Scores per questionnaire, before and after.
     pub scores: Vec<(String, Option<SubjectScore>, Option<SubjectScore>)>,
 }
@@ -158,19 +160,11 @@ fn facts(before: Option<&Subject>, after: Option<&Subject>) -> Vec<String> {
     }
 }
 
-fn subject_change(
-    before: (&Repository, Option<&Subject>),
-    after: (&Repository, Option<&Subject>),
-) -> SubjectChange {
-    let (_, sb) = before;
-    let (ra, sa) = after;
-    let mut change = SubjectChange {
-        facts: facts(sb, sa),
-        ..SubjectChange::default()
-    };
-    let empty = BTreeMap::new();
-    let qb = sb.map_or(&empty, |s| &s.questionnaires);
-    let qa = sa.map_or(&empty, |s| &s.questionnaires);
+type Responses = BTreeMap<String, crate::model::Response>;
+
+/// The answers whose level or plan differ between two sets of responses.
+fn answer_changes(after: &Repository, qb: &Responses, qa: &Responses) -> Vec<AnswerChange> {
+    let mut out = Vec::new();
     let qids: BTreeSet<&String> = qb.keys().chain(qa.keys()).collect();
     for qid in qids {
         let (b, a) = (qb.get(qid), qa.get(qid));
@@ -184,17 +178,66 @@ fn subject_change(
                 continue;
             }
             let version = a.or(b).map(|r| r.version.as_str());
-            change.answers.push(AnswerChange {
+            out.push(AnswerChange {
                 questionnaire: qid.clone(),
                 criterion: cid.clone(),
-                title: title(ra, qid, version, cid),
+                title: title(after, qid, version, cid),
                 before: x.cloned(),
                 after: y.cloned(),
-                labels: labels(ra, qid),
+                labels: labels(after, qid),
             });
         }
     }
-    change
+    out
+}
+
+/// Organisations whose own answers changed (they have no scores of their own).
+fn organisation_changes(rb: &Repository, ra: &Repository) -> Vec<SubjectChange> {
+    let ids: BTreeSet<&str> = rb
+        .organisations
+        .iter()
+        .chain(&ra.organisations)
+        .map(|o| o.value.id.as_str())
+        .collect();
+    let find = |repo: &'_ Repository, id: &str| {
+        repo.organisations
+            .iter()
+            .find(|o| o.value.id == id)
+            .cloned()
+    };
+    let empty = BTreeMap::new();
+    let mut out = Vec::new();
+    for id in ids {
+        let (b, a) = (find(rb, id), find(ra, id));
+        let qb = b.as_ref().map_or(&empty, |o| &o.value.questionnaires);
+        let qa = a.as_ref().map_or(&empty, |o| &o.value.questionnaires);
+        let answers = answer_changes(ra, qb, qa);
+        if answers.is_empty() {
+            continue;
+        }
+        let o = a.or(b).expect("one side has the organisation");
+        out.push(SubjectChange {
+            path: o.path,
+            id: id.to_string(),
+            name: o.value.name,
+            facts: vec!["réponses de l'organisation".into()],
+            organisation: true,
+            answers,
+            scores: Vec::new(),
+        });
+    }
+    out
+}
+
+fn subject_change(after: &Repository, sb: Option<&Subject>, sa: Option<&Subject>) -> SubjectChange {
+    let empty = BTreeMap::new();
+    let qb = sb.map_or(&empty, |s| &s.questionnaires);
+    let qa = sa.map_or(&empty, |s| &s.questionnaires);
+    SubjectChange {
+        facts: facts(sb, sa),
+        answers: answer_changes(after, qb, qa),
+        ..SubjectChange::default()
+    }
 }
 
 fn score_of(repo: &Repository, s: Option<&Subject>) -> Vec<SubjectScore> {
@@ -226,7 +269,7 @@ pub fn compare(before: &Loaded, after: &Loaded) -> Comparison {
     for id in ids {
         let (fb, fa) = (by_b.get(id), by_a.get(id));
         let (sb, sa) = (fb.map(|f| &f.subject), fa.map(|f| &f.subject));
-        let mut change = subject_change((rb, sb), (ra, sa));
+        let mut change = subject_change(ra, sb, sa);
         let scores_b = score_of(rb, sb);
         let scores_a = score_of(ra, sa);
         let qids: BTreeSet<&String> = scores_b
@@ -255,6 +298,7 @@ pub fn compare(before: &Loaded, after: &Loaded) -> Comparison {
         }
         out.subjects.push(change);
     }
+    out.subjects.extend(organisation_changes(rb, ra));
     out.subjects.sort_by(|a, b| a.path.cmp(&b.path));
     let groups =
         |repo: &Repository, by| score::aggregate(repo, &Settings::for_repo(repo), by, None);

@@ -183,7 +183,7 @@ pub fn render(c: &Comparison) -> String {
                 arrow(b.2.to_string(), a.2.to_string())
             );
         }
-    } else if !c.subjects.is_empty() {
+    } else if c.subjects.iter().any(|s| !s.organisation) {
         out.push_str("\nSans effet sur les agrégats publiés (brouillons, sujets hors périmètre ou non publiables).\n");
     }
     if !c.new_diagnostics.is_empty() {

@@ -130,3 +130,33 @@ fn new_warnings_are_listed() {
         out.stdout
     );
 }
+
+#[test]
+fn organisation_answers_are_listed_without_scores() {
+    // alpha's own A03.1 2 → 3, plan dropped: listed, no aggregate line.
+    let t = repo();
+    edit(
+        &t,
+        "answers/alpha/organisation.yaml",
+        "A03.1: { level: 2, plan: { 2021-T4: 3 } }",
+        "A03.1: { level: 3 }",
+    );
+    git(&t, &["commit", "-q", "-am", "org"]);
+    let out = t.run(&["diff", "main"]);
+    let expected = "\
+<!-- convergence-diff -->
+## Effet sur les scores
+
+### `alpha` — GRADeS Alpha
+
+`answers/alpha/organisation.yaml` · réponses de l'organisation
+
+| critère | avant | après |
+|---|---|---|
+| A03.1 Cartographie des services | 🟨 2 jaune | 🟩 3 vert |
+
+Plans de convergence :
+- A03.1 : 2021-T4 : 3 → aucun
+";
+    assert_eq!(out.stdout, expected);
+}
