@@ -203,13 +203,10 @@ pub(super) fn group(index: &Index, scored: &[Scored], by: GroupBy) -> Vec<GroupS
             if score.mandatory_met == Some(true) {
                 qs.mandatory_met += 1;
             }
-            // Axis scores are in questionnaire order; walk both lists together.
-            let mut k = 0;
-            for a in &score.axes {
-                while index.questionnaires[i].q.axes[k].id != a.axis {
-                    k += 1;
+            for (sum, a) in qs.axes.iter_mut().zip(&score.axes) {
+                if a.answered > 0 {
+                    sum.add(a.rate, a.level);
                 }
-                qs.axes[k].add(a.rate, a.level);
             }
         }
     }

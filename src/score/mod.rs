@@ -39,6 +39,7 @@ pub use subject::{AxisScore, SubjectScore, projected_level, score_subject};
 
 use crate::model::{Date, Quarter, Repository, ScaleKind, Status, Subject};
 use index::Index;
+use rayon::prelude::*;
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::fmt;
@@ -126,6 +127,20 @@ impl Settings {
     }
 }
 
+/// The groupings of each snapshot: every [`GroupBy`] but `Subject`, whose figures are in the
+/// subject sheets ([`Scores::subjects`]) for every public subject.
+pub const SNAPSHOT_GROUPINGS: [GroupBy; 9] = [
+    GroupBy::National,
+    GroupBy::Region,
+    GroupBy::Organisation,
+    GroupBy::Domain,
+    GroupBy::Zone,
+    GroupBy::Type,
+    GroupBy::Editor,
+    GroupBy::Solution,
+    GroupBy::OrgKind,
+];
+
 /// The last quarter of the quarterly national trajectory.
 pub const TRAJECTORY_END: Quarter = Quarter { year: 2025, q: 4 };
 
@@ -162,7 +177,7 @@ pub struct Snapshot {
     pub date: Date,
     /// Whether levels are projected from convergence plans (decommissioned subjects excluded).
     pub projected: bool,
-    /// One entry per grouping, in [`GroupBy::ALL`] order.
+    /// One entry per grouping, in [`SNAPSHOT_GROUPINGS`] order.
     pub groupings: Vec<Grouping>,
 }
 
@@ -239,26 +254,30 @@ impl Scores {
             .map(|c| c.value.projection_dates.clone())
             .unwrap_or_default();
 
-        let mut snapshots = Vec::new();
-        let dates = std::iter::once(None).chain(projection_dates.iter().copied().map(Some));
-        for at in dates {
-            let scored = index.score_perimeter(at);
-            snapshots.push(Snapshot {
-                date: at.unwrap_or(settings.reference_date),
-                projected: at.is_some(),
-                groupings: GroupBy::ALL
-                    .iter()
-                    .map(|&by| Grouping {
-                        group_by: by,
-                        groups: aggregate::group(&index, &scored, by),
-                    })
-                    .collect(),
-            });
-        }
+        let dates: Vec<Option<Date>> = std::iter::once(None)
+            .chain(projection_dates.iter().copied().map(Some))
+            .collect();
+        let snapshots = dates
+            .par_iter()
+            .map(|&at| {
+                let scored = index.score_perimeter(at);
+                Snapshot {
+                    date: at.unwrap_or(settings.reference_date),
+                    projected: at.is_some(),
+                    groupings: SNAPSHOT_GROUPINGS
+                        .iter()
+                        .map(|&by| Grouping {
+                            group_by: by,
+                            groups: aggregate::group(&index, &scored, by),
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
 
         let subjects = repo
             .subjects
-            .iter()
+            .par_iter()
             .filter(|sf| settings.is_public(&sf.subject))
             .map(|sf| SubjectSheet {
                 subject: sf.subject.id.clone(),
@@ -280,22 +299,28 @@ impl Scores {
             })
             .collect();
 
-        let mut trajectory = Vec::new();
+        let mut quarters = Vec::new();
         let mut q = settings.reference_date.quarter();
         while q <= TRAJECTORY_END {
-            let scored = index.score_perimeter(Some(q.end()));
-            let national = aggregate::group(&index, &scored, GroupBy::National);
-            trajectory.push(TrajectoryPoint {
-                quarter: q,
-                date: q.end(),
-                questionnaires: national
-                    .into_iter()
-                    .next()
-                    .map(|g| g.questionnaires)
-                    .unwrap_or_default(),
-            });
+            quarters.push(q);
             q = q.next();
         }
+        let trajectory = quarters
+            .par_iter()
+            .map(|&q| {
+                let scored = index.score_perimeter(Some(q.end()));
+                let national = aggregate::group(&index, &scored, GroupBy::National);
+                TrajectoryPoint {
+                    quarter: q,
+                    date: q.end(),
+                    questionnaires: national
+                        .into_iter()
+                        .next()
+                        .map(|g| g.questionnaires)
+                        .unwrap_or_default(),
+                }
+            })
+            .collect();
 
         Scores {
             settings: *settings,

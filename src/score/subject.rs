@@ -83,23 +83,6 @@ pub fn score_subject(
     score_response(qi, &file.subject, response, at)
 }
 
-#[derive(Default, Clone)]
-struct Acc {
-    weight: f64,
-    ratio: f64,
-    level: f64,
-    answered: usize,
-}
-
-impl Acc {
-    fn add(&mut self, w: f64, ratio: f64, level: f64) {
-        self.weight += w;
-        self.ratio += w * ratio;
-        self.level += w * level;
-        self.answered += 1;
-    }
-}
-
 /// The criterion's contribution in [0, 1]: capped ratio to the expected level (maturity),
 /// met or not (requirement), share of the scale (graded).
 fn ratio(kind: ScaleKind, level: u8, expected: u8, max: u8) -> f64 {
@@ -112,6 +95,46 @@ fn ratio(kind: ScaleKind, level: u8, expected: u8, max: u8) -> f64 {
     }
 }
 
+/// A subject's scores on one questionnaire without names: axes by position, `answered` 0 for
+/// a dropped axis. What aggregates sum.
+#[derive(Debug, Clone)]
+pub(super) struct Raw {
+    /// Questionnaire rate.
+    pub rate: f64,
+    /// Questionnaire level.
+    pub level: f64,
+    /// Criteria answered with a level.
+    pub answered: usize,
+    /// Criteria answered "non applicable".
+    pub na: usize,
+    /// Requirement scales: every applicable mandatory requirement met.
+    pub mandatory_met: Option<bool>,
+    /// Per axis of the questionnaire, in file order.
+    pub axes: Vec<AxisRaw>,
+}
+
+/// A subject's scores on one axis, by position.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct AxisRaw {
+    /// Sum of weights, then (after [`score_raw`]) the rate.
+    pub rate: f64,
+    /// Weighted level sum, then the mean level.
+    pub level: f64,
+    /// Sum of weights.
+    weight: f64,
+    /// Criteria answered with a level; 0 when the axis is dropped.
+    pub answered: usize,
+}
+
+impl AxisRaw {
+    fn add(&mut self, w: f64, ratio: f64, level: f64) {
+        self.weight += w;
+        self.rate += w * ratio;
+        self.level += w * level;
+        self.answered += 1;
+    }
+}
+
 /// Scores one response; see [`score_subject`].
 pub(super) fn score_response(
     qi: &QIndex,
@@ -119,25 +142,54 @@ pub(super) fn score_response(
     r: &Response,
     at: Option<Date>,
 ) -> Option<SubjectScore> {
+    let raw = score_raw(qi, s, r, at)?;
+    let grade = (qi.kind == ScaleKind::Graded)
+        .then(|| qi.scale.grade_for(raw.rate * 100.0).map(str::to_string))
+        .flatten();
+    Some(SubjectScore {
+        questionnaire: qi.q.id.clone(),
+        rate: raw.rate,
+        level: raw.level,
+        answered: raw.answered,
+        na: raw.na,
+        mandatory_met: raw.mandatory_met,
+        grade,
+        axes: raw
+            .axes
+            .iter()
+            .zip(&qi.q.axes)
+            .filter(|(a, _)| a.answered > 0)
+            .map(|(a, axis)| AxisScore {
+                axis: axis.id.clone(),
+                rate: a.rate,
+                level: a.level,
+                answered: a.answered,
+            })
+            .collect(),
+    })
+}
+
+/// Scores one response without names, the inner loop of every aggregate.
+pub(super) fn score_raw(qi: &QIndex, s: &Subject, r: &Response, at: Option<Date>) -> Option<Raw> {
     if at.is_some() && s.decommissioning {
         return None;
     }
-    let mut axes = vec![Acc::default(); qi.q.axes.len()];
-    let mut total = Acc::default();
+    let mut axes = vec![AxisRaw::default(); qi.q.axes.len()];
+    let mut total = AxisRaw::default();
     let mut na = 0;
     for (key, answer) in &r.answers {
-        let Some((ai, c)) = qi.criterion(key, &r.version) else {
+        let Some(crit) = qi.criterion(key, &r.version) else {
             continue;
         };
-        if !c.applies(&r.preliminary) || c.weight <= 0.0 || !c.weight.is_finite() {
+        let c = crit.c;
+        if c.weight <= 0.0 || !c.weight.is_finite() || !c.applies(&r.preliminary) {
             continue;
         }
         match projected_level(answer, at, qi.max) {
             LevelValue::NotApplicable => na += 1,
             LevelValue::Level(l) => {
-                let expected = qi.expected.get(c.id.as_str()).copied().unwrap_or(0);
-                let x = ratio(qi.kind, l, expected, qi.max);
-                axes[ai].add(c.weight, x, f64::from(l));
+                let x = ratio(qi.kind, l, crit.expected, qi.max);
+                axes[crit.axis].add(c.weight, x, f64::from(l));
                 total.add(c.weight, x, f64::from(l));
             }
         }
@@ -145,27 +197,19 @@ pub(super) fn score_response(
     if total.answered == 0 {
         return None;
     }
-    let axes: Vec<AxisScore> = axes
-        .iter()
-        .zip(&qi.q.axes)
-        .filter(|(a, _)| a.answered > 0)
-        .map(|(a, axis)| AxisScore {
-            axis: axis.id.clone(),
-            rate: a.ratio / a.weight,
-            level: a.level / a.weight,
-            answered: a.answered,
-        })
-        .collect();
+    let mut n = 0.0;
+    let (mut rate_sum, mut level_sum) = (0.0, 0.0);
+    for a in axes.iter_mut().filter(|a| a.answered > 0) {
+        a.rate /= a.weight;
+        a.level /= a.weight;
+        rate_sum += a.rate;
+        level_sum += a.level;
+        n += 1.0;
+    }
     let (rate, level) = match qi.kind {
-        ScaleKind::Maturity => {
-            let n = axes.len() as f64;
-            (
-                axes.iter().map(|a| a.rate).sum::<f64>() / n,
-                axes.iter().map(|a| a.level).sum::<f64>() / n,
-            )
-        }
+        ScaleKind::Maturity => (rate_sum / n, level_sum / n),
         ScaleKind::Requirement | ScaleKind::Graded => {
-            (total.ratio / total.weight, total.level / total.weight)
+            (total.rate / total.weight, total.level / total.weight)
         }
     };
     let mandatory_met = (qi.kind == ScaleKind::Requirement).then(|| {
@@ -180,17 +224,12 @@ pub(super) fn score_response(
                 })
             })
     });
-    let grade = (qi.kind == ScaleKind::Graded)
-        .then(|| qi.scale.grade_for(rate * 100.0).map(str::to_string))
-        .flatten();
-    Some(SubjectScore {
-        questionnaire: qi.q.id.clone(),
+    Some(Raw {
         rate: rate.clamp(0.0, 1.0),
         level: level.clamp(0.0, f64::from(qi.max)),
         answered: total.answered,
         na,
         mandatory_met,
-        grade,
         axes,
     })
 }
