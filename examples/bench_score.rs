@@ -225,7 +225,7 @@ fn main() {
     println!("distributions                              {t:>10.2?}");
     let (t, scores) = time(3, || Scores::compute(&repo, &settings));
     println!(
-        "Scores::compute (3 snapshots × 10 groupings, {} subject sheets, {} quarters) {t:>10.2?}",
+        "Scores::compute (3 snapshots × 9 groupings, {} subject sheets, {} quarters) {t:>10.2?}",
         scores.subjects.len(),
         scores.trajectory.len()
     );
