@@ -1,5 +1,5 @@
 //! Scores: rates, levels, aggregates, projections and distributions, as pure functions of the
-//! [`Repository`](crate::model::Repository).
+//! [`Repository`].
 //!
 //! Nothing here reads files or prints; every result is plain serialisable data built only from
 //! `Vec` and ordered types, so its JSON form is byte-stable. The method is described in French in
@@ -18,6 +18,7 @@
 //!
 //! - [`Settings`]: perimeter, drafts, reference date for expected levels;
 //! - [`score_subject`]: one subject, one questionnaire, now or projected at a date;
+//! - [`Scorer`]: the same for many subjects, with the lookup maps built once;
 //! - [`aggregate`]: every group of a [`GroupBy`], now or projected;
 //! - [`distributions`]: how many subjects sit at each level of each criterion;
 //! - [`Scores::compute`]: everything the portal shows, computed once.
@@ -35,7 +36,7 @@ mod tests;
 
 pub use aggregate::{AxisAggregate, GroupBy, GroupScore, QuestionnaireAggregate, aggregate};
 pub use distribution::{CriterionDistribution, QuestionnaireDistribution, distributions};
-pub use subject::{AxisScore, SubjectScore, projected_level, score_subject};
+pub use subject::{AxisScore, Scorer, SubjectScore, projected_level, score_subject};
 
 use crate::model::{Date, Quarter, Repository, ScaleKind, Status, Subject};
 use index::Index;

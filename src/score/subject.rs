@@ -70,6 +70,7 @@ pub fn projected_level(answer: &Answer, at: Option<Date>, max: u8) -> LevelValue
 /// (`at` = `None`) or projected at `at`. `None` when the subject did not answer any applicable
 /// criterion of it with a level, when the questionnaire is unknown, or when projecting a subject
 /// to be decommissioned. The perimeter is not considered: this is for the subject's own sheet.
+/// Builds the lookup maps on each call: to score many subjects, use a [`Scorer`].
 pub fn score_subject(
     repo: &Repository,
     file: &SubjectFile,
@@ -77,10 +78,38 @@ pub fn score_subject(
     at: Option<Date>,
     settings: &Settings,
 ) -> Option<SubjectScore> {
-    let index = Index::new(repo, settings);
-    let qi = index.questionnaire(questionnaire)?;
-    let response = file.subject.questionnaires.get(questionnaire)?;
-    score_response(qi, &file.subject, response, at)
+    Scorer::new(repo, settings).score(file, questionnaire, at)
+}
+
+/// Scores subjects one by one with lookup maps built once, for subject sheets.
+pub struct Scorer<'a> {
+    index: Index<'a>,
+}
+
+impl<'a> Scorer<'a> {
+    /// Indexes `repo` for `settings`.
+    pub fn new(repo: &'a Repository, settings: &Settings) -> Scorer<'a> {
+        Scorer {
+            index: Index::new(repo, settings),
+        }
+    }
+
+    /// Scores one subject on one questionnaire; see [`score_subject`].
+    pub fn score(
+        &self,
+        file: &SubjectFile,
+        questionnaire: &str,
+        at: Option<Date>,
+    ) -> Option<SubjectScore> {
+        let qi = self.index.questionnaire(questionnaire)?;
+        let response = file.subject.questionnaires.get(questionnaire)?;
+        score_response(qi, &file.subject, response, at)
+    }
+
+    /// Scores one subject on every questionnaire it answered, in questionnaire order.
+    pub fn score_all(&self, file: &SubjectFile, at: Option<Date>) -> Vec<SubjectScore> {
+        self.index.score_all(&file.subject, at)
+    }
 }
 
 /// The criterion's contribution in [0, 1]: capped ratio to the expected level (maturity),
