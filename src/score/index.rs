@@ -119,6 +119,8 @@ pub(super) struct Index<'a> {
     pub questionnaires: Vec<QIndex<'a>>,
     /// Questionnaire id → position in `questionnaires`.
     pub by_id: HashMap<&'a str, usize>,
+    /// Organisation-scope questionnaires in force whose scale exists, in path order.
+    pub org_questionnaires: Vec<QIndex<'a>>,
     /// Organisation id → organisation.
     pub orgs: HashMap<&'a str, &'a Organisation>,
 }
@@ -141,14 +143,17 @@ impl<'a> Index<'a> {
             .iter()
             .map(|s| (s.value.id.as_str(), &s.value))
             .collect();
-        let questionnaires: Vec<QIndex> = repo
-            .questionnaires_in_force()
-            .filter(|q| q.scope == Scope::Service)
-            .filter_map(|q| {
-                let scale = scales.get(q.scale.as_str())?;
-                Some(QIndex::new(q, scale, settings.reference_date))
-            })
-            .collect();
+        let of_scope = |scope: Scope| -> Vec<QIndex> {
+            repo.questionnaires_in_force()
+                .filter(|q| q.scope == scope)
+                .filter_map(|q| {
+                    let scale = scales.get(q.scale.as_str())?;
+                    Some(QIndex::new(q, scale, settings.reference_date))
+                })
+                .collect()
+        };
+        let questionnaires = of_scope(Scope::Service);
+        let org_questionnaires = of_scope(Scope::Organisation);
         let by_id = questionnaires
             .iter()
             .enumerate()
@@ -164,6 +169,7 @@ impl<'a> Index<'a> {
             settings: *settings,
             questionnaires,
             by_id,
+            org_questionnaires,
             orgs,
         }
     }
@@ -184,7 +190,7 @@ impl<'a> Index<'a> {
             .iter()
             .filter_map(|qi| {
                 let r = s.questionnaires.get(qi.q.id.as_str())?;
-                subject::score_response(qi, s, r, at)
+                subject::score_response(qi, s.decommissioning, r, at)
             })
             .collect()
     }
@@ -204,7 +210,8 @@ impl<'a> Index<'a> {
                 for (qid, r) in &s.questionnaires {
                     if let Some(&i) = self.by_id.get(qid.as_str()) {
                         responded[i] = true;
-                        scores[i] = subject::score_raw(&self.questionnaires[i], s, r, at);
+                        scores[i] =
+                            subject::score_raw(&self.questionnaires[i], s.decommissioning, r, at);
                     }
                 }
                 Scored {

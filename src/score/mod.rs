@@ -28,6 +28,7 @@
 mod aggregate;
 mod distribution;
 mod index;
+mod organisation;
 #[cfg(test)]
 mod proptests;
 mod subject;
@@ -36,6 +37,7 @@ mod tests;
 
 pub use aggregate::{AxisAggregate, GroupBy, GroupScore, QuestionnaireAggregate, aggregate};
 pub use distribution::{CriterionDistribution, QuestionnaireDistribution, distributions};
+pub use organisation::{OrganisationScores, OrganisationSheet, OrganisationSnapshot};
 pub use subject::{AxisScore, Scorer, SubjectScore, projected_level, score_subject};
 
 use crate::model::{Date, Quarter, Repository, ScaleKind, Status, Subject};
@@ -233,7 +235,7 @@ pub struct TrajectoryPoint {
 pub struct Scores {
     /// The settings the scores were computed with (perimeter, drafts, reference date).
     pub settings: Settings,
-    /// Questionnaires in force that subjects answer, in path order.
+    /// Service-scope questionnaires in force that subjects answer, in path order.
     pub questionnaires: Vec<QuestionnaireInfo>,
     /// Current aggregates at the reference date, then projections at each projection date.
     pub snapshots: Vec<Snapshot>,
@@ -243,6 +245,8 @@ pub struct Scores {
     pub trajectory: Vec<TrajectoryPoint>,
     /// Distribution of levels per criterion, current levels, inside the perimeter.
     pub distributions: Vec<QuestionnaireDistribution>,
+    /// Organisation-level questionnaires: each public organisation and the national means.
+    pub organisations: OrganisationScores,
 }
 
 impl Scores {
@@ -330,6 +334,7 @@ impl Scores {
             subjects,
             trajectory,
             distributions: distribution::compute(&index),
+            organisations: organisation::compute(&index, &projection_dates),
         }
     }
 

@@ -3,9 +3,7 @@
 
 use super::Settings;
 use super::index::{Index, QIndex};
-use crate::model::{
-    Answer, Date, LevelValue, Repository, Response, ScaleKind, Subject, SubjectFile,
-};
+use crate::model::{Answer, Date, LevelValue, Repository, Response, ScaleKind, SubjectFile};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -103,7 +101,7 @@ impl<'a> Scorer<'a> {
     ) -> Option<SubjectScore> {
         let qi = self.index.questionnaire(questionnaire)?;
         let response = file.subject.questionnaires.get(questionnaire)?;
-        score_response(qi, &file.subject, response, at)
+        score_response(qi, file.subject.decommissioning, response, at)
     }
 
     /// Scores one subject on every questionnaire it answered, in questionnaire order.
@@ -167,11 +165,11 @@ impl AxisRaw {
 /// Scores one response; see [`score_subject`].
 pub(super) fn score_response(
     qi: &QIndex,
-    s: &Subject,
+    decommissioning: bool,
     r: &Response,
     at: Option<Date>,
 ) -> Option<SubjectScore> {
-    let raw = score_raw(qi, s, r, at)?;
+    let raw = score_raw(qi, decommissioning, r, at)?;
     let grade = (qi.kind == ScaleKind::Graded)
         .then(|| qi.scale.grade_for(raw.rate * 100.0).map(str::to_string))
         .flatten();
@@ -199,8 +197,13 @@ pub(super) fn score_response(
 }
 
 /// Scores one response without names, the inner loop of every aggregate.
-pub(super) fn score_raw(qi: &QIndex, s: &Subject, r: &Response, at: Option<Date>) -> Option<Raw> {
-    if at.is_some() && s.decommissioning {
+pub(super) fn score_raw(
+    qi: &QIndex,
+    decommissioning: bool,
+    r: &Response,
+    at: Option<Date>,
+) -> Option<Raw> {
+    if at.is_some() && decommissioning {
         return None;
     }
     let mut axes = vec![AxisRaw::default(); qi.q.axes.len()];

@@ -439,3 +439,28 @@ fn scores_csv_has_a_questionnaire_row_and_axis_rows_per_group() {
         text.contains("\r\nregion,84,Auvergne-Rhône-Alpes,urba,*,2022-12-31,true,common-core,")
     );
 }
+
+#[test]
+fn organisation_questionnaires_are_scored_per_organisation_and_nationally() {
+    // ara: rate 1, level 3 (S1.2 na). occ: (1/3 + 1)/2 = 2/3, level 3/2. National 5/6, 9/4, 2 / 2.
+    // At 2022-12-31 occ S1.1 reaches 3: occ 1, level 5/2; national 1, level 11/4.
+    let out = export(&basic(), &[]);
+    let v: Value = serde_json::from_str(&read(&out, "scores.json")).unwrap();
+    let o = &v["organisations"];
+    assert_eq!(o["questionnaires"][0]["id"], "si");
+    let now = &o["national"][0]["questionnaires"][0];
+    approx(&now["rate"], 5.0 / 6.0);
+    approx(&now["level"], 9.0 / 4.0);
+    assert_eq!(
+        (now["concerned"].as_u64(), now["total"].as_u64()),
+        (Some(2), Some(2))
+    );
+    let later = &o["national"][1];
+    assert_eq!(later["date"], "2022-12-31");
+    approx(&later["questionnaires"][0]["rate"], 1.0);
+    approx(&later["questionnaires"][0]["level"], 11.0 / 4.0);
+    assert_eq!(o["organisations"][1]["org"], "occ");
+    approx(&o["organisations"][1]["current"][0]["rate"], 2.0 / 3.0);
+    // Organisation questionnaires never mix with service figures.
+    assert_eq!(v["questionnaires"].as_array().unwrap().len(), 1);
+}
