@@ -258,7 +258,7 @@ fn unknown_questionnaire_is_an_error() {
 fn a_subject_without_organisation_file_has_no_region() {
     // Without answers/occ/organisation.yaml, occ-dcc has no region: only 84 remains.
     let t = basic();
-    t.remove("answers/occ/organisation.yaml");
+    std::fs::remove_file(t.path().join("answers/occ/organisation.yaml")).unwrap();
     let v = score_json(&t, &["--by", "region"]);
     assert_eq!(keys(&v), ["84"]);
 }
@@ -275,13 +275,6 @@ fn raising_an_answer_raises_the_national_rate() {
         text.replace("      C4:\n        level: 1", "      C4:\n        level: 2"),
     );
     approx(&urba(&score_json(&t, &[]), "national")["rate"], 7.0 / 9.0);
-}
-
-/// The shared harness serves every feature module; this one does not start from the base
-/// fixture.
-#[allow(dead_code)]
-fn harness_entry_points_used_elsewhere() {
-    let _ = RepoTest::base_with;
 }
 
 /// Runs `export` into a fresh folder and returns the folder with the four files.
