@@ -103,7 +103,12 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let settings = args.perimeter.settings(repo);
     let mut infos = score::questionnaires(repo, &settings);
     let mut groups = score::aggregate(repo, &settings, args.by, args.at);
-    select(&mut infos, &mut groups, &args)?;
+    let org_scope: Vec<String> = repo
+        .questionnaires_in_force()
+        .filter(|q| q.scope == crate::model::Scope::Organisation)
+        .map(|q| q.id.clone())
+        .collect();
+    select(&mut infos, &mut groups, &org_scope, &args)?;
     let date = args.at.unwrap_or(settings.reference_date);
     let projected = args.at.is_some();
     let text = match args.format {
@@ -121,11 +126,16 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         Format::Csv => {
             let mut out = String::new();
             export::csv::write_record(&mut out, &export::SCORES_COLUMNS);
-            export::group_rows(&mut out, &groups, &infos, date, projected, &settings);
-            if args.axis.is_some() {
-                // The questionnaire rows were emptied of axes except the one asked for.
-                out = keep_axis_rows(&out);
-            }
+            let questionnaire_rows = args.axis.is_none();
+            export::group_rows(
+                &mut out,
+                &groups,
+                &infos,
+                date,
+                projected,
+                &settings,
+                questionnaire_rows,
+            );
             out
         }
         Format::Table => table(&infos, &groups, &settings, args.at, args.axis.is_some()),
@@ -152,6 +162,7 @@ pub fn warn_if_invalid(diags: &[diagnostics::Diagnostic]) {
 fn select(
     infos: &mut Vec<QuestionnaireInfo>,
     groups: &mut [GroupScore],
+    org_scope: &[String],
     args: &Args,
 ) -> anyhow::Result<()> {
     let known = |infos: &[QuestionnaireInfo]| {
@@ -162,6 +173,12 @@ fn select(
             .join(", ")
     };
     if let Some(id) = &args.questionnaire {
+        if org_scope.contains(id) {
+            anyhow::bail!(
+                "« {id} » est un questionnaire d'organisation : ses chiffres sont dans \
+                 scores.json (convergence export), partie « organisations »"
+            );
+        }
         if !infos.iter().any(|q| &q.id == id) {
             anyhow::bail!(
                 "questionnaire inconnu : « {id} » (connus : {})",
@@ -200,20 +217,6 @@ fn select(
         wanted[i - 1]
     });
     Ok(())
-}
-
-/// Drops the questionnaire rows (axis `*`) of a CSV text, keeping the header.
-fn keep_axis_rows(csv: &str) -> String {
-    csv.split_inclusive("\r\n")
-        .enumerate()
-        .filter(|(i, line)| *i == 0 || !is_questionnaire_row(line))
-        .map(|(_, line)| line)
-        .collect()
-}
-
-fn is_questionnaire_row(line: &str) -> bool {
-    // The axis is the fifth field; group keys, labels and ids never hold `,*,`.
-    line.contains(",*,")
 }
 
 /// The aligned table for a terminal.

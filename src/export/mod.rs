@@ -61,7 +61,8 @@ pub const SCORES_COLUMNS: [&str; 13] = [
 ];
 
 /// Appends the `scores.csv` rows of some groups at one date: per group and questionnaire, one
-/// row for the questionnaire (axis `*`) then one per axis.
+/// row for the questionnaire (axis `*`, left out when `questionnaire_rows` is false) then one per
+/// axis.
 pub fn group_rows(
     out: &mut String,
     groups: &[GroupScore],
@@ -69,6 +70,7 @@ pub fn group_rows(
     date: Date,
     projected: bool,
     settings: &Settings,
+    questionnaire_rows: bool,
 ) {
     let perimeter = perimeter_label(settings);
     let date = date.to_string();
@@ -97,7 +99,9 @@ pub fn group_rows(
                     ],
                 );
             };
-            row("*", q.rate, q.level, q.concerned);
+            if questionnaire_rows {
+                row("*", q.rate, q.level, q.concerned);
+            }
             for a in &q.axes {
                 row(&a.axis, a.rate, a.level, a.concerned);
             }
@@ -119,6 +123,7 @@ pub fn scores_csv(scores: &Scores) -> String {
                 snap.date,
                 snap.projected,
                 &scores.settings,
+                true,
             );
         }
     }

@@ -2,7 +2,8 @@
 //! zone, common-core type, editor, solution, subject or organisation kind.
 
 use super::Settings;
-use super::index::{Index, Scored};
+use super::index::{Index, QIndex, Scored};
+use super::subject::Raw;
 use crate::model::{Date, OrgKind, Repository, ScaleKind, SubjectFile};
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -169,24 +170,73 @@ impl Sum {
 
 /// Per questionnaire: the questionnaire sum, axis sums, total and mandatory count.
 #[derive(Default, Clone)]
-struct QSum {
+pub(super) struct QSum {
     all: Sum,
     axes: Vec<Sum>,
     total: usize,
     mandatory_met: usize,
 }
 
+impl QSum {
+    /// Empty sums, one per questionnaire.
+    pub fn empty(qis: &[QIndex]) -> Vec<QSum> {
+        qis.iter()
+            .map(|q| QSum {
+                axes: vec![Sum::default(); q.q.axes.len()],
+                ..QSum::default()
+            })
+            .collect()
+    }
+
+    /// Adds one member: whether it responded, and its score when it has one.
+    pub fn add(&mut self, responded: bool, score: Option<&Raw>) {
+        if responded {
+            self.total += 1;
+        }
+        let Some(score) = score else { return };
+        self.all.add(score.rate, score.level);
+        if score.mandatory_met == Some(true) {
+            self.mandatory_met += 1;
+        }
+        for (sum, a) in self.axes.iter_mut().zip(&score.axes) {
+            if a.answered > 0 {
+                sum.add(a.rate, a.level);
+            }
+        }
+    }
+
+    /// The means.
+    pub fn finish(&self, qi: &QIndex) -> QuestionnaireAggregate {
+        QuestionnaireAggregate {
+            questionnaire: qi.q.id.clone(),
+            rate: self.all.rate(),
+            level: self.all.level(),
+            concerned: self.all.n,
+            total: self.total,
+            mandatory_met: (qi.kind == ScaleKind::Requirement).then_some(self.mandatory_met),
+            grade: match (qi.kind, self.all.rate()) {
+                (ScaleKind::Graded, Some(r)) => qi.scale.grade_for(r * 100.0).map(str::to_string),
+                _ => None,
+            },
+            axes: self
+                .axes
+                .iter()
+                .zip(&qi.q.axes)
+                .map(|(s, a)| AxisAggregate {
+                    axis: a.id.clone(),
+                    rate: s.rate(),
+                    level: s.level(),
+                    concerned: s.n,
+                })
+                .collect(),
+        }
+    }
+}
+
 /// Groups already-scored subjects.
 pub(super) fn group(index: &Index, scored: &[Scored], by: GroupBy) -> Vec<GroupScore> {
     let labels = Labels::new(index.repo, by);
-    let empty: Vec<QSum> = index
-        .questionnaires
-        .iter()
-        .map(|q| QSum {
-            axes: vec![Sum::default(); q.q.axes.len()],
-            ..QSum::default()
-        })
-        .collect();
+    let empty = QSum::empty(&index.questionnaires);
     let mut groups: BTreeMap<(usize, String), Vec<QSum>> = BTreeMap::new();
     for sc in scored {
         let Some(key) = key_of(index, sc.file, by) else {
@@ -195,22 +245,7 @@ pub(super) fn group(index: &Index, scored: &[Scored], by: GroupBy) -> Vec<GroupS
         let rank = labels.rank(&key);
         let sums = groups.entry((rank, key)).or_insert_with(|| empty.clone());
         for (i, qs) in sums.iter_mut().enumerate() {
-            if sc.responded[i] {
-                qs.total += 1;
-            }
-            let Some(score) = &sc.scores[i] else { continue };
-            qs.all.add(score.rate, score.level);
-            if score.mandatory_met == Some(true) {
-                qs.mandatory_met += 1;
-            }
-            // Axis scores are in questionnaire order; walk both lists together.
-            let mut k = 0;
-            for a in &score.axes {
-                while index.questionnaires[i].q.axes[k].id != a.axis {
-                    k += 1;
-                }
-                qs.axes[k].add(a.rate, a.level);
-            }
+            qs.add(sc.responded[i], sc.scores[i].as_ref());
         }
     }
     groups
@@ -221,31 +256,7 @@ pub(super) fn group(index: &Index, scored: &[Scored], by: GroupBy) -> Vec<GroupS
             questionnaires: sums
                 .iter()
                 .zip(&index.questionnaires)
-                .map(|(qs, qi)| QuestionnaireAggregate {
-                    questionnaire: qi.q.id.clone(),
-                    rate: qs.all.rate(),
-                    level: qs.all.level(),
-                    concerned: qs.all.n,
-                    total: qs.total,
-                    mandatory_met: (qi.kind == ScaleKind::Requirement).then_some(qs.mandatory_met),
-                    grade: match (qi.kind, qs.all.rate()) {
-                        (ScaleKind::Graded, Some(r)) => {
-                            qi.scale.grade_for(r * 100.0).map(str::to_string)
-                        }
-                        _ => None,
-                    },
-                    axes: qs
-                        .axes
-                        .iter()
-                        .zip(&qi.q.axes)
-                        .map(|(s, a)| AxisAggregate {
-                            axis: a.id.clone(),
-                            rate: s.rate(),
-                            level: s.level(),
-                            concerned: s.n,
-                        })
-                        .collect(),
-                })
+                .map(|(qs, qi)| qs.finish(qi))
                 .collect(),
             key,
         })

@@ -49,7 +49,7 @@ pub(super) fn compute(index: &Index) -> Vec<QuestionnaireDistribution> {
                 .map(|(a, c)| CriterionDistribution {
                     axis: a.id.clone(),
                     criterion: c.id.clone(),
-                    expected: qi.expected.get(c.id.as_str()).copied().unwrap_or(0),
+                    expected: qi.criteria.get(c.id.as_str()).map_or(0, |k| k.expected),
                     levels: vec![0; usize::from(qi.max) + 1],
                     na: 0,
                 })
@@ -77,9 +77,10 @@ pub(super) fn compute(index: &Index) -> Vec<QuestionnaireDistribution> {
             };
             let qi = &index.questionnaires[qn];
             for (key, answer) in &r.answers {
-                let Some((_, c)) = qi.criterion(key, &r.version) else {
+                let Some(crit) = qi.criterion(key, &r.version) else {
                     continue;
                 };
+                let c = crit.c;
                 if !c.applies(&r.preliminary) {
                     continue;
                 }

@@ -1,11 +1,13 @@
 //! Lookup maps built once per computation: questionnaires by id, criteria by id with their axis
 //! and expected level at the reference date, organisations by id.
 
-use super::{AxisInfo, QuestionnaireInfo, Settings, SubjectScore, subject};
+use super::subject::{self, Raw};
+use super::{AxisInfo, QuestionnaireInfo, Settings, SubjectScore};
 use crate::model::{
     Criterion, Date, Organisation, Questionnaire, Repository, Scale, ScaleKind, Scope, Subject,
     SubjectFile,
 };
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// A questionnaire in force, ready for scoring.
@@ -18,10 +20,8 @@ pub(super) struct QIndex<'a> {
     pub kind: ScaleKind,
     /// Highest level of the scale.
     pub max: u8,
-    /// Criterion id → (axis index, criterion).
-    pub criteria: HashMap<&'a str, (usize, &'a Criterion)>,
-    /// Criterion id → expected level at the reference date.
-    pub expected: HashMap<&'a str, u8>,
+    /// Criterion id → the criterion, its axis and expected level.
+    pub criteria: HashMap<&'a str, Crit<'a>>,
     /// For answers given against the superseded version: previous id → id in force.
     pub renamed: HashMap<&'a str, &'a str>,
     /// Mandatory criteria (requirement scales).
@@ -31,12 +31,18 @@ pub(super) struct QIndex<'a> {
 impl<'a> QIndex<'a> {
     fn new(q: &'a Questionnaire, scale: &'a Scale, reference: Date) -> QIndex<'a> {
         let mut criteria = HashMap::new();
-        let mut expected = HashMap::new();
         let mut mandatory = Vec::new();
         for (ai, axis) in q.axes.iter().enumerate() {
             for c in &axis.criteria {
-                criteria.insert(c.id.as_str(), (ai, c));
-                expected.insert(c.id.as_str(), c.expected_at(reference));
+                let expected = c.expected_at(reference);
+                criteria.insert(
+                    c.id.as_str(),
+                    Crit {
+                        axis: ai,
+                        c,
+                        expected,
+                    },
+                );
                 if c.mandatory {
                     mandatory.push(c);
                 }
@@ -54,7 +60,6 @@ impl<'a> QIndex<'a> {
             kind: scale.kind,
             max: scale.max_level(),
             criteria,
-            expected,
             renamed,
             mandatory,
         }
@@ -62,7 +67,7 @@ impl<'a> QIndex<'a> {
 
     /// The criterion an answer key designates, following renames when the answer was given
     /// against the superseded version.
-    pub fn criterion(&self, key: &str, version: &str) -> Option<(usize, &'a Criterion)> {
+    pub fn criterion(&self, key: &str, version: &str) -> Option<Crit<'a>> {
         let key = match &self.q.supersedes {
             Some(s) if s.version == version && self.q.version != version => {
                 self.renamed.get(key).copied().unwrap_or(key)
@@ -93,6 +98,17 @@ impl<'a> QIndex<'a> {
     }
 }
 
+/// A criterion with its axis position and its expected level at the reference date.
+#[derive(Clone, Copy)]
+pub(super) struct Crit<'a> {
+    /// Position of its axis in the questionnaire.
+    pub axis: usize,
+    /// The criterion.
+    pub c: &'a Criterion,
+    /// Expected level at the reference date.
+    pub expected: u8,
+}
+
 /// Everything scoring needs, indexed once.
 pub(super) struct Index<'a> {
     /// The repository.
@@ -103,6 +119,8 @@ pub(super) struct Index<'a> {
     pub questionnaires: Vec<QIndex<'a>>,
     /// Questionnaire id → position in `questionnaires`.
     pub by_id: HashMap<&'a str, usize>,
+    /// Organisation-scope questionnaires in force whose scale exists, in path order.
+    pub org_questionnaires: Vec<QIndex<'a>>,
     /// Organisation id → organisation.
     pub orgs: HashMap<&'a str, &'a Organisation>,
 }
@@ -114,7 +132,7 @@ pub(super) struct Scored<'a> {
     /// Whether the subject has a response to each questionnaire (it counts in the total).
     pub responded: Vec<bool>,
     /// Its score for each questionnaire, when it answered at least one criterion with a level.
-    pub scores: Vec<Option<SubjectScore>>,
+    pub scores: Vec<Option<Raw>>,
 }
 
 impl<'a> Index<'a> {
@@ -125,14 +143,17 @@ impl<'a> Index<'a> {
             .iter()
             .map(|s| (s.value.id.as_str(), &s.value))
             .collect();
-        let questionnaires: Vec<QIndex> = repo
-            .questionnaires_in_force()
-            .filter(|q| q.scope == Scope::Service)
-            .filter_map(|q| {
-                let scale = scales.get(q.scale.as_str())?;
-                Some(QIndex::new(q, scale, settings.reference_date))
-            })
-            .collect();
+        let of_scope = |scope: Scope| -> Vec<QIndex> {
+            repo.questionnaires_in_force()
+                .filter(|q| q.scope == scope)
+                .filter_map(|q| {
+                    let scale = scales.get(q.scale.as_str())?;
+                    Some(QIndex::new(q, scale, settings.reference_date))
+                })
+                .collect()
+        };
+        let questionnaires = of_scope(Scope::Service);
+        let org_questionnaires = of_scope(Scope::Organisation);
         let by_id = questionnaires
             .iter()
             .enumerate()
@@ -148,6 +169,7 @@ impl<'a> Index<'a> {
             settings: *settings,
             questionnaires,
             by_id,
+            org_questionnaires,
             orgs,
         }
     }
@@ -168,7 +190,7 @@ impl<'a> Index<'a> {
             .iter()
             .filter_map(|qi| {
                 let r = s.questionnaires.get(qi.q.id.as_str())?;
-                subject::score_response(qi, s, r, at)
+                subject::score_response(qi, s.decommissioning, r, at)
             })
             .collect()
     }
@@ -178,7 +200,7 @@ impl<'a> Index<'a> {
     pub fn score_perimeter(&self, at: Option<Date>) -> Vec<Scored<'a>> {
         self.repo
             .subjects
-            .iter()
+            .par_iter()
             .filter(|sf| self.settings.in_perimeter(&sf.subject))
             .filter(|sf| at.is_none() || !sf.subject.decommissioning)
             .map(|sf| {
@@ -188,7 +210,8 @@ impl<'a> Index<'a> {
                 for (qid, r) in &s.questionnaires {
                     if let Some(&i) = self.by_id.get(qid.as_str()) {
                         responded[i] = true;
-                        scores[i] = subject::score_response(&self.questionnaires[i], s, r, at);
+                        scores[i] =
+                            subject::score_raw(&self.questionnaires[i], s.decommissioning, r, at);
                     }
                 }
                 Scored {

@@ -1,5 +1,5 @@
 //! Scores: rates, levels, aggregates, projections and distributions, as pure functions of the
-//! [`Repository`](crate::model::Repository).
+//! [`Repository`].
 //!
 //! Nothing here reads files or prints; every result is plain serialisable data built only from
 //! `Vec` and ordered types, so its JSON form is byte-stable. The method is described in French in
@@ -18,6 +18,7 @@
 //!
 //! - [`Settings`]: perimeter, drafts, reference date for expected levels;
 //! - [`score_subject`]: one subject, one questionnaire, now or projected at a date;
+//! - [`Scorer`]: the same for many subjects, with the lookup maps built once;
 //! - [`aggregate`]: every group of a [`GroupBy`], now or projected;
 //! - [`distributions`]: how many subjects sit at each level of each criterion;
 //! - [`Scores::compute`]: everything the portal shows, computed once.
@@ -27,6 +28,7 @@
 mod aggregate;
 mod distribution;
 mod index;
+mod organisation;
 #[cfg(test)]
 mod proptests;
 mod subject;
@@ -35,10 +37,12 @@ mod tests;
 
 pub use aggregate::{AxisAggregate, GroupBy, GroupScore, QuestionnaireAggregate, aggregate};
 pub use distribution::{CriterionDistribution, QuestionnaireDistribution, distributions};
-pub use subject::{AxisScore, SubjectScore, projected_level, score_subject};
+pub use organisation::{OrganisationScores, OrganisationSheet, OrganisationSnapshot};
+pub use subject::{AxisScore, Scorer, SubjectScore, projected_level, score_subject};
 
 use crate::model::{Date, Quarter, Repository, ScaleKind, Status, Subject};
 use index::Index;
+use rayon::prelude::*;
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::fmt;
@@ -126,6 +130,20 @@ impl Settings {
     }
 }
 
+/// The groupings of each snapshot: every [`GroupBy`] but `Subject`, whose figures are in the
+/// subject sheets ([`Scores::subjects`]) for every public subject.
+pub const SNAPSHOT_GROUPINGS: [GroupBy; 9] = [
+    GroupBy::National,
+    GroupBy::Region,
+    GroupBy::Organisation,
+    GroupBy::Domain,
+    GroupBy::Zone,
+    GroupBy::Type,
+    GroupBy::Editor,
+    GroupBy::Solution,
+    GroupBy::OrgKind,
+];
+
 /// The last quarter of the quarterly national trajectory.
 pub const TRAJECTORY_END: Quarter = Quarter { year: 2025, q: 4 };
 
@@ -162,7 +180,7 @@ pub struct Snapshot {
     pub date: Date,
     /// Whether levels are projected from convergence plans (decommissioned subjects excluded).
     pub projected: bool,
-    /// One entry per grouping, in [`GroupBy::ALL`] order.
+    /// One entry per grouping, in [`SNAPSHOT_GROUPINGS`] order.
     pub groupings: Vec<Grouping>,
 }
 
@@ -217,7 +235,7 @@ pub struct TrajectoryPoint {
 pub struct Scores {
     /// The settings the scores were computed with (perimeter, drafts, reference date).
     pub settings: Settings,
-    /// Questionnaires in force that subjects answer, in path order.
+    /// Service-scope questionnaires in force that subjects answer, in path order.
     pub questionnaires: Vec<QuestionnaireInfo>,
     /// Current aggregates at the reference date, then projections at each projection date.
     pub snapshots: Vec<Snapshot>,
@@ -227,6 +245,8 @@ pub struct Scores {
     pub trajectory: Vec<TrajectoryPoint>,
     /// Distribution of levels per criterion, current levels, inside the perimeter.
     pub distributions: Vec<QuestionnaireDistribution>,
+    /// Organisation-level questionnaires: each public organisation and the national means.
+    pub organisations: OrganisationScores,
 }
 
 impl Scores {
@@ -239,26 +259,30 @@ impl Scores {
             .map(|c| c.value.projection_dates.clone())
             .unwrap_or_default();
 
-        let mut snapshots = Vec::new();
-        let dates = std::iter::once(None).chain(projection_dates.iter().copied().map(Some));
-        for at in dates {
-            let scored = index.score_perimeter(at);
-            snapshots.push(Snapshot {
-                date: at.unwrap_or(settings.reference_date),
-                projected: at.is_some(),
-                groupings: GroupBy::ALL
-                    .iter()
-                    .map(|&by| Grouping {
-                        group_by: by,
-                        groups: aggregate::group(&index, &scored, by),
-                    })
-                    .collect(),
-            });
-        }
+        let dates: Vec<Option<Date>> = std::iter::once(None)
+            .chain(projection_dates.iter().copied().map(Some))
+            .collect();
+        let snapshots = dates
+            .par_iter()
+            .map(|&at| {
+                let scored = index.score_perimeter(at);
+                Snapshot {
+                    date: at.unwrap_or(settings.reference_date),
+                    projected: at.is_some(),
+                    groupings: SNAPSHOT_GROUPINGS
+                        .iter()
+                        .map(|&by| Grouping {
+                            group_by: by,
+                            groups: aggregate::group(&index, &scored, by),
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
 
         let subjects = repo
             .subjects
-            .iter()
+            .par_iter()
             .filter(|sf| settings.is_public(&sf.subject))
             .map(|sf| SubjectSheet {
                 subject: sf.subject.id.clone(),
@@ -280,22 +304,28 @@ impl Scores {
             })
             .collect();
 
-        let mut trajectory = Vec::new();
+        let mut quarters = Vec::new();
         let mut q = settings.reference_date.quarter();
         while q <= TRAJECTORY_END {
-            let scored = index.score_perimeter(Some(q.end()));
-            let national = aggregate::group(&index, &scored, GroupBy::National);
-            trajectory.push(TrajectoryPoint {
-                quarter: q,
-                date: q.end(),
-                questionnaires: national
-                    .into_iter()
-                    .next()
-                    .map(|g| g.questionnaires)
-                    .unwrap_or_default(),
-            });
+            quarters.push(q);
             q = q.next();
         }
+        let trajectory = quarters
+            .par_iter()
+            .map(|&q| {
+                let scored = index.score_perimeter(Some(q.end()));
+                let national = aggregate::group(&index, &scored, GroupBy::National);
+                TrajectoryPoint {
+                    quarter: q,
+                    date: q.end(),
+                    questionnaires: national
+                        .into_iter()
+                        .next()
+                        .map(|g| g.questionnaires)
+                        .unwrap_or_default(),
+                }
+            })
+            .collect();
 
         Scores {
             settings: *settings,
@@ -304,6 +334,7 @@ impl Scores {
             subjects,
             trajectory,
             distributions: distribution::compute(&index),
+            organisations: organisation::compute(&index, &projection_dates),
         }
     }
 

@@ -3,9 +3,7 @@
 
 use super::Settings;
 use super::index::{Index, QIndex};
-use crate::model::{
-    Answer, Date, LevelValue, Repository, Response, ScaleKind, Subject, SubjectFile,
-};
+use crate::model::{Answer, Date, LevelValue, Repository, Response, ScaleKind, SubjectFile};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -70,6 +68,7 @@ pub fn projected_level(answer: &Answer, at: Option<Date>, max: u8) -> LevelValue
 /// (`at` = `None`) or projected at `at`. `None` when the subject did not answer any applicable
 /// criterion of it with a level, when the questionnaire is unknown, or when projecting a subject
 /// to be decommissioned. The perimeter is not considered: this is for the subject's own sheet.
+/// Builds the lookup maps on each call: to score many subjects, use a [`Scorer`].
 pub fn score_subject(
     repo: &Repository,
     file: &SubjectFile,
@@ -77,26 +76,37 @@ pub fn score_subject(
     at: Option<Date>,
     settings: &Settings,
 ) -> Option<SubjectScore> {
-    let index = Index::new(repo, settings);
-    let qi = index.questionnaire(questionnaire)?;
-    let response = file.subject.questionnaires.get(questionnaire)?;
-    score_response(qi, &file.subject, response, at)
+    Scorer::new(repo, settings).score(file, questionnaire, at)
 }
 
-#[derive(Default, Clone)]
-struct Acc {
-    weight: f64,
-    ratio: f64,
-    level: f64,
-    answered: usize,
+/// Scores subjects one by one with lookup maps built once, for subject sheets.
+pub struct Scorer<'a> {
+    index: Index<'a>,
 }
 
-impl Acc {
-    fn add(&mut self, w: f64, ratio: f64, level: f64) {
-        self.weight += w;
-        self.ratio += w * ratio;
-        self.level += w * level;
-        self.answered += 1;
+impl<'a> Scorer<'a> {
+    /// Indexes `repo` for `settings`.
+    pub fn new(repo: &'a Repository, settings: &Settings) -> Scorer<'a> {
+        Scorer {
+            index: Index::new(repo, settings),
+        }
+    }
+
+    /// Scores one subject on one questionnaire; see [`score_subject`].
+    pub fn score(
+        &self,
+        file: &SubjectFile,
+        questionnaire: &str,
+        at: Option<Date>,
+    ) -> Option<SubjectScore> {
+        let qi = self.index.questionnaire(questionnaire)?;
+        let response = file.subject.questionnaires.get(questionnaire)?;
+        score_response(qi, file.subject.decommissioning, response, at)
+    }
+
+    /// Scores one subject on every questionnaire it answered, in questionnaire order.
+    pub fn score_all(&self, file: &SubjectFile, at: Option<Date>) -> Vec<SubjectScore> {
+        self.index.score_all(&file.subject, at)
     }
 }
 
@@ -112,32 +122,106 @@ fn ratio(kind: ScaleKind, level: u8, expected: u8, max: u8) -> f64 {
     }
 }
 
+/// A subject's scores on one questionnaire without names: axes by position, `answered` 0 for
+/// a dropped axis. What aggregates sum.
+#[derive(Debug, Clone)]
+pub(super) struct Raw {
+    /// Questionnaire rate.
+    pub rate: f64,
+    /// Questionnaire level.
+    pub level: f64,
+    /// Criteria answered with a level.
+    pub answered: usize,
+    /// Criteria answered "non applicable".
+    pub na: usize,
+    /// Requirement scales: every applicable mandatory requirement met.
+    pub mandatory_met: Option<bool>,
+    /// Per axis of the questionnaire, in file order.
+    pub axes: Vec<AxisRaw>,
+}
+
+/// A subject's scores on one axis, by position.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct AxisRaw {
+    /// Sum of weights, then (after [`score_raw`]) the rate.
+    pub rate: f64,
+    /// Weighted level sum, then the mean level.
+    pub level: f64,
+    /// Sum of weights.
+    weight: f64,
+    /// Criteria answered with a level; 0 when the axis is dropped.
+    pub answered: usize,
+}
+
+impl AxisRaw {
+    fn add(&mut self, w: f64, ratio: f64, level: f64) {
+        self.weight += w;
+        self.rate += w * ratio;
+        self.level += w * level;
+        self.answered += 1;
+    }
+}
+
 /// Scores one response; see [`score_subject`].
 pub(super) fn score_response(
     qi: &QIndex,
-    s: &Subject,
+    decommissioning: bool,
     r: &Response,
     at: Option<Date>,
 ) -> Option<SubjectScore> {
-    if at.is_some() && s.decommissioning {
+    let raw = score_raw(qi, decommissioning, r, at)?;
+    let grade = (qi.kind == ScaleKind::Graded)
+        .then(|| qi.scale.grade_for(raw.rate * 100.0).map(str::to_string))
+        .flatten();
+    Some(SubjectScore {
+        questionnaire: qi.q.id.clone(),
+        rate: raw.rate,
+        level: raw.level,
+        answered: raw.answered,
+        na: raw.na,
+        mandatory_met: raw.mandatory_met,
+        grade,
+        axes: raw
+            .axes
+            .iter()
+            .zip(&qi.q.axes)
+            .filter(|(a, _)| a.answered > 0)
+            .map(|(a, axis)| AxisScore {
+                axis: axis.id.clone(),
+                rate: a.rate,
+                level: a.level,
+                answered: a.answered,
+            })
+            .collect(),
+    })
+}
+
+/// Scores one response without names, the inner loop of every aggregate.
+pub(super) fn score_raw(
+    qi: &QIndex,
+    decommissioning: bool,
+    r: &Response,
+    at: Option<Date>,
+) -> Option<Raw> {
+    if at.is_some() && decommissioning {
         return None;
     }
-    let mut axes = vec![Acc::default(); qi.q.axes.len()];
-    let mut total = Acc::default();
+    let mut axes = vec![AxisRaw::default(); qi.q.axes.len()];
+    let mut total = AxisRaw::default();
     let mut na = 0;
     for (key, answer) in &r.answers {
-        let Some((ai, c)) = qi.criterion(key, &r.version) else {
+        let Some(crit) = qi.criterion(key, &r.version) else {
             continue;
         };
-        if !c.applies(&r.preliminary) || c.weight <= 0.0 || !c.weight.is_finite() {
+        let c = crit.c;
+        if c.weight <= 0.0 || !c.weight.is_finite() || !c.applies(&r.preliminary) {
             continue;
         }
         match projected_level(answer, at, qi.max) {
             LevelValue::NotApplicable => na += 1,
             LevelValue::Level(l) => {
-                let expected = qi.expected.get(c.id.as_str()).copied().unwrap_or(0);
-                let x = ratio(qi.kind, l, expected, qi.max);
-                axes[ai].add(c.weight, x, f64::from(l));
+                let x = ratio(qi.kind, l, crit.expected, qi.max);
+                axes[crit.axis].add(c.weight, x, f64::from(l));
                 total.add(c.weight, x, f64::from(l));
             }
         }
@@ -145,27 +229,19 @@ pub(super) fn score_response(
     if total.answered == 0 {
         return None;
     }
-    let axes: Vec<AxisScore> = axes
-        .iter()
-        .zip(&qi.q.axes)
-        .filter(|(a, _)| a.answered > 0)
-        .map(|(a, axis)| AxisScore {
-            axis: axis.id.clone(),
-            rate: a.ratio / a.weight,
-            level: a.level / a.weight,
-            answered: a.answered,
-        })
-        .collect();
+    let mut n = 0.0;
+    let (mut rate_sum, mut level_sum) = (0.0, 0.0);
+    for a in axes.iter_mut().filter(|a| a.answered > 0) {
+        a.rate /= a.weight;
+        a.level /= a.weight;
+        rate_sum += a.rate;
+        level_sum += a.level;
+        n += 1.0;
+    }
     let (rate, level) = match qi.kind {
-        ScaleKind::Maturity => {
-            let n = axes.len() as f64;
-            (
-                axes.iter().map(|a| a.rate).sum::<f64>() / n,
-                axes.iter().map(|a| a.level).sum::<f64>() / n,
-            )
-        }
+        ScaleKind::Maturity => (rate_sum / n, level_sum / n),
         ScaleKind::Requirement | ScaleKind::Graded => {
-            (total.ratio / total.weight, total.level / total.weight)
+            (total.rate / total.weight, total.level / total.weight)
         }
     };
     let mandatory_met = (qi.kind == ScaleKind::Requirement).then(|| {
@@ -180,17 +256,12 @@ pub(super) fn score_response(
                 })
             })
     });
-    let grade = (qi.kind == ScaleKind::Graded)
-        .then(|| qi.scale.grade_for(rate * 100.0).map(str::to_string))
-        .flatten();
-    Some(SubjectScore {
-        questionnaire: qi.q.id.clone(),
+    Some(Raw {
         rate: rate.clamp(0.0, 1.0),
         level: level.clamp(0.0, f64::from(qi.max)),
         answered: total.answered,
         na,
         mandatory_met,
-        grade,
         axes,
     })
 }

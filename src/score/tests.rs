@@ -340,6 +340,40 @@ fn scores_compute_gathers_every_figure() {
     assert_eq!(scores.trajectory.len(), 21);
     let national = scores.snapshots[0].groups(GroupBy::National);
     assert!(close(national[0].questionnaires[0].rate.unwrap(), 0.5));
-    assert_eq!(scores.snapshots[0].groups(GroupBy::Subject).len(), 2);
+    assert!(scores.snapshots[0].groups(GroupBy::Subject).is_empty());
     assert_eq!(scores.subjects.len(), 2);
+}
+
+#[test]
+fn criteria_that_do_not_apply_unknown_or_weightless_are_ignored() {
+    // c1 applies only to hosts; c2 has weight 0; "zz" is unknown. Only c3 (= 2, expected 0) counts.
+    let mut q = questionnaire();
+    q.axes[0].criteria[0]
+        .applies_if
+        .insert("hosts".into(), PrelimValue::Bool(true));
+    q.axes[0].criteria[1].weight = 0.0;
+    let sf = with_prelim(
+        subject(
+            "s",
+            &[("c1", L(0)), ("c2", L(0)), ("c3", L(2)), ("zz", L(0))],
+        ),
+        "hosts",
+        false,
+    );
+    let r = repo_with(scale(), q, vec![sf]);
+    let s = Scorer::new(&r, &Settings::for_repo(&r))
+        .score(&r.subjects[0], "q", None)
+        .unwrap();
+    assert_eq!(s.answered, 1);
+    assert_eq!(s.axes.len(), 1);
+    assert!(close(s.rate, 1.0));
+    assert!(close(s.level, 2.0));
+}
+
+#[test]
+fn levels_above_the_scale_are_capped() {
+    // A level 9 on a 0–3 scale (refused by validation) counts as 3.
+    let r = repo(vec![subject("s", &[("c1", L(9))])]);
+    let s = score_subject(&r, &r.subjects[0], "q", None, &Settings::for_repo(&r)).unwrap();
+    assert!(close(s.level, 3.0));
 }

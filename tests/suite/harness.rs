@@ -68,12 +68,6 @@ impl RepoTest {
         self
     }
 
-    /// Removes a file.
-    pub fn remove(&self, rel: &str) -> &RepoTest {
-        std::fs::remove_file(self.path().join(rel)).unwrap();
-        self
-    }
-
     /// Runs `convergence --root <repo> <args>`.
     pub fn run(&self, args: &[&str]) -> Output {
         let out = Command::new(env!("CARGO_BIN_EXE_convergence"))

@@ -258,7 +258,7 @@ fn unknown_questionnaire_is_an_error() {
 fn a_subject_without_organisation_file_has_no_region() {
     // Without answers/occ/organisation.yaml, occ-dcc has no region: only 84 remains.
     let t = basic();
-    t.remove("answers/occ/organisation.yaml");
+    std::fs::remove_file(t.path().join("answers/occ/organisation.yaml")).unwrap();
     let v = score_json(&t, &["--by", "region"]);
     assert_eq!(keys(&v), ["84"]);
 }
@@ -275,13 +275,6 @@ fn raising_an_answer_raises_the_national_rate() {
         text.replace("      C4:\n        level: 1", "      C4:\n        level: 2"),
     );
     approx(&urba(&score_json(&t, &[]), "national")["rate"], 7.0 / 9.0);
-}
-
-/// The shared harness serves every feature module; this one does not start from the base
-/// fixture.
-#[allow(dead_code)]
-fn harness_entry_points_used_elsewhere() {
-    let _ = RepoTest::base_with;
 }
 
 /// Runs `export` into a fresh folder and returns the folder with the four files.
@@ -319,7 +312,8 @@ fn exports_never_contain_non_publishable_or_archived_subjects() {
                 !text.contains("occ-secret") && !text.contains("occ-old"),
                 "{name}"
             );
-            if name != "scores.schema.json" {
+            // Subjects are named in the sheets of scores.json and in answers.csv.
+            if name == "scores.json" || name == "answers.csv" {
                 let with_drafts = !args.is_empty();
                 assert_eq!(text.contains("occ-draft"), with_drafts, "{name} {args:?}");
             }
@@ -360,9 +354,9 @@ fn scores_json_holds_snapshots_trajectory_subjects_and_distributions() {
         .map(|s| s["date"].as_str().unwrap())
         .collect();
     assert_eq!(dates, ["2020-12-15", "2022-12-31", "2025-12-31"]);
-    // Ten groupings per snapshot; the 2022 national figure is the one of `score --at`.
+    // Nine groupings per snapshot (subjects have their sheets); the 2022 national figure is the one of `score --at`.
     let snap = &v["snapshots"][1];
-    assert_eq!(snap["groupings"].as_array().unwrap().len(), 10);
+    assert_eq!(snap["groupings"].as_array().unwrap().len(), 9);
     approx(
         &snap["groupings"][0]["groups"][0]["questionnaires"][0]["rate"],
         127.0 / 144.0,
@@ -437,4 +431,29 @@ fn scores_csv_has_a_questionnaire_row_and_axis_rows_per_group() {
     assert!(
         text.contains("\r\nregion,84,Auvergne-Rhône-Alpes,urba,*,2022-12-31,true,common-core,")
     );
+}
+
+#[test]
+fn organisation_questionnaires_are_scored_per_organisation_and_nationally() {
+    // ara: rate 1, level 3 (S1.2 na). occ: (1/3 + 1)/2 = 2/3, level 3/2. National 5/6, 9/4, 2 / 2.
+    // At 2022-12-31 occ S1.1 reaches 3: occ 1, level 5/2; national 1, level 11/4.
+    let out = export(&basic(), &[]);
+    let v: Value = serde_json::from_str(&read(&out, "scores.json")).unwrap();
+    let o = &v["organisations"];
+    assert_eq!(o["questionnaires"][0]["id"], "si");
+    let now = &o["national"][0]["questionnaires"][0];
+    approx(&now["rate"], 5.0 / 6.0);
+    approx(&now["level"], 9.0 / 4.0);
+    assert_eq!(
+        (now["concerned"].as_u64(), now["total"].as_u64()),
+        (Some(2), Some(2))
+    );
+    let later = &o["national"][1];
+    assert_eq!(later["date"], "2022-12-31");
+    approx(&later["questionnaires"][0]["rate"], 1.0);
+    approx(&later["questionnaires"][0]["level"], 11.0 / 4.0);
+    assert_eq!(o["organisations"][1]["org"], "occ");
+    approx(&o["organisations"][1]["current"][0]["rate"], 2.0 / 3.0);
+    // Organisation questionnaires never mix with service figures.
+    assert_eq!(v["questionnaires"].as_array().unwrap().len(), 1);
 }
