@@ -3,6 +3,7 @@
 //! effect on its region's and on the national aggregates, and the new diagnostics. [`compare`]
 //! builds plain data from two loaded repositories; [`render`] writes it as Markdown.
 
+mod organisation;
 mod render;
 
 pub use render::render;
@@ -40,8 +41,11 @@ pub struct SubjectChange {
     /// An organisation's own answers (no scores), rather than a service or product.
     pub organisation: bool,
     /// Scores per questionnaire, before and after.
-    pub scores: Vec<(String, Option<SubjectScore>, Option<SubjectScore>)>,
+    pub scores: Vec<ScoreRow>,
 }
+
+/// A questionnaire's scores before and after.
+pub type ScoreRow = (String, Option<SubjectScore>, Option<SubjectScore>);
 
 /// A criterion whose level or plan changed.
 #[derive(Debug, Clone)]
@@ -163,7 +167,11 @@ fn facts(before: Option<&Subject>, after: Option<&Subject>) -> Vec<String> {
 type Responses = BTreeMap<String, crate::model::Response>;
 
 /// The answers whose level or plan differ between two sets of responses.
-fn answer_changes(after: &Repository, qb: &Responses, qa: &Responses) -> Vec<AnswerChange> {
+pub(super) fn answer_changes(
+    after: &Repository,
+    qb: &Responses,
+    qa: &Responses,
+) -> Vec<AnswerChange> {
     let mut out = Vec::new();
     let qids: BTreeSet<&String> = qb.keys().chain(qa.keys()).collect();
     for qid in qids {
@@ -191,40 +199,20 @@ fn answer_changes(after: &Repository, qb: &Responses, qa: &Responses) -> Vec<Ans
     out
 }
 
-/// Organisations whose own answers changed (they have no scores of their own).
-fn organisation_changes(rb: &Repository, ra: &Repository) -> Vec<SubjectChange> {
-    let ids: BTreeSet<&str> = rb
-        .organisations
+/// The questionnaires whose scores differ, with both sides.
+pub(super) fn score_changes(before: &[SubjectScore], after: &[SubjectScore]) -> Vec<ScoreRow> {
+    let qids: BTreeSet<&String> = before
         .iter()
-        .chain(&ra.organisations)
-        .map(|o| o.value.id.as_str())
+        .chain(after)
+        .map(|s| &s.questionnaire)
         .collect();
-    let find = |repo: &'_ Repository, id: &str| {
-        repo.organisations
-            .iter()
-            .find(|o| o.value.id == id)
-            .cloned()
-    };
-    let empty = BTreeMap::new();
     let mut out = Vec::new();
-    for id in ids {
-        let (b, a) = (find(rb, id), find(ra, id));
-        let qb = b.as_ref().map_or(&empty, |o| &o.value.questionnaires);
-        let qa = a.as_ref().map_or(&empty, |o| &o.value.questionnaires);
-        let answers = answer_changes(ra, qb, qa);
-        if answers.is_empty() {
-            continue;
+    for q in qids {
+        let b = before.iter().find(|s| &s.questionnaire == q).cloned();
+        let a = after.iter().find(|s| &s.questionnaire == q).cloned();
+        if b != a {
+            out.push((q.clone(), b, a));
         }
-        let o = a.or(b).expect("one side has the organisation");
-        out.push(SubjectChange {
-            path: o.path,
-            id: id.to_string(),
-            name: o.value.name,
-            facts: vec!["réponses de l'organisation".into()],
-            organisation: true,
-            answers,
-            scores: Vec::new(),
-        });
     }
     out
 }
@@ -272,18 +260,7 @@ pub fn compare(before: &Loaded, after: &Loaded) -> Comparison {
         let mut change = subject_change(ra, sb, sa);
         let scores_b = score_of(rb, sb);
         let scores_a = score_of(ra, sa);
-        let qids: BTreeSet<&String> = scores_b
-            .iter()
-            .chain(&scores_a)
-            .map(|s| &s.questionnaire)
-            .collect();
-        for q in qids {
-            let b = scores_b.iter().find(|s| &s.questionnaire == q).cloned();
-            let a = scores_a.iter().find(|s| &s.questionnaire == q).cloned();
-            if b != a {
-                change.scores.push((q.clone(), b, a));
-            }
-        }
+        change.scores = score_changes(&scores_b, &scores_a);
         if change.facts.is_empty() && change.answers.is_empty() && change.scores.is_empty() {
             continue;
         }
@@ -298,8 +275,6 @@ pub fn compare(before: &Loaded, after: &Loaded) -> Comparison {
         }
         out.subjects.push(change);
     }
-    out.subjects.extend(organisation_changes(rb, ra));
-    out.subjects.sort_by(|a, b| a.path.cmp(&b.path));
     let groups =
         |repo: &Repository, by| score::aggregate(repo, &Settings::for_repo(repo), by, None);
     let national = (groups(rb, GroupBy::National), groups(ra, GroupBy::National));
@@ -308,6 +283,9 @@ pub fn compare(before: &Loaded, after: &Loaded) -> Comparison {
     aggregate_changes(&mut out.aggregates, &region.0, &region.1, |k| {
         regions.contains(k)
     });
+    let orgs = organisation::changes(rb, ra, &mut out.aggregates);
+    out.subjects.extend(orgs);
+    out.subjects.sort_by(|a, b| a.path.cmp(&b.path));
     let known: BTreeSet<(String, &str, &str)> = before
         .diagnostics
         .iter()
@@ -322,7 +300,7 @@ pub fn compare(before: &Loaded, after: &Loaded) -> Comparison {
     out
 }
 
-fn aggregate_changes(
+pub(super) fn aggregate_changes(
     out: &mut Vec<AggregateChange>,
     before: &[GroupScore],
     after: &[GroupScore],

@@ -1,7 +1,7 @@
 //! The Markdown of a [`Comparison`](super::Comparison), for a pull-request comment: stable
 //! order, French number formats, levels in words with a colour square.
 
-use super::{AnswerChange, Comparison, moved};
+use super::{AnswerChange, Comparison, ScoreRow, moved};
 use crate::diagnostics::Severity;
 use crate::model::{Answer, LevelValue};
 use crate::score::SubjectScore;
@@ -68,7 +68,7 @@ fn plan(a: Option<&Answer>) -> String {
     }
 }
 
-fn scores(out: &mut String, rows: &[(String, Option<SubjectScore>, Option<SubjectScore>)]) {
+fn scores(out: &mut String, rows: &[ScoreRow]) {
     out.push_str("\n| questionnaire · axe | taux | niveau |\n|---|---|---|\n");
     for (q, b, a) in rows {
         let (rb, ra) = (b.as_ref().map(|s| s.rate), a.as_ref().map(|s| s.rate));

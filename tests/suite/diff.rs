@@ -132,8 +132,8 @@ fn new_warnings_are_listed() {
 }
 
 #[test]
-fn organisation_answers_are_listed_without_scores() {
-    // alpha's own A03.1 2 → 3, plan dropped: listed, no aggregate line.
+fn organisation_answers_show_their_scores_and_national_means() {
+    // alpha's own A03.1 2 → 3 (expected 3), plan dropped: 2/3 → 1 for alpha and nationally.
     let t = repo();
     edit(
         &t,
@@ -157,6 +157,17 @@ fn organisation_answers_are_listed_without_scores() {
 
 Plans de convergence :
 - A03.1 : 2021-T4 : 3 → aucun
+
+| questionnaire · axe | taux | niveau |
+|---|---|---|
+| **regional** | 67 % → 100 % | 2,00 → 3,00 |
+| A03 | 67 % → 100 % | 2,00 → 3,00 |
+
+### Agrégats
+
+| groupe | questionnaire | taux | niveau | sujets concernés |
+|---|---|---|---|---|
+| National (SI des organisations) | regional | 67 % → 100 % | 2,00 → 3,00 | 1 |
 ";
     assert_eq!(out.stdout, expected);
 }
