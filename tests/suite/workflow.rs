@@ -346,3 +346,61 @@ fn gitlab_report_is_code_quality_json() {
     prints.dedup();
     assert_eq!(prints.len(), 5, "fingerprints are unique");
 }
+
+#[test]
+fn human_output_names_who_may_approve_and_how_to_proceed() {
+    // The message a contributor reads in the CI log.
+    let t = repo();
+    edit(&t, SUBJECT, "level: 0\n", "level: 1\n");
+    commit(&t);
+    let out = t.run(&["check", "--base", "main", "--author", "mallory"]);
+    assert_eq!(out.code, 1);
+    let expected = "\
+answers/alpha/alpha-dcc.yaml: error[CV401]: @mallory n'est pas propriétaire de l'organisation « alpha » ; peuvent approuver : @alpha, @alpha-org/grades
+  = aide : faites reprendre la modification par l'un d'eux, ou faites-vous ajouter à « owners » dans answers/alpha/organisation.yaml
+
+";
+    assert!(out.stdout.starts_with(expected), "{}", out.stdout);
+    assert!(
+        out.stdout.ends_with("1 erreur(s), 2 avertissement(s)\n"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn author_comes_from_the_forge_environment() {
+    // GITHUB_ACTOR, else GITLAB_USER_LOGIN; without any, the command says what is missing.
+    let t = repo();
+    edit(&t, SUBJECT, "level: 0\n", "level: 1\n");
+    commit(&t);
+    let run = |env: &[(&str, &str)]| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_convergence"));
+        cmd.args([
+            "--root",
+            t.path().to_str().unwrap(),
+            "check",
+            "--base",
+            "main",
+        ]);
+        cmd.env_remove("GITHUB_ACTOR")
+            .env_remove("GITLAB_USER_LOGIN");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().unwrap();
+        (
+            out.status.code().unwrap(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    assert_eq!(run(&[("GITHUB_ACTOR", "alpha")]).0, 0);
+    assert_eq!(run(&[("GITLAB_USER_LOGIN", "mallory")]).0, 1);
+    assert_eq!(
+        run(&[]),
+        (
+            2,
+            "erreur : auteur inconnu : donnez --author, ou lancez dans GitHub Actions ($GITHUB_ACTOR) ou GitLab CI ($GITLAB_USER_LOGIN)\n".to_string()
+        )
+    );
+}
