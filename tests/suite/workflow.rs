@@ -312,39 +312,67 @@ fn gitlab_report_is_code_quality_json() {
     assert_eq!((out.code, out.stdout.as_str()), (1, ""));
     let v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
-    let first = &v[0];
-    let fingerprint = format!(
-        "{:016x}",
-        convergence::diagnostics::fnv1a64(
-            "CV301\0answers/alpha/alpha-dcc.yaml\0le niveau 4 n'existe pas pour le critère A06.2"
-                .as_bytes()
-        )
-    );
-    assert_eq!(
-        first,
-        &serde_json::json!({
-            "description": "CV301 : le niveau 4 n'existe pas pour le critère A06.2 (aide : niveaux possibles : 1, 2, 3, na)",
-            "check_name": "CV301",
-            "fingerprint": fingerprint,
-            "severity": "major",
-            "location": { "path": "answers/alpha/alpha-dcc.yaml", "lines": { "begin": 19 } }
+    let fp = |code: &str, path: &str, msg: &str| {
+        let key = format!("{code}\0{path}\0{msg}");
+        format!("{:016x}", convergence::diagnostics::fnv1a64(key.as_bytes()))
+    };
+    let entry = |code: &str, sev: &str, path: &str, line: u32, msg: &str, hint: &str| {
+        serde_json::json!({
+            "description": format!("{code} : {msg} (aide : {hint})"),
+            "check_name": code,
+            "fingerprint": fp(code, path, msg),
+            "severity": sev,
+            "location": { "path": path, "lines": { "begin": line } }
         })
-    );
-    let severities: Vec<&str> = v
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["severity"].as_str().unwrap())
-        .collect();
-    assert_eq!(severities, ["major", "major", "major", "minor", "minor"]);
-    let mut prints: Vec<&str> = v
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["fingerprint"].as_str().unwrap())
-        .collect();
-    prints.dedup();
-    assert_eq!(prints.len(), 5, "fingerprints are unique");
+    };
+    let plan = "un jalon annonce un niveau supérieur au niveau atteint";
+    let draft = "un brouillon peut être incomplet ; il faudra tout renseigner avant « validated »";
+    let expected = serde_json::json!([
+        entry(
+            "CV301",
+            "major",
+            SUBJECT,
+            19,
+            "le niveau 4 n'existe pas pour le critère A06.2",
+            "niveaux possibles : 1, 2, 3, na"
+        ),
+        entry(
+            "CV307",
+            "major",
+            SUBJECT,
+            22,
+            "le jalon 2021-T3 vise le niveau 2, qui ne dépasse pas le niveau actuel 4",
+            plan
+        ),
+        entry(
+            "CV307",
+            "major",
+            SUBJECT,
+            22,
+            "le jalon 2022-T2 vise le niveau 3, qui ne dépasse pas le niveau actuel 4",
+            plan
+        ),
+        entry(
+            "CV304",
+            "minor",
+            "answers/editeur-x/ideocm-ror.yaml",
+            14,
+            "2 critère(s) applicable(s) sans réponse dans « services » : A06.2, A04.2.1",
+            draft
+        ),
+        entry(
+            "CV304",
+            "minor",
+            "answers/editeur-x/ideocm-socle.yaml",
+            14,
+            "1 critère(s) applicable(s) sans réponse dans « services » : A04.2.1",
+            draft
+        ),
+    ]);
+    assert_eq!(v, expected);
+    // Pinned: the fingerprint never changes between versions of the tool or of Rust
+    // (computed independently with FNV-1a 64 of "CV301␀path␀message").
+    assert_eq!(v[0]["fingerprint"], "c0f3912d14e3fc4b");
 }
 
 #[test]
