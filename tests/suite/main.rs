@@ -3,6 +3,7 @@
 
 mod contracts;
 mod diff;
+mod forge;
 mod harness;
 mod hostile;
 mod migrate;
