@@ -3,6 +3,7 @@
 
 mod contracts;
 mod diff;
+mod demo;
 mod harness;
 mod hostile;
 mod migrate;
