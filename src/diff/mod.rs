@@ -3,6 +3,7 @@
 //! effect on its region's and on the national aggregates, and the new diagnostics. [`compare`]
 //! builds plain data from two loaded repositories; [`render`] writes it as Markdown.
 
+mod organisation;
 mod render;
 
 pub use render::render;
@@ -16,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// The comparison of two states of the repository.
 #[derive(Debug, Clone, Default)]
 pub struct Comparison {
-    /// Subjects (and organisations) with a score-relevant change, by path.
+    /// Subjects with a score-relevant change and organisations whose answers changed, by path.
     pub subjects: Vec<SubjectChange>,
     /// Aggregates that moved: national first, then regions by code.
     pub aggregates: Vec<AggregateChange>,
@@ -37,9 +38,14 @@ pub struct SubjectChange {
     pub facts: Vec<String>,
     /// Changed answers.
     pub answers: Vec<AnswerChange>,
+    /// An organisation's own answers (no scores), rather than a service or product.
+    pub organisation: bool,
     /// Scores per questionnaire, before and after.
-    pub scores: Vec<(String, Option<SubjectScore>, Option<SubjectScore>)>,
+    pub scores: Vec<ScoreRow>,
 }
+
+/// A questionnaire's scores before and after.
+pub type ScoreRow = (String, Option<SubjectScore>, Option<SubjectScore>);
 
 /// A criterion whose level or plan changed.
 #[derive(Debug, Clone)]
@@ -158,19 +164,15 @@ fn facts(before: Option<&Subject>, after: Option<&Subject>) -> Vec<String> {
     }
 }
 
-fn subject_change(
-    before: (&Repository, Option<&Subject>),
-    after: (&Repository, Option<&Subject>),
-) -> SubjectChange {
-    let (_, sb) = before;
-    let (ra, sa) = after;
-    let mut change = SubjectChange {
-        facts: facts(sb, sa),
-        ..SubjectChange::default()
-    };
-    let empty = BTreeMap::new();
-    let qb = sb.map_or(&empty, |s| &s.questionnaires);
-    let qa = sa.map_or(&empty, |s| &s.questionnaires);
+type Responses = BTreeMap<String, crate::model::Response>;
+
+/// The answers whose level or plan differ between two sets of responses.
+pub(super) fn answer_changes(
+    after: &Repository,
+    qb: &Responses,
+    qa: &Responses,
+) -> Vec<AnswerChange> {
+    let mut out = Vec::new();
     let qids: BTreeSet<&String> = qb.keys().chain(qa.keys()).collect();
     for qid in qids {
         let (b, a) = (qb.get(qid), qa.get(qid));
@@ -184,17 +186,46 @@ fn subject_change(
                 continue;
             }
             let version = a.or(b).map(|r| r.version.as_str());
-            change.answers.push(AnswerChange {
+            out.push(AnswerChange {
                 questionnaire: qid.clone(),
                 criterion: cid.clone(),
-                title: title(ra, qid, version, cid),
+                title: title(after, qid, version, cid),
                 before: x.cloned(),
                 after: y.cloned(),
-                labels: labels(ra, qid),
+                labels: labels(after, qid),
             });
         }
     }
-    change
+    out
+}
+
+/// The questionnaires whose scores differ, with both sides.
+pub(super) fn score_changes(before: &[SubjectScore], after: &[SubjectScore]) -> Vec<ScoreRow> {
+    let qids: BTreeSet<&String> = before
+        .iter()
+        .chain(after)
+        .map(|s| &s.questionnaire)
+        .collect();
+    let mut out = Vec::new();
+    for q in qids {
+        let b = before.iter().find(|s| &s.questionnaire == q).cloned();
+        let a = after.iter().find(|s| &s.questionnaire == q).cloned();
+        if b != a {
+            out.push((q.clone(), b, a));
+        }
+    }
+    out
+}
+
+fn subject_change(after: &Repository, sb: Option<&Subject>, sa: Option<&Subject>) -> SubjectChange {
+    let empty = BTreeMap::new();
+    let qb = sb.map_or(&empty, |s| &s.questionnaires);
+    let qa = sa.map_or(&empty, |s| &s.questionnaires);
+    SubjectChange {
+        facts: facts(sb, sa),
+        answers: answer_changes(after, qb, qa),
+        ..SubjectChange::default()
+    }
 }
 
 fn score_of(repo: &Repository, s: Option<&Subject>) -> Vec<SubjectScore> {
@@ -226,21 +257,10 @@ pub fn compare(before: &Loaded, after: &Loaded) -> Comparison {
     for id in ids {
         let (fb, fa) = (by_b.get(id), by_a.get(id));
         let (sb, sa) = (fb.map(|f| &f.subject), fa.map(|f| &f.subject));
-        let mut change = subject_change((rb, sb), (ra, sa));
+        let mut change = subject_change(ra, sb, sa);
         let scores_b = score_of(rb, sb);
         let scores_a = score_of(ra, sa);
-        let qids: BTreeSet<&String> = scores_b
-            .iter()
-            .chain(&scores_a)
-            .map(|s| &s.questionnaire)
-            .collect();
-        for q in qids {
-            let b = scores_b.iter().find(|s| &s.questionnaire == q).cloned();
-            let a = scores_a.iter().find(|s| &s.questionnaire == q).cloned();
-            if b != a {
-                change.scores.push((q.clone(), b, a));
-            }
-        }
+        change.scores = score_changes(&scores_b, &scores_a);
         if change.facts.is_empty() && change.answers.is_empty() && change.scores.is_empty() {
             continue;
         }
@@ -255,7 +275,6 @@ pub fn compare(before: &Loaded, after: &Loaded) -> Comparison {
         }
         out.subjects.push(change);
     }
-    out.subjects.sort_by(|a, b| a.path.cmp(&b.path));
     let groups =
         |repo: &Repository, by| score::aggregate(repo, &Settings::for_repo(repo), by, None);
     let national = (groups(rb, GroupBy::National), groups(ra, GroupBy::National));
@@ -264,6 +283,9 @@ pub fn compare(before: &Loaded, after: &Loaded) -> Comparison {
     aggregate_changes(&mut out.aggregates, &region.0, &region.1, |k| {
         regions.contains(k)
     });
+    let orgs = organisation::changes(rb, ra, &mut out.aggregates);
+    out.subjects.extend(orgs);
+    out.subjects.sort_by(|a, b| a.path.cmp(&b.path));
     let known: BTreeSet<(String, &str, &str)> = before
         .diagnostics
         .iter()
@@ -278,7 +300,7 @@ pub fn compare(before: &Loaded, after: &Loaded) -> Comparison {
     out
 }
 
-fn aggregate_changes(
+pub(super) fn aggregate_changes(
     out: &mut Vec<AggregateChange>,
     before: &[GroupScore],
     after: &[GroupScore],

@@ -1,7 +1,7 @@
 //! The Markdown of a [`Comparison`](super::Comparison), for a pull-request comment: stable
 //! order, French number formats, levels in words with a colour square.
 
-use super::{AnswerChange, Comparison, moved};
+use super::{AnswerChange, Comparison, ScoreRow, moved};
 use crate::diagnostics::Severity;
 use crate::model::{Answer, LevelValue};
 use crate::score::SubjectScore;
@@ -68,7 +68,7 @@ fn plan(a: Option<&Answer>) -> String {
     }
 }
 
-fn scores(out: &mut String, rows: &[(String, Option<SubjectScore>, Option<SubjectScore>)]) {
+fn scores(out: &mut String, rows: &[ScoreRow]) {
     out.push_str("\n| questionnaire · axe | taux | niveau |\n|---|---|---|\n");
     for (q, b, a) in rows {
         let (rb, ra) = (b.as_ref().map(|s| s.rate), a.as_ref().map(|s| s.rate));
@@ -183,7 +183,7 @@ pub fn render(c: &Comparison) -> String {
                 arrow(b.2.to_string(), a.2.to_string())
             );
         }
-    } else if !c.subjects.is_empty() {
+    } else if c.subjects.iter().any(|s| !s.organisation) {
         out.push_str("\nSans effet sur les agrégats publiés (brouillons, sujets hors périmètre ou non publiables).\n");
     }
     if !c.new_diagnostics.is_empty() {

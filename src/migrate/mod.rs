@@ -156,3 +156,6 @@ pub fn report(migrations: &[Migration]) -> String {
     let _ = writeln!(out, "{} réponse(s) à migrer", migrations.len());
     out
 }
+
+#[cfg(test)]
+mod tests;

@@ -130,3 +130,44 @@ fn new_warnings_are_listed() {
         out.stdout
     );
 }
+
+#[test]
+fn organisation_answers_show_their_scores_and_national_means() {
+    // alpha's own A03.1 2 → 3 (expected 3), plan dropped: 2/3 → 1 for alpha and nationally.
+    let t = repo();
+    edit(
+        &t,
+        "answers/alpha/organisation.yaml",
+        "A03.1: { level: 2, plan: { 2021-T4: 3 } }",
+        "A03.1: { level: 3 }",
+    );
+    git(&t, &["commit", "-q", "-am", "org"]);
+    let out = t.run(&["diff", "main"]);
+    let expected = "\
+<!-- convergence-diff -->
+## Effet sur les scores
+
+### `alpha` — GRADeS Alpha
+
+`answers/alpha/organisation.yaml` · réponses de l'organisation
+
+| critère | avant | après |
+|---|---|---|
+| A03.1 Cartographie des services | 🟨 2 jaune | 🟩 3 vert |
+
+Plans de convergence :
+- A03.1 : 2021-T4 : 3 → aucun
+
+| questionnaire · axe | taux | niveau |
+|---|---|---|
+| **regional** | 67 % → 100 % | 2,00 → 3,00 |
+| A03 | 67 % → 100 % | 2,00 → 3,00 |
+
+### Agrégats
+
+| groupe | questionnaire | taux | niveau | sujets concernés |
+|---|---|---|---|---|
+| National (SI des organisations) | regional | 67 % → 100 % | 2,00 → 3,00 | 1 |
+";
+    assert_eq!(out.stdout, expected);
+}
