@@ -5,6 +5,7 @@
 //! the portal turns model and scores into `public/`. [`cli`] is the shell around it all.
 
 pub mod cli;
+pub mod demo;
 pub mod diagnostics;
 pub mod diff;
 pub mod export;

@@ -2,6 +2,7 @@
 
 mod check;
 mod codeowners;
+mod demo;
 mod diff;
 mod export;
 mod migrate;
@@ -44,6 +45,8 @@ pub enum Command {
     Score(score::Args),
     /// Write scores.json (with its JSON Schema), scores.csv and answers.csv into a folder.
     Export(export::Args),
+    /// Write a fictitious dataset shaped like the 2020 study under answers/.
+    Demo(demo::Args),
 }
 
 /// Runs a parsed command line; `Ok` carries the exit code (1 when problems were reported).
@@ -57,6 +60,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Diff(args) => diff::run(&cli.root, args),
         Command::Score(args) => score::run(&cli.root, args),
         Command::Export(args) => export::run(&cli.root, args),
+        Command::Demo(args) => demo::run(&cli.root, args),
     }
 }
 

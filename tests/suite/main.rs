@@ -2,6 +2,7 @@
 //! See `tests/README.md` for how to add a case.
 
 mod contracts;
+mod demo;
 mod diff;
 mod forge;
 mod harness;
