@@ -2,6 +2,7 @@
 
 use crate::demo::{self, Options};
 use anyhow::Context;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -46,15 +47,17 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         std::fs::remove_dir_all(&answers)
             .with_context(|| format!("suppression de {}", answers.display()))?;
     }
-    for f in &files {
-        let path = out.join(&f.path);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("création de {}", dir.display()))?;
-        }
-        std::fs::write(&path, &f.text)
-            .with_context(|| format!("écriture de {}", path.display()))?;
+    let dirs: std::collections::BTreeSet<PathBuf> = files
+        .iter()
+        .filter_map(|f| out.join(&f.path).parent().map(Path::to_path_buf))
+        .collect();
+    for dir in &dirs {
+        std::fs::create_dir_all(dir).with_context(|| format!("création de {}", dir.display()))?;
     }
+    files.par_iter().try_for_each(|f| {
+        let path = out.join(&f.path);
+        std::fs::write(&path, &f.text).with_context(|| format!("écriture de {}", path.display()))
+    })?;
     println!("{} fichiers écrits sous {}", files.len(), answers.display());
     if args.scale == 1 {
         let written = crate::load::load(&out);

@@ -123,7 +123,7 @@ pub fn solve_counts(
     rate: f64,
     level: f64,
 ) -> Vec<usize> {
-    let err = |c: &[usize]| {
+    let err = |c: &[usize; 4]| {
         let (mut r, mut l) = (0.0, 0.0);
         for (k, &m) in c.iter().enumerate() {
             r += m as f64 * points[k].0;
@@ -134,7 +134,7 @@ pub fn solve_counts(
     let lv: Vec<usize> = allowed.iter().map(|&a| usize::from(a)).collect();
     let (hi, mid) = (lv[lv.len() - 1], lv[lv.len() - 2]);
     let (lo, bottom) = (lv[lv.len().saturating_sub(3)], lv[0]);
-    let mut best = vec![0; points.len()];
+    let mut best = [0usize; 4];
     best[bottom] = n;
     let mut best_err = err(&best);
     let nf = n as f64;
@@ -144,20 +144,20 @@ pub fn solve_counts(
             let fixed = |k: usize| a as f64 * points[hi].k(k) + b as f64 * points[mid].k(k);
             // With `c` subjects at `lo` and the rest at `bottom`, each mean is linear in `c`:
             // the best `c` is next to where either error vanishes.
-            let mut cands = vec![0, rest];
+            let mut cands = [0, rest, 0, rest, 0, rest];
             if lo != bottom {
-                for (k, goal) in [(0, rate), (1, level)] {
+                for (j, (k, goal)) in [(0, rate), (1, level)].into_iter().enumerate() {
                     let slope = points[lo].k(k) - points[bottom].k(k);
                     if slope.abs() > 1e-12 {
                         let c = (goal * nf - fixed(k) - rest as f64 * points[bottom].k(k)) / slope;
                         let c = c.clamp(0.0, rest as f64);
-                        cands.push(c.floor() as usize);
-                        cands.push(c.ceil() as usize);
+                        cands[2 + 2 * j] = c.floor() as usize;
+                        cands[3 + 2 * j] = c.ceil() as usize;
                     }
                 }
             }
             for c in cands {
-                let mut counts = vec![0; points.len()];
+                let mut counts = [0usize; 4];
                 counts[hi] += a;
                 counts[mid] += b;
                 counts[lo] += c;
@@ -170,7 +170,7 @@ pub fn solve_counts(
             }
         }
     }
-    best
+    best.to_vec()
 }
 
 trait Coord {
