@@ -1,5 +1,12 @@
 //! Command-line interface: one module per subcommand, each with its arguments and `run`.
 
+mod check;
+mod codeowners;
+mod diff;
+mod export;
+mod migrate;
+mod new;
+mod score;
 mod demo;
 mod validate;
 
@@ -24,6 +31,20 @@ pub struct Cli {
 pub enum Command {
     /// Check every file of the repository and report all problems.
     Validate(validate::Args),
+    /// What CI runs on a change: validation, CODEOWNERS in sync, ownership of changed files.
+    Check(check::Args),
+    /// Print or write the CODEOWNERS file generated from maintainers and owners.
+    Codeowners(codeowners::Args),
+    /// Create a ready-to-fill organisation, service or product file.
+    New(new::Args),
+    /// Report or apply the move of answers to the questionnaire versions in force.
+    Migrate(migrate::Args),
+    /// Markdown report of a change's effect on the scores, for a pull-request comment.
+    Diff(diff::Args),
+    /// Print rates, levels and services concerned by group, now or projected at a date.
+    Score(score::Args),
+    /// Write scores.json (with its JSON Schema), scores.csv and answers.csv into a folder.
+    Export(export::Args),
     /// Write a fictitious dataset shaped like the 2020 study under answers/.
     Demo(demo::Args),
 }
@@ -32,6 +53,13 @@ pub enum Command {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Validate(args) => validate::run(&cli.root, args),
+        Command::Check(args) => check::run(&cli.root, args),
+        Command::Codeowners(args) => codeowners::run(&cli.root, args),
+        Command::New(args) => new::run(&cli.root, args),
+        Command::Migrate(args) => migrate::run(&cli.root, args),
+        Command::Diff(args) => diff::run(&cli.root, args),
+        Command::Score(args) => score::run(&cli.root, args),
+        Command::Export(args) => export::run(&cli.root, args),
         Command::Demo(args) => demo::run(&cli.root, args),
     }
 }
@@ -43,4 +71,8 @@ pub enum DiagFormat {
     Human,
     /// A JSON array.
     Json,
+    /// GitHub Actions annotations (`::error file=…::message`).
+    Github,
+    /// A GitLab Code Quality report (JSON).
+    Gitlab,
 }

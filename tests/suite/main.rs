@@ -2,7 +2,12 @@
 //! See `tests/README.md` for how to add a case.
 
 mod contracts;
+mod diff;
 mod demo;
 mod harness;
 mod hostile;
+mod migrate;
+mod scaffold;
+mod score;
 mod validate;
+mod workflow;
