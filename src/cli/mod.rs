@@ -2,12 +2,12 @@
 
 mod check;
 mod codeowners;
+mod demo;
 mod diff;
 mod export;
 mod migrate;
 mod new;
 mod score;
-mod demo;
 mod validate;
 
 use clap::{Parser, Subcommand};

@@ -2,8 +2,8 @@
 //! See `tests/README.md` for how to add a case.
 
 mod contracts;
-mod diff;
 mod demo;
+mod diff;
 mod harness;
 mod hostile;
 mod migrate;
