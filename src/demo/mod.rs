@@ -7,6 +7,7 @@
 
 mod answers;
 pub mod calibrate;
+mod concern;
 mod editors;
 pub mod engine;
 mod layout;
