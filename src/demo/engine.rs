@@ -257,3 +257,57 @@ fn step(cell: &Cell, up: bool) -> Option<u8> {
         i.checked_sub(1).map(|j| cell.allowed[j])
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(level: u8, expected: u8, free: bool) -> Cell {
+        Cell {
+            criterion: "X".into(),
+            expected,
+            level,
+            allowed: vec![0, 1, 2, 3],
+            free,
+        }
+    }
+
+    #[test]
+    fn rate_is_capped_and_nothing_expected_counts_as_met() {
+        assert_eq!(rate(1, 2), 0.5);
+        assert_eq!(rate(3, 2), 1.0);
+        assert_eq!(rate(0, 0), 1.0);
+    }
+
+    #[test]
+    fn solved_counts_hit_a_single_criterion_target() {
+        let points: Vec<(f64, f64)> = (0..4u8).map(|k| (rate(k, 2), f64::from(k))).collect();
+        let c = solve_counts(182, &[0, 1, 2, 3], &points, 0.81, 2.09);
+        assert_eq!(c.iter().sum::<usize>(), 182);
+        let r: f64 = (0..4).map(|k| c[k] as f64 * points[k].0).sum::<f64>() / 182.0;
+        let l: f64 = (0..4).map(|k| c[k] as f64 * points[k].1).sum::<f64>() / 182.0;
+        assert!(
+            (r - 0.81).abs() < 0.005 && (l - 2.09).abs() < 0.01,
+            "{c:?} {r} {l}"
+        );
+    }
+
+    #[test]
+    fn fit_moves_free_cells_towards_both_targets() {
+        let mut sheets: Vec<Sheet> = (0..40)
+            .map(|i| Sheet {
+                axes: vec![
+                    ("A".into(), vec![cell(1, 2, true)]),
+                    ("B".into(), vec![cell((i % 4) as u8, 1, false)]),
+                ],
+            })
+            .collect();
+        // Reachable: rate by raising A to its expected level, level by raising A above it.
+        fit(&mut sheets, 0.7, 1.5, &mut Rng::new(1));
+        let f = measure(&sheets);
+        assert!(
+            (f.rate - 0.7).abs() < 0.01 && (f.level - 1.5).abs() < 0.03,
+            "{f:?}"
+        );
+    }
+}
