@@ -269,6 +269,18 @@ fn repository_validates() {
     }
 }
 
+// CODEOWNERS lists the demo organisations' owners (regenerate it after `demo`).
+#[test]
+fn codeowners_lists_the_demo_organisations() {
+    let out = real_repo(true).run(&["codeowners"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let committed = std::fs::read_to_string(root().join("CODEOWNERS")).unwrap();
+    assert_eq!(
+        out.stdout, committed,
+        "run `convergence codeowners --write`"
+    );
+}
+
 // Scale N writes N copies of the regions with suffixed ids, each one valid.
 #[test]
 fn scales_with_suffixed_organisations() {
