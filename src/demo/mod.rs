@@ -190,7 +190,8 @@ fn one_copy(
                 (
                     Some(zone.to_string()),
                     format!(
-                        "{def}, déployé en {}. Données fictives de démonstration.",
+                        "{}, déployé en {}. Données fictives de démonstration.",
+                        def.trim_end_matches('.'),
                         row.name
                     ),
                 )
