@@ -58,7 +58,11 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         let path = out.join(&f.path);
         std::fs::write(&path, &f.text).with_context(|| format!("écriture de {}", path.display()))
     })?;
-    println!("{} fichiers écrits sous {}", files.len(), answers.display());
+    let mut report = format!(
+        "{} fichiers écrits sous {}\n",
+        files.len(),
+        answers.display()
+    );
     if args.scale == 1 {
         let written = crate::load::load(&out);
         if written
@@ -66,11 +70,12 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
             .questionnaire(demo::calibrate::URBANISATION)
             .is_some()
         {
-            print!(
-                "\n{}",
-                demo::measure::table(&demo::measure::calibration(&written.repo))
-            );
+            let rows = demo::measure::calibration(&written.repo);
+            report.push('\n');
+            report.push_str(&demo::measure::table(&rows));
         }
     }
+    // A closed pipe (`| head`) is not an error once the files are written.
+    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), report.as_bytes());
     Ok(ExitCode::SUCCESS)
 }
