@@ -4,10 +4,12 @@
 //! [`diagnostics`]; [`validate`] adds cross-file checks; `score` turns the model into numbers;
 //! the portal turns model and scores into `public/`. [`cli`] is the shell around it all.
 
+pub mod charts;
 pub mod cli;
 pub mod diagnostics;
 pub mod load;
 pub mod model;
 pub mod schema;
+pub mod site;
 pub mod source;
 pub mod validate;

@@ -1,5 +1,6 @@
 //! Command-line interface: one module per subcommand, each with its arguments and `run`.
 
+mod build;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -23,12 +24,15 @@ pub struct Cli {
 pub enum Command {
     /// Check every file of the repository and report all problems.
     Validate(validate::Args),
+    /// Build the static portal into `public/`.
+    Build(build::Args),
 }
 
 /// Runs a parsed command line; `Ok` carries the exit code (1 when problems were reported).
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Validate(args) => validate::run(&cli.root, args),
+        Command::Build(args) => build::run(&cli.root, args),
     }
 }
 

@@ -2,4 +2,5 @@
 //! See `tests/README.md` for how to add a case.
 
 mod harness;
+mod site;
 mod validate;
