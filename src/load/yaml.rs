@@ -114,6 +114,15 @@ pub fn parse(src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<(Value, Sp
             Err(e) => {
                 let m = e.marker();
                 let l = Location::at(m.line() as u32, m.col() as u32 + 1);
+                if e.info().contains("recursion limit") {
+                    diags.push(err(
+                        Code::TooDeep,
+                        l,
+                        format!("imbrication trop profonde (plus de {MAX_DEPTH} niveaux)"),
+                        "aplatissez la structure : aucun fichier du format n'en a besoin",
+                    ));
+                    return None;
+                }
                 diags.push(err(
                     Code::YamlSyntax,
                     l,

@@ -1,13 +1,84 @@
 //! Cross-file checks on the loaded repository: identifiers, references, questionnaires and
-//! answers. Each check returns diagnostics; none stops at the first problem.
+//! answers. Each check adds diagnostics to a shared context; none stops at the first problem.
 
-use crate::diagnostics;
-use crate::load::{self, Loaded};
+mod answers;
+mod ids;
+mod questionnaires;
+mod refs;
+
+use crate::diagnostics::{self, Code, Diagnostic};
+use crate::load::{self, Loaded, SpanMap};
+use crate::model::Repository;
+use crate::source::Location;
+use std::collections::HashMap;
 use std::path::Path;
+
+/// What every check reads and writes: the model, node locations, and the diagnostics.
+pub struct Ctx<'a> {
+    /// The typed repository.
+    pub repo: &'a Repository,
+    spans: &'a HashMap<String, SpanMap>,
+    /// Problems found so far.
+    pub diags: Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    /// Location of the key of the node at `pointer` in `path` (or of the value).
+    pub fn key(&self, path: &str, pointer: &str) -> Option<Location> {
+        self.spans.get(path)?.key(pointer)
+    }
+
+    /// Location of the value at `pointer` in `path`.
+    pub fn value(&self, path: &str, pointer: &str) -> Option<Location> {
+        self.spans.get(path)?.value(pointer)
+    }
+
+    /// Adds an error located at the value of `pointer`.
+    pub fn error_at(&mut self, code: Code, path: &str, pointer: &str, msg: String, hint: String) {
+        let d = Diagnostic::error(code, path, msg)
+            .at(self.value(path, pointer))
+            .hint(hint);
+        self.diags.push(d);
+    }
+
+    /// Adds an error located at the key of `pointer`.
+    pub fn error_key(&mut self, code: Code, path: &str, pointer: &str, msg: String, hint: String) {
+        let d = Diagnostic::error(code, path, msg)
+            .at(self.key(path, pointer))
+            .hint(hint);
+        self.diags.push(d);
+    }
+
+    /// Adds a diagnostic as given.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+}
+
+/// Runs every cross-file check on an already loaded repository.
+pub fn check(loaded: &mut Loaded) {
+    let mut ctx = Ctx {
+        repo: &loaded.repo,
+        spans: &loaded.spans,
+        diags: Vec::new(),
+    };
+    ids::check(&mut ctx);
+    refs::check(&mut ctx);
+    questionnaires::check(&mut ctx);
+    answers::check(&mut ctx);
+    let found = ctx.diags;
+    loaded.diagnostics.extend(found);
+    diagnostics::sort(&mut loaded.diagnostics);
+}
 
 /// Loads the repository and runs every check; diagnostics are sorted.
 pub fn load_and_validate(root: &Path) -> Loaded {
     let mut loaded = load::load(root);
-    diagnostics::sort(&mut loaded.diagnostics);
+    check(&mut loaded);
     loaded
+}
+
+/// A JSON-pointer segment for an id (escapes `~` and `/`).
+pub(crate) fn seg(id: &str) -> String {
+    load::yaml::escape(id)
 }

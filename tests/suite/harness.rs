@@ -47,14 +47,6 @@ impl RepoTest {
         RepoTest { dir }
     }
 
-    /// The base fixture (a small valid repository) with extra files from `tests/fixtures/<name>`
-    /// laid over it.
-    pub fn base_with(name: &str) -> RepoTest {
-        let t = RepoTest::fixture("base");
-        copy_dir(&fixture_path(name), t.path());
-        t
-    }
-
     /// The repository root.
     pub fn path(&self) -> &Path {
         self.dir.path()
@@ -65,12 +57,6 @@ impl RepoTest {
         let p = self.path().join(rel);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, text).unwrap();
-        self
-    }
-
-    /// Removes a file.
-    pub fn remove(&self, rel: &str) -> &RepoTest {
-        std::fs::remove_file(self.path().join(rel)).unwrap();
         self
     }
 

@@ -62,7 +62,7 @@ fn builds_every_page_kind() {
     assert!(read(&t, "regions/auvergne-rhone-alpes.html").contains("DCC régional"));
     assert!(read(&t, "pos/6.html").contains("Coordination"));
     assert!(read(&t, "editeurs/maincare.html").contains("IdeoCM"));
-    assert!(read(&t, "doctrine/ins.html").contains("<strong>identifiant</strong>"));
+    assert!(read(&t, "doctrine/ins.html").contains("<strong>l’identifiant</strong>"));
     assert!(read(&t, "faq/index.html").contains("non applicable"));
     assert!(read(&t, "pages/a-propos.html").contains("https://esante.gouv.fr"));
     assert!(read(&t, "methode.html").contains("<strong>taux de maturité</strong>"));
@@ -190,7 +190,7 @@ fn template_errors_keep_previous_output() {
 #[test]
 fn method_page_falls_back_to_the_built_in_text() {
     let t = RepoTest::fixture("site/basic");
-    t.remove("docs/method.md");
+    std::fs::remove_file(t.path().join("docs/method.md")).unwrap();
     assert_eq!(build(&t, &[]).code, 0);
     assert!(read(&t, "methode.html").contains("écrêté à 1"));
 }

@@ -66,8 +66,20 @@ fn stops_deep_nesting() {
     let text = "[".repeat(10_000) + &"]".repeat(10_000);
     let (r, d) = run(&text);
     assert!(r.is_none());
+    // The scanner's own guard on flow nesting fires first; it is reported as CV005 too.
     assert_eq!(d[0].code, Code::TooDeep);
-    assert_eq!(d[0].location.map(|l| (l.line, l.col)), Some((1, 65)));
+    assert_eq!(d[0].location.map(|l| (l.line, l.col)), Some((1, 256)));
+}
+
+#[test]
+fn stops_deep_block_nesting_at_our_limit() {
+    let text: String = (0..100)
+        .map(|i| format!("{}k:\n", "  ".repeat(i)))
+        .collect();
+    let (r, d) = run(&text);
+    assert!(r.is_none());
+    assert_eq!(d[0].code, Code::TooDeep);
+    assert_eq!(d[0].location.map(|l| (l.line, l.col)), Some((65, 129)));
 }
 
 #[test]

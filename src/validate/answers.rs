@@ -1,0 +1,342 @@
+//! Answers: questionnaire and version, preliminary answers, levels, applicability,
+//! completeness and convergence plans.
+
+use super::{Ctx, seg};
+use crate::diagnostics::{Code, Diagnostic};
+use crate::model::{Date, LevelValue, PrelimValue, Questionnaire, Response, Scope, Status};
+use std::collections::BTreeMap;
+
+/// Who answers: enough of a subject or organisation to check its responses.
+struct Answerer<'a> {
+    path: &'a str,
+    scope: Scope,
+    status: Status,
+    assessed_on: Option<Date>,
+    decommissioning: bool,
+    questionnaires: &'a BTreeMap<String, Response>,
+}
+
+/// Runs the answer checks on every organisation and subject.
+pub fn check(ctx: &mut Ctx) {
+    let repo = ctx.repo;
+    for o in &repo.organisations {
+        let v = &o.value;
+        if !v.questionnaires.is_empty() && (v.status.is_none() || v.assessed_on.is_none()) {
+            ctx.error_key(
+                Code::MissingAssessment,
+                &o.path,
+                "/questionnaires",
+                "des réponses d'organisation sont données sans « status » ou « assessed_on »"
+                    .into(),
+                "ajoutez « status: draft » (ou validated) et « assessed_on: AAAA-MM-JJ »".into(),
+            );
+        }
+        responses(
+            ctx,
+            &Answerer {
+                path: &o.path,
+                scope: Scope::Organisation,
+                status: v.status.unwrap_or(Status::Draft),
+                assessed_on: v.assessed_on,
+                decommissioning: false,
+                questionnaires: &v.questionnaires,
+            },
+        );
+    }
+    for s in &repo.subjects {
+        let v = &s.subject;
+        responses(
+            ctx,
+            &Answerer {
+                path: &s.path,
+                scope: Scope::Service,
+                status: v.status,
+                assessed_on: Some(v.assessed_on),
+                decommissioning: v.decommissioning,
+                questionnaires: &v.questionnaires,
+            },
+        );
+    }
+}
+
+fn responses(ctx: &mut Ctx, who: &Answerer) {
+    let repo = ctx.repo;
+    let p = who.path;
+    for (qid, resp) in who.questionnaires {
+        let qptr = format!("/questionnaires/{}", seg(qid));
+        let Some(current) = repo.questionnaire(qid) else {
+            let known: Vec<&str> = repo
+                .questionnaires_in_force()
+                .map(|q| q.id.as_str())
+                .collect();
+            ctx.error_key(
+                Code::UnknownReference,
+                p,
+                &qptr,
+                format!("questionnaire « {qid} » inconnu"),
+                format!("questionnaires en vigueur : {}", known.join(", ")),
+            );
+            continue;
+        };
+        if current.scope != who.scope {
+            let (msg, hint) = match current.scope {
+                Scope::Organisation => (
+                    format!("« {qid} » porte sur le SI de l'organisation, pas sur un service"),
+                    "répondez-y dans organisation.yaml",
+                ),
+                Scope::Service => (
+                    format!("« {qid} » porte sur un service ou un produit, pas sur l'organisation"),
+                    "répondez-y dans le fichier du service",
+                ),
+            };
+            ctx.error_key(Code::WrongScope, p, &qptr, msg, hint.into());
+            continue;
+        }
+        let q = if resp.version == current.version {
+            current
+        } else if let Some(old) = repo.questionnaire_version(qid, &resp.version) {
+            ctx.push(
+                Diagnostic::warning(
+                    Code::OutdatedVersion,
+                    p,
+                    format!(
+                        "réponses données sur la version {} de « {qid} » ; la version en vigueur est {}",
+                        resp.version, current.version
+                    ),
+                )
+                .at(ctx.value(p, &format!("{qptr}/version")))
+                .hint("lancez « convergence migrate --report » pour voir les critères à reprendre"),
+            );
+            old
+        } else {
+            ctx.error_at(
+                Code::OutdatedVersion,
+                p,
+                &format!("{qptr}/version"),
+                format!("version « {} » de « {qid} » inconnue", resp.version),
+                format!("la version en vigueur est {}", current.version),
+            );
+            continue;
+        };
+        response(ctx, who, q, resp, &qptr);
+    }
+}
+
+fn response(ctx: &mut Ctx, who: &Answerer, q: &Questionnaire, resp: &Response, qptr: &str) {
+    let p = who.path;
+    for (k, value) in &resp.preliminary {
+        let ptr = format!("{qptr}/preliminary/{}", seg(k));
+        match q.preliminary.iter().find(|x| &x.id == k) {
+            None => {
+                let known: Vec<&str> = q.preliminary.iter().map(|x| x.id.as_str()).collect();
+                ctx.error_key(
+                    Code::InvalidPreliminary,
+                    p,
+                    &ptr,
+                    format!("question préliminaire « {k} » inconnue dans « {} »", q.id),
+                    if known.is_empty() {
+                        "ce questionnaire n'a pas de question préliminaire".into()
+                    } else {
+                        format!("questions : {}", known.join(", "))
+                    },
+                );
+            }
+            Some(question) => {
+                let ok = match value {
+                    PrelimValue::Bool(_) => question.choices.is_empty(),
+                    PrelimValue::Choice(c) => question.choices.contains(c),
+                };
+                if !ok {
+                    ctx.error_at(
+                        Code::InvalidPreliminary,
+                        p,
+                        &ptr,
+                        format!("réponse « {value} » impossible à « {} »", question.question),
+                        super::questionnaires::prelim_hint(&question.choices),
+                    );
+                }
+            }
+        }
+    }
+    for (cid, answer) in &resp.answers {
+        let aptr = format!("{qptr}/answers/{}", seg(cid));
+        let Some(c) = q.criterion(cid) else {
+            ctx.error_key(
+                Code::UnknownReference,
+                p,
+                &aptr,
+                format!(
+                    "critère « {cid} » inconnu dans « {} » version {}",
+                    q.id, q.version
+                ),
+                "vérifiez l'identifiant dans le questionnaire publié".into(),
+            );
+            continue;
+        };
+        if !c.applies(&resp.preliminary) {
+            let cond: Vec<String> = c
+                .applies_if
+                .iter()
+                .map(|(k, v)| format!("{k} = {v}"))
+                .collect();
+            ctx.error_key(
+                Code::CriterionNotApplicable,
+                p,
+                &aptr,
+                format!("le critère {cid} ne s'applique pas d'après les réponses préliminaires"),
+                format!(
+                    "il s'applique si {} ; retirez la réponse ou corrigez « preliminary »",
+                    cond.join(" et ")
+                ),
+            );
+        }
+        let lptr = format!("{aptr}/level");
+        let allowed: Vec<String> = c.levels.keys().map(|l| l.to_string()).collect();
+        match answer.level {
+            LevelValue::NotApplicable if !c.allows_na() => ctx.error_at(
+                Code::NotApplicableNotAllowed,
+                p,
+                &lptr,
+                format!("« non applicable » n'est pas permis pour le critère {cid}"),
+                format!("niveaux possibles : {}", allowed.join(", ")),
+            ),
+            LevelValue::Level(n) if !c.levels.contains_key(&LevelValue::Level(n)) => ctx.error_at(
+                Code::LevelOutOfScale,
+                p,
+                &lptr,
+                format!("le niveau {n} n'existe pas pour le critère {cid}"),
+                format!("niveaux possibles : {}", allowed.join(", ")),
+            ),
+            _ => {}
+        }
+        plan(ctx, who, c, answer, &aptr);
+    }
+    let missing: Vec<&str> = q
+        .criteria()
+        .map(|(_, c)| c)
+        .filter(|c| c.applies(&resp.preliminary) && !resp.answers.contains_key(&c.id))
+        .map(|c| c.id.as_str())
+        .collect();
+    if !missing.is_empty() {
+        let msg = format!(
+            "{} critère(s) applicable(s) sans réponse dans « {} » : {}",
+            missing.len(),
+            q.id,
+            missing.join(", ")
+        );
+        let loc = ctx.key(p, &format!("{qptr}/answers"));
+        let d = match who.status {
+            Status::Validated => Diagnostic::error(Code::Unanswered, p, msg)
+                .hint("répondez à chaque critère, ou repassez le fichier en « status: draft »"),
+            Status::Draft => Diagnostic::warning(Code::Unanswered, p, msg).hint(
+                "un brouillon peut être incomplet ; il faudra tout renseigner avant « validated »",
+            ),
+        };
+        ctx.push(d.at(loc));
+    }
+}
+
+fn plan(
+    ctx: &mut Ctx,
+    who: &Answerer,
+    c: &crate::model::Criterion,
+    answer: &crate::model::Answer,
+    aptr: &str,
+) {
+    let p = who.path;
+    if let Some(j) = &answer.not_plannable {
+        if j.trim().is_empty() {
+            ctx.error_at(
+                Code::NotPlannableUnjustified,
+                p,
+                &format!("{aptr}/not_plannable"),
+                "cible déclarée non planifiable sans justification".into(),
+                "expliquez en une phrase pourquoi aucune échéance ne peut être donnée".into(),
+            );
+        }
+        if !answer.plan.is_empty() {
+            ctx.error_key(
+                Code::PlanAndNotPlannable,
+                p,
+                &format!("{aptr}/not_plannable"),
+                "un plan et « not_plannable » sont donnés ensemble".into(),
+                "gardez l'un ou l'autre".into(),
+            );
+        }
+    }
+    if answer.plan.is_empty() {
+        return;
+    }
+    let pptr = format!("{aptr}/plan");
+    if who.decommissioning {
+        ctx.error_key(
+            Code::PlanOnDecommissioned,
+            p,
+            &pptr,
+            "plan de convergence sur un service voué au décommissionnement".into(),
+            "retirez le plan, ou « decommissioning: true » si le service doit converger".into(),
+        );
+        return;
+    }
+    let Some(current) = answer.level.value() else {
+        ctx.error_key(
+            Code::PlanOnNotApplicable,
+            p,
+            &pptr,
+            "plan de convergence sur un critère non applicable".into(),
+            "retirez le plan".into(),
+        );
+        return;
+    };
+    let mut previous: Option<(crate::model::Quarter, u8)> = None;
+    for (quarter, &level) in &answer.plan {
+        let mptr = format!("{pptr}/{quarter}");
+        if !c.levels.contains_key(&LevelValue::Level(level)) {
+            let allowed: Vec<String> = c
+                .levels
+                .keys()
+                .filter(|l| l.value().is_some())
+                .map(|l| l.to_string())
+                .collect();
+            ctx.error_at(
+                Code::LevelOutOfScale,
+                p,
+                &mptr,
+                format!("le niveau {level} n'existe pas pour le critère {}", c.id),
+                format!("niveaux possibles : {}", allowed.join(", ")),
+            );
+        }
+        if let Some(date) = who.assessed_on {
+            if quarter.end() < date {
+                ctx.error_key(
+                    Code::PlanBeforeAssessment,
+                    p,
+                    &mptr,
+                    format!("le jalon {quarter} est antérieur à la date d'évaluation {date}"),
+                    format!("un jalon est à venir : à partir de {}", date.quarter()),
+                );
+            }
+        }
+        if level <= current {
+            ctx.error_at(
+                Code::PlanNotAboveCurrent,
+                p,
+                &mptr,
+                format!("le jalon {quarter} vise le niveau {level}, qui ne dépasse pas le niveau actuel {current}"),
+                "un jalon annonce un niveau supérieur au niveau atteint".into(),
+            );
+        }
+        if let Some((pq, pl)) = previous {
+            if level < pl {
+                ctx.error_at(
+                    Code::PlanDecreasing,
+                    p,
+                    &mptr,
+                    format!("le niveau baisse de {pl} ({pq}) à {level} ({quarter})"),
+                    "les jalons d'un plan ne redescendent pas".into(),
+                );
+            }
+        }
+        previous = Some((*quarter, level));
+    }
+}

@@ -1,0 +1,176 @@
+//! Broken and hostile inputs: each gets a located diagnostic; none panics, hangs or exhausts
+//! memory.
+
+use crate::harness::RepoTest;
+
+const SUBJECT: &str = "answers/alpha/alpha-dcc.yaml";
+
+/// The first line of human output for the subject file (its first diagnostic).
+fn first_line(t: &RepoTest) -> String {
+    let out = t.run(&["validate"]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert!(out.stderr.is_empty(), "{}", out.stderr);
+    out.stdout
+        .lines()
+        .find(|l| l.starts_with(SUBJECT))
+        .unwrap_or_else(|| panic!("no diagnostic for {SUBJECT}: {}", out.stdout))
+        .to_string()
+}
+
+#[test]
+fn invalid_utf8_is_located() {
+    let t = RepoTest::fixture("base");
+    t.write(SUBJECT, b"id: alpha-dcc\nname: \xe9t\xe9\n".as_slice());
+    assert_eq!(
+        first_line(&t),
+        "answers/alpha/alpha-dcc.yaml:2:7: error[CV003]: octet invalide en UTF-8 à l'octet 20"
+    );
+}
+
+#[test]
+fn empty_file_is_reported() {
+    let t = RepoTest::fixture("base");
+    t.write(SUBJECT, "");
+    assert_eq!(
+        first_line(&t),
+        "answers/alpha/alpha-dcc.yaml:1:1: error[CV009]: le fichier est vide"
+    );
+}
+
+#[test]
+fn malformed_yaml_is_located() {
+    let t = RepoTest::fixture("base");
+    t.write(SUBJECT, "id: alpha-dcc\nname: [DCC\nkind: service\n");
+    let line = first_line(&t);
+    assert!(
+        line.starts_with("answers/alpha/alpha-dcc.yaml:3:5: error[CV004]: YAML mal formé"),
+        "{line}"
+    );
+}
+
+#[test]
+fn a_50_mb_file_is_refused_without_reading_it() {
+    let t = RepoTest::fixture("base");
+    let big = "a".repeat(50 * 1024 * 1024);
+    t.write(SUBJECT, format!("id: {big}\n"));
+    assert_eq!(
+        first_line(&t),
+        "answers/alpha/alpha-dcc.yaml: error[CV002]: fichier de 52428805 octets : au plus 4194304 octets sont acceptés"
+    );
+}
+
+#[test]
+fn ten_thousand_deep_nesting_is_stopped() {
+    let t = RepoTest::fixture("base");
+    let deep = "a: ".to_string() + &"[".repeat(10_000) + &"]".repeat(10_000) + "\n";
+    t.write(SUBJECT, deep);
+    assert_eq!(
+        first_line(&t),
+        "answers/alpha/alpha-dcc.yaml:1:259: error[CV005]: imbrication trop profonde (plus de 64 niveaux)"
+    );
+}
+
+#[test]
+fn block_nesting_is_stopped_too() {
+    let t = RepoTest::fixture("base");
+    let mut text = String::new();
+    for i in 0..200 {
+        text.push_str(&" ".repeat(i * 2));
+        text.push_str("k:\n");
+    }
+    t.write(SUBJECT, text);
+    assert!(first_line(&t).contains("error[CV005]"));
+}
+
+#[test]
+fn alias_bomb_is_stopped() {
+    let t = RepoTest::fixture("base");
+    let mut text = String::from("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for i in 1..12 {
+        let refs = vec![format!("*a{}", i - 1); 9].join(", ");
+        text.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+    }
+    t.write(SUBJECT, text);
+    let line = first_line(&t);
+    assert!(line.contains("error[CV006]"), "{line}");
+}
+
+#[test]
+fn duplicate_keys_are_reported_with_the_first_occurrence() {
+    let t = RepoTest::fixture("base");
+    let text = std::fs::read_to_string(t.path().join(SUBJECT)).unwrap();
+    t.write(
+        SUBJECT,
+        text.replace("publishable: true", "publishable: true\npublishable: false"),
+    );
+    let out = t.run(&["validate"]);
+    assert!(
+        out.stdout.contains(
+            "answers/alpha/alpha-dcc.yaml:11:1: error[CV007]: clé « publishable » en double\n"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains(
+        "  = aide : la première occurrence est ligne 10, colonne 1 : gardez-en une seule\n"
+    ));
+}
+
+#[test]
+fn symlinks_leaving_the_repository_are_refused() {
+    let t = RepoTest::fixture("base");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.yaml"), "id: secret\n").unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.yaml"),
+        t.path().join("answers/alpha/secret.yaml"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(outside.path(), t.path().join("answers/elsewhere")).unwrap();
+    let out = t.run(&["validate", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let codes: Vec<(&str, &str)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "CV008")
+        .map(|d| (d["path"].as_str().unwrap(), d["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        codes,
+        vec![
+            ("answers/alpha/secret.yaml", "CV008"),
+            ("answers/elsewhere", "CV008")
+        ]
+    );
+    assert!(!out.stdout.contains("id: secret"));
+}
+
+#[test]
+fn garbage_bytes_never_panic() {
+    // A deterministic pseudo-random sweep of byte soups and YAML fragments.
+    let t = RepoTest::fixture("base");
+    let pieces = [
+        "id:", " ", "\n", "- ", "[", "]", "{", "}", "&a", "*a", ":", "'", "\"", "\t", "? ",
+        "!!str", "%YAML", "---", "...", "é", "\u{0}", "#", "|", ">",
+    ];
+    let mut seed: u64 = 0x2545F4914F6CDD1D;
+    for _ in 0..30 {
+        let mut text = String::new();
+        for _ in 0..60 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+        }
+        t.write(SUBJECT, &text);
+        let out = t.run(&["validate"]);
+        assert!(
+            out.code == 1 || out.code == 0,
+            "exit {} on {text:?}: {}",
+            out.code,
+            out.stderr
+        );
+        assert!(!out.stderr.contains("panicked"), "{text:?}: {}", out.stderr);
+    }
+}
