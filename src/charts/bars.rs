@@ -41,7 +41,7 @@ pub fn bars(id: &str, title: &str, items: &[Bar]) -> anyhow::Result<Chart> {
             .light_line_style(RGBColor(238, 238, 238))
             .bold_line_style(RGBColor(221, 221, 221))
             .axis_style(RGBColor(102, 102, 102))
-            .label_style(("sans-serif", 14).into_font().color(&RGBColor(58, 58, 58)))
+            .label_style(("sans-serif", 12).into_font().color(&RGBColor(58, 58, 58)))
             .y_label_formatter(&|v| format!("{v:.0} %"))
             .x_label_formatter(&|v| match v {
                 SegmentValue::CenterOf(i) => labels.get(*i).cloned().unwrap_or_default(),
