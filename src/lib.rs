@@ -10,6 +10,7 @@ pub mod diagnostics;
 pub mod load;
 pub mod model;
 pub mod schema;
+pub mod serve;
 pub mod site;
 pub mod source;
 pub mod validate;

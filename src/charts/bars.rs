@@ -32,7 +32,7 @@ pub fn bars(id: &str, title: &str, items: &[Bar]) -> anyhow::Result<Chart> {
             .margin(12)
             .x_label_area_size(28)
             .y_label_area_size(48)
-            .build_cartesian_2d((0..n).into_segmented(), 0f64..100f64)
+            .build_cartesian_2d((0..n - 1).into_segmented(), 0f64..100f64)
             .map_err(err)?;
         chart
             .configure_mesh()

@@ -1,6 +1,7 @@
 //! Command-line interface: one module per subcommand, each with its arguments and `run`.
 
 mod build;
+mod serve;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -26,6 +27,8 @@ pub enum Command {
     Validate(validate::Args),
     /// Build the static portal into `public/`.
     Build(build::Args),
+    /// Serve the portal locally, rebuilding and reloading on change.
+    Serve(serve::Args),
 }
 
 /// Runs a parsed command line; `Ok` carries the exit code (1 when problems were reported).
@@ -33,6 +36,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Validate(args) => validate::run(&cli.root, args),
         Command::Build(args) => build::run(&cli.root, args),
+        Command::Serve(args) => serve::run(&cli.root, args),
     }
 }
 
