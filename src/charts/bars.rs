@@ -32,7 +32,7 @@ pub fn bars(id: &str, title: &str, items: &[Bar]) -> anyhow::Result<Chart> {
             .margin(12)
             .x_label_area_size(28)
             .y_label_area_size(48)
-            .build_cartesian_2d((0..n - 1).into_segmented(), 0f64..100f64)
+            .build_cartesian_2d(-0.5f64..n as f64 - 0.5, 0f64..100f64)
             .map_err(err)?;
         chart
             .configure_mesh()
@@ -41,26 +41,27 @@ pub fn bars(id: &str, title: &str, items: &[Bar]) -> anyhow::Result<Chart> {
             .light_line_style(RGBColor(238, 238, 238))
             .bold_line_style(RGBColor(221, 221, 221))
             .axis_style(RGBColor(102, 102, 102))
-            .label_style(("sans-serif", 12).into_font().color(&RGBColor(58, 58, 58)))
+            .label_style(("sans-serif", 16).into_font().color(&RGBColor(58, 58, 58)))
             .y_label_formatter(&|v| format!("{v:.0} %"))
-            .x_label_formatter(&|v| match v {
-                SegmentValue::CenterOf(i) => labels.get(*i).cloned().unwrap_or_default(),
-                _ => String::new(),
+            .x_labels(n)
+            .x_label_formatter(&|x| {
+                let i = x.round();
+                if (x - i).abs() < 0.01 && i >= 0.0 {
+                    labels.get(i as usize).cloned().unwrap_or_default()
+                } else {
+                    String::new()
+                }
             })
             .draw()
             .map_err(err)?;
         chart
             .draw_series(items.iter().enumerate().map(|(i, b)| {
                 let v = b.rate.unwrap_or(0.0).clamp(0.0, 1.0) * 100.0;
-                let mut r = Rectangle::new(
-                    [
-                        (SegmentValue::Exact(i), 0.0),
-                        (SegmentValue::Exact(i + 1), v),
-                    ],
+                let x = i as f64;
+                Rectangle::new(
+                    [(x - 0.35, 0.0), (x + 0.35, v)],
                     RGBColor(0, 0, 145).filled(),
-                );
-                r.set_margin(0, 0, 6, 6);
-                r
+                )
             }))
             .map_err(err)?;
         root.present().map_err(err)?;

@@ -41,7 +41,7 @@ pub fn lines(id: &str, title: &str, quarters: &[String], series: &[Line]) -> any
             .light_line_style(RGBColor(238, 238, 238))
             .bold_line_style(RGBColor(221, 221, 221))
             .axis_style(RGBColor(102, 102, 102))
-            .label_style(("sans-serif", 12).into_font().color(&RGBColor(58, 58, 58)))
+            .label_style(("sans-serif", 16).into_font().color(&RGBColor(58, 58, 58)))
             .y_label_formatter(&|v| format!("{v:.0} %"))
             .x_label_formatter(&|i| quarters.get(*i).cloned().unwrap_or_default())
             .draw()
@@ -70,7 +70,7 @@ pub fn lines(id: &str, title: &str, quarters: &[String], series: &[Line]) -> any
             .position(SeriesLabelPosition::LowerRight)
             .background_style(WHITE.mix(0.9))
             .border_style(RGBColor(206, 206, 206))
-            .label_font(("sans-serif", 12))
+            .label_font(("sans-serif", 16))
             .draw()
             .map_err(err)?;
         root.present().map_err(err)?;

@@ -140,7 +140,27 @@ pub fn facts(ix: &Index, figs: &[Figures], max: u8) -> Vec<Fact> {
 }
 
 /// The rosace of figures over the moments (at date and projections).
+/// With fewer than three axes a radar is a line, so bars of the rates at date are drawn instead.
 pub fn rosace(ix: &Index, id: &str, title: &str, q: &Questionnaire, figs: &[Figures]) -> Chart {
+    if q.axes.len() < 3 {
+        let items: Vec<crate::charts::bars::Bar> = q
+            .axes
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let f = figs.first().and_then(|f| f.axes.get(i));
+                crate::charts::bars::Bar {
+                    code: a.id.clone(),
+                    name: a.title.clone(),
+                    rate: f.and_then(|f| f.rate),
+                    count: f.map_or(0, |f| f.count),
+                }
+            })
+            .collect();
+        if let Ok(chart) = crate::charts::bars::bars(id, title, &items) {
+            return chart;
+        }
+    }
     let spokes: Vec<(String, String)> = q
         .axes
         .iter()

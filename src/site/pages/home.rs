@@ -38,6 +38,17 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
     for q in ix.repo.questionnaires_in_force() {
         let figs = ix.group(q, |_| true);
         let max = ix.scale_of(q).map_or(3, |s| s.max_level());
+        if figs[0].count == 0 {
+            sections.push(Section {
+                title: q.title.clone(),
+                intro: Some(format!(
+                    "<p>Aucune réponse publiée pour l'instant. <a href=\"{}\">Voir le questionnaire, ses axes et ses critères</a>.</p>",
+                    urls::questionnaire(&q.id)
+                )),
+                ..Section::default()
+            });
+            continue;
+        }
         let mut charts = vec![rosace(
             ix,
             &format!("rosace-{}", urls::slug(&q.id)),
