@@ -71,12 +71,13 @@ fn builds_every_page_kind() {
     assert!(read(&t, "recherche.html").contains("assets/search.js"));
 }
 
-// Figures follow the publication's formula: A06 1/1 → 100 %, A12 (1 + 0) / 2 → 50 %; mean 75 %.
+// Figures follow the publication's formula: A06 1/1 → 1, A12 (1 + 0) / 2 → 0.5, A14 2/2 → 1;
+// the mean of the axes is 83.3 %.
 #[test]
 fn shows_the_subject_rate() {
     let t = built();
     let s = read(&t, "services/ara-dcc.html");
-    assert!(s.contains("75,0 %"), "ara-dcc rate");
+    assert!(s.contains("83,3 %"), "ara-dcc rate");
 }
 
 // A canary string in a non-publishable subject appears in no file of public/.
