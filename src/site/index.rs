@@ -140,12 +140,12 @@ impl<'a> Index<'a> {
     pub fn group(&self, q: &Questionnaire, keep: impl Fn(&Respondent) -> bool) -> Vec<Figures> {
         (0..self.moments.len())
             .map(|m| {
-                let members: Vec<Figures> = self
+                let members: Vec<&Figures> = self
                     .respondents
                     .iter()
                     .filter(|r| if m == 0 { r.in_date } else { r.in_projection })
                     .filter(|r| keep(r))
-                    .filter_map(|r| r.figures.get(&q.id)?.get(m)?.clone())
+                    .filter_map(|r| r.figures.get(&q.id)?.get(m)?.as_ref())
                     .collect();
                 scores::group(q, &members)
             })
@@ -169,7 +169,7 @@ impl<'a> Index<'a> {
                 scores::respondent(q, resp, assessed, at, &self.settings)
             })
             .collect();
-        scores::group(q, &members)
+        scores::group(q, &members.iter().collect::<Vec<_>>())
     }
 
     /// The respondent that is this subject.

@@ -121,7 +121,7 @@ pub fn respondent(
 }
 
 /// Figures of a group: the mean of its respondents' figures, axis by axis.
-pub fn group(q: &Questionnaire, members: &[Figures]) -> Figures {
+pub fn group(q: &Questionnaire, members: &[&Figures]) -> Figures {
     let axes = q
         .axes
         .iter()
@@ -220,7 +220,7 @@ mod tests {
         let at = Date::new(2021, 6, 30).unwrap();
         let f = respondent(&q(), &r, D, at, &settings()).unwrap();
         assert_eq!(f.axes[0].level, Some(1.0));
-        let g = group(&q(), &[f.clone(), f]);
+        let g = group(&q(), &[&f, &f]);
         assert_eq!(g.count, 2);
         assert_eq!(g.rate, Some(0.5));
     }

@@ -9,6 +9,7 @@ use crate::charts::lines;
 use crate::model::{Date, Quarter, Scope};
 use anyhow::Result;
 use minijinja::context;
+use rayon::prelude::*;
 
 /// Quarters from the reference date's quarter to the last quarter of 2025 (or of the last
 /// projection date if later).
@@ -59,7 +60,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
         if q.scope == Scope::Service {
             charts.push(region_map(ix, q, ""));
             let values = qs
-                .iter()
+                .par_iter()
                 .map(|qt| {
                     let at: Date = if *qt == ix.settings.reference_date.quarter() {
                         ix.settings.reference_date
