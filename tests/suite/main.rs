@@ -9,5 +9,6 @@ mod hostile;
 mod migrate;
 mod scaffold;
 mod score;
+mod site;
 mod validate;
 mod workflow;
