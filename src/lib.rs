@@ -4,6 +4,7 @@
 //! [`diagnostics`]; [`validate`] adds cross-file checks; `score` turns the model into numbers;
 //! the portal turns model and scores into `public/`. [`cli`] is the shell around it all.
 
+pub mod charts;
 pub mod cli;
 pub mod demo;
 pub mod diagnostics;
@@ -15,6 +16,8 @@ pub mod model;
 pub mod scaffold;
 pub mod schema;
 pub mod score;
+pub mod serve;
+pub mod site;
 pub mod source;
 pub mod validate;
 pub mod workflow;

@@ -1,5 +1,6 @@
 //! Command-line interface: one module per subcommand, each with its arguments and `run`.
 
+mod build;
 mod check;
 mod codeowners;
 mod demo;
@@ -8,6 +9,7 @@ mod export;
 mod migrate;
 mod new;
 mod score;
+mod serve;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -29,6 +31,10 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Build the static portal into `public/`.
+    Build(build::Args),
+    /// Serve the portal locally, rebuilding and reloading on change.
+    Serve(serve::Args),
     /// Check every file of the repository and report all problems.
     Validate(validate::Args),
     /// What CI runs on a change: validation, CODEOWNERS in sync, ownership of changed files.
@@ -61,6 +67,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Score(args) => score::run(&cli.root, args),
         Command::Export(args) => export::run(&cli.root, args),
         Command::Demo(args) => demo::run(&cli.root, args),
+        Command::Build(args) => build::run(&cli.root, args),
+        Command::Serve(args) => serve::run(&cli.root, args),
     }
 }
 

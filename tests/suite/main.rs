@@ -10,5 +10,6 @@ mod hostile;
 mod migrate;
 mod scaffold;
 mod score;
+mod site;
 mod validate;
 mod workflow;

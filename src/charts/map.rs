@@ -1,0 +1,235 @@
+//! Choropleth map of the regions coloured by rate, from the regions GeoJSON with overseas
+//! insets. Written by hand (plotters has no map series): outlines are projected once with an
+//! equirectangular projection (x = lon·cos 46.5°, y = lat), then each map only sets colours.
+
+use super::svg::{esc, num, open};
+use super::{Chart, DataTable, RATE_COLORS, RATE_LABELS, pct, rate_class};
+use anyhow::{Context, Result};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+/// The default outlines, `content/geo/regions-inset.geojson`, built into the binary.
+pub const DEFAULT_GEOJSON: &str = include_str!("../../content/geo/regions-inset.geojson");
+
+const WIDTH: f64 = 600.0;
+
+/// One region's outline, projected to SVG coordinates.
+#[derive(Debug, Clone)]
+pub struct Shape {
+    /// INSEE code, e.g. `84`.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Slug.
+    pub slug: String,
+    /// SVG path data.
+    pub d: String,
+    /// Inset frame `[x, y, w, h]` for overseas regions.
+    pub frame: Option<[f64; 4]>,
+}
+
+/// All outlines, projected, with the drawing size.
+#[derive(Debug, Clone)]
+pub struct GeoMap {
+    /// Regions sorted by code.
+    pub shapes: Vec<Shape>,
+    /// Height of the drawing for a width of 600.
+    pub height: f64,
+}
+
+/// What a region shows on a map.
+#[derive(Debug, Clone)]
+pub struct Fill {
+    /// Rate in 0–1, if any subject of the region counts.
+    pub rate: Option<f64>,
+    /// Respondents counted.
+    pub count: usize,
+    /// Link to the region page, relative to the page the map is on.
+    pub href: Option<String>,
+}
+
+fn project(lon: f64, lat: f64) -> (f64, f64) {
+    (lon * 46.5f64.to_radians().cos(), -lat)
+}
+
+fn rings(geom: &Value) -> Vec<&Vec<Value>> {
+    let coords = &geom["coordinates"];
+    let polys: Vec<&Value> = match geom["type"].as_str() {
+        Some("Polygon") => vec![coords],
+        Some("MultiPolygon") => coords
+            .as_array()
+            .map(|a| a.iter().collect())
+            .unwrap_or_default(),
+        _ => vec![],
+    };
+    polys
+        .into_iter()
+        .filter_map(Value::as_array)
+        .flatten()
+        .filter_map(Value::as_array)
+        .collect()
+}
+
+fn pt(v: &Value) -> Option<(f64, f64)> {
+    Some(project(v.get(0)?.as_f64()?, v.get(1)?.as_f64()?))
+}
+
+/// Parses and projects a regions GeoJSON `FeatureCollection` (parsed once per build).
+pub fn parse(geojson: &str) -> Result<GeoMap> {
+    let doc: Value = serde_json::from_str(geojson).context("GeoJSON des régions illisible")?;
+    let features = doc["features"]
+        .as_array()
+        .context("GeoJSON sans « features »")?;
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    let mut grow = |(x, y): (f64, f64)| {
+        x0 = x0.min(x);
+        y0 = y0.min(y);
+        x1 = x1.max(x);
+        y1 = y1.max(y);
+    };
+    for f in features {
+        for ring in rings(&f["geometry"]) {
+            ring.iter().filter_map(pt).for_each(&mut grow);
+        }
+        if let Some(e) = f["properties"]["encart"].as_array() {
+            let e: Vec<f64> = e.iter().filter_map(Value::as_f64).collect();
+            if e.len() == 4 {
+                grow(project(e[0], e[1]));
+                grow(project(e[2], e[3]));
+            }
+        }
+    }
+    let pad = 4.0;
+    let k = (WIDTH - 2.0 * pad) / (x1 - x0);
+    let to_px = |(x, y): (f64, f64)| (pad + (x - x0) * k, pad + (y - y0) * k);
+    let mut shapes = Vec::new();
+    for f in features {
+        let p = &f["properties"];
+        let mut d = String::new();
+        for ring in rings(&f["geometry"]) {
+            let mut last: Option<(f64, f64)> = None;
+            let mut n = 0;
+            for (x, y) in ring.iter().filter_map(pt).map(to_px) {
+                if let Some((lx, ly)) = last {
+                    if (x - lx).abs() + (y - ly).abs() < 0.8 {
+                        continue;
+                    }
+                }
+                d.push(if n == 0 { 'M' } else { 'L' });
+                let _ = write!(d, "{},{}", num(x, 1), num(y, 1));
+                last = Some((x, y));
+                n += 1;
+            }
+            if n > 0 {
+                d.push('Z');
+            }
+        }
+        let frame = p["encart"].as_array().and_then(|e| {
+            let e: Vec<f64> = e.iter().filter_map(Value::as_f64).collect();
+            (e.len() == 4).then(|| {
+                let (ax, ay) = to_px(project(e[0], e[3]));
+                let (bx, by) = to_px(project(e[2], e[1]));
+                [ax, ay, bx - ax, by - ay]
+            })
+        });
+        shapes.push(Shape {
+            code: p["code"].as_str().unwrap_or_default().to_string(),
+            name: p["nom"].as_str().unwrap_or_default().to_string(),
+            slug: p["slug"].as_str().unwrap_or_default().to_string(),
+            d,
+            frame,
+        });
+    }
+    shapes.sort_by(|a, b| a.code.cmp(&b.code));
+    Ok(GeoMap {
+        shapes,
+        height: pad * 2.0 + (y1 - y0) * k + 60.0,
+    })
+}
+
+/// Draws the map with each region coloured by its rate class; `id` must be unique.
+pub fn choropleth(id: &str, title: &str, geo: &GeoMap, fills: &BTreeMap<String, Fill>) -> Chart {
+    let mut s = String::new();
+    open(&mut s, id, WIDTH as u32, geo.height as u32, title, "map");
+    for sh in &geo.shapes {
+        if let Some([x, y, w, h]) = sh.frame {
+            let _ = write!(
+                s,
+                "<rect class=\"inset\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
+                num(x, 1),
+                num(y, 1),
+                num(w, 1),
+                num(h, 1)
+            );
+        }
+    }
+    let mut rows = Vec::new();
+    for sh in &geo.shapes {
+        let fill = fills.get(&sh.code);
+        let rate = fill.and_then(|f| f.rate);
+        let color = RATE_COLORS[rate_class(rate)];
+        let label = format!("{} : {}", sh.name, pct(rate));
+        let path = format!(
+            "<path d=\"{}\" fill=\"{color}\"><title>{}</title></path>",
+            sh.d,
+            esc(&label)
+        );
+        match fill.and_then(|f| f.href.as_deref()) {
+            Some(href) => {
+                let _ = write!(s, "<a href=\"{}\">{path}</a>", esc(href));
+            }
+            None => s.push_str(&path),
+        }
+        rows.push(vec![
+            sh.name.clone(),
+            pct(rate),
+            fill.map_or(0, |f| f.count).to_string(),
+        ]);
+    }
+    let ly = geo.height - 50.0;
+    for (i, (c, l)) in RATE_COLORS.iter().zip(RATE_LABELS).enumerate() {
+        let (x, y) = (10.0 + 195.0 * (i % 3) as f64, ly + 22.0 * (i / 3) as f64);
+        let _ = write!(
+            s,
+            "<rect class=\"key\" x=\"{}\" y=\"{}\" width=\"14\" height=\"14\" fill=\"{c}\"/><text x=\"{}\" y=\"{}\">{l}</text>",
+            num(x, 1),
+            num(y, 1),
+            num(x + 20.0, 1),
+            num(y + 12.0, 1)
+        );
+    }
+    s.push_str("</svg>");
+    Chart {
+        svg: s,
+        table: DataTable {
+            caption: title.to_string(),
+            headers: vec!["Région".into(), "Taux".into(), "Effectif".into()],
+            rows,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn projects_the_eighteen_regions_with_five_insets() {
+        let geo = parse(DEFAULT_GEOJSON).unwrap();
+        assert_eq!(geo.shapes.len(), 18);
+        assert_eq!(geo.shapes.iter().filter(|s| s.frame.is_some()).count(), 5);
+        assert!(geo.shapes.iter().all(|s| s.d.starts_with('M')));
+        let fills = BTreeMap::from([(
+            "84".to_string(),
+            Fill {
+                rate: Some(0.95),
+                count: 2,
+                href: Some("regions/ara.html".into()),
+            },
+        )]);
+        let c = choropleth("m", "Carte", &geo, &fills);
+        assert!(c.svg.contains("<a href=\"regions/ara.html\">"));
+        assert!(c.svg.contains("Auvergne-Rhône-Alpes : 95,0 %"));
+    }
+}

@@ -1,0 +1,161 @@
+//! The portal: turns the repository and its scores into a static site. The build is a recipe:
+//! keep what may be published, score it once, list the pages, render them in parallel, add
+//! assets, search index and downloads, all into one in-memory [`Output`].
+
+pub mod index;
+pub mod markdown;
+pub mod output;
+pub mod pages;
+pub mod public;
+pub mod scores;
+pub mod search;
+pub mod theme;
+pub mod urls;
+pub mod views;
+
+pub use output::Output;
+
+use anyhow::{Context, Result};
+use minijinja::context;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+use views::Link;
+
+/// How to build.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Public URL prefix of the site (`/sub/`), used only for the sitemap: links are relative.
+    pub base_url: String,
+    /// Theme directory overriding the built-in theme.
+    pub theme: Option<PathBuf>,
+    /// Publish drafts and count them in aggregates.
+    pub include_drafts: bool,
+    /// Add the live-reload script (for `serve`).
+    pub live_reload: bool,
+    /// Print the time of each step on standard error.
+    pub verbose: bool,
+}
+
+#[derive(Serialize)]
+struct SiteView {
+    title: String,
+    description: Option<String>,
+    demo: bool,
+    nav: Vec<Link>,
+    live_reload: bool,
+}
+
+fn nav() -> Vec<Link> {
+    [
+        ("Accueil", "index.html"),
+        ("Questionnaires", "questionnaires/index.html"),
+        ("Régions", "regions/index.html"),
+        ("Domaines", "pos/index.html"),
+        ("Services", "services/index.html"),
+        ("Éditeurs", "editeurs/index.html"),
+        ("Doctrine", "doctrine/index.html"),
+        ("FAQ", "faq/index.html"),
+        ("Méthode", "methode.html"),
+        ("Données", "donnees.html"),
+    ]
+    .into_iter()
+    .map(|(l, u)| Link::new(l, u))
+    .collect()
+}
+
+struct Timer {
+    verbose: bool,
+    at: Instant,
+}
+
+impl Timer {
+    fn step(&mut self, name: &str) {
+        if self.verbose {
+            eprintln!(
+                "  {name:<24} {:>8.1} ms",
+                self.at.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        self.at = Instant::now();
+    }
+}
+
+/// Builds the whole site from a loaded repository (without validation errors); `root` is the
+/// repository folder, read only for `docs/method.md` and `content/geo/`.
+pub fn build(repo: &crate::model::Repository, root: &Path, opts: &BuildOptions) -> Result<Output> {
+    let mut t = Timer {
+        verbose: opts.verbose,
+        at: Instant::now(),
+    };
+    let public = public::public_repository(repo, opts.include_drafts);
+    let theme = theme::Theme::load(opts.theme.as_deref())?;
+    t.step("thème");
+    let geojson = match std::fs::read_to_string(root.join("content/geo/regions-inset.geojson")) {
+        Ok(text) => text,
+        Err(_) => crate::charts::map::DEFAULT_GEOJSON.to_string(),
+    };
+    let geo = crate::charts::map::parse(&geojson)?;
+    let method = std::fs::read_to_string(root.join("docs/method.md")).ok();
+    let settings = scores::Settings {
+        include_drafts: opts.include_drafts,
+        reference_date: public.reference_date(),
+    };
+    let ix = index::Index::new(&public, settings, geo, method);
+    t.step("scores");
+    let mut out = Output::new();
+    let jobs = pages::all(&ix, &mut out)?;
+    t.step("vues");
+    let config = public.config.as_ref().map(|c| &c.value);
+    let site = SiteView {
+        title: config.map_or("Observatoire de la convergence".into(), |c| c.title.clone()),
+        description: config.and_then(|c| c.description.clone()),
+        demo: config.is_some_and(|c| c.demo),
+        nav: nav(),
+        live_reload: opts.live_reload,
+    };
+    let site = minijinja::Value::from_serialize(&site);
+    let rendered: Vec<(String, String)> = jobs
+        .par_iter()
+        .map(|job| {
+            let ctx = context! {
+                site => site.clone(),
+                root => urls::root_of(&job.path),
+                path => job.path,
+                title => job.title,
+                crumbs => job.crumbs,
+                ..job.data.clone()
+            };
+            let html = theme
+                .render(job.template, ctx)
+                .with_context(|| format!("page {}", job.path))?;
+            Ok((job.path.clone(), html))
+        })
+        .collect::<Result<_>>()?;
+    t.step("rendu des pages");
+    let mut sitemap = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (path, html) in rendered {
+        sitemap.push_str(&format!(
+            "<url><loc>{}{}</loc></url>\n",
+            opts.base_url, path
+        ));
+        out.add(path, html)?;
+    }
+    sitemap.push_str("</urlset>\n");
+    if !opts.base_url.is_empty() {
+        out.add("sitemap.xml", sitemap)?;
+    }
+    for (path, bytes) in &theme.assets {
+        out.add(path.clone(), bytes.clone())?;
+    }
+    out.add("search-index.js", search::script(&search::entries(&ix))?)?;
+    out.add(
+        "geo/ATTRIBUTION.txt",
+        include_str!("../../content/geo/ATTRIBUTION.txt"),
+    )?;
+    t.step("fichiers");
+    Ok(out)
+}

@@ -1,0 +1,168 @@
+//! Markdown pages (doctrine, FAQ, free pages, method), the data downloads page and the search
+//! page.
+
+use super::super::index::Index;
+use super::super::markdown;
+use super::super::output::Output;
+use super::super::urls;
+use super::super::views::*;
+use crate::model::{Page, PageSection};
+use anyhow::Result;
+use minijinja::context;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Entry {
+    title: String,
+    url: String,
+    desc: Option<String>,
+    body: Option<String>,
+}
+
+fn sorted<'a>(ix: &Index<'a>, section: PageSection) -> Vec<&'a Page> {
+    let mut pages: Vec<&Page> = ix
+        .repo
+        .pages
+        .iter()
+        .filter(|p| p.section == section)
+        .collect();
+    pages.sort_by(|a, b| (a.meta.order, &a.slug).cmp(&(b.meta.order, &b.slug)));
+    pages
+}
+
+/// Adds the Markdown pages, the method, downloads and search pages; `downloads` lists the
+/// data files already in the output.
+pub fn add(ix: &Index, jobs: &mut Vec<PageJob>, downloads: &[Link]) -> Result<()> {
+    for (section, title, index_url) in [
+        (PageSection::Doctrine, "Doctrine", "doctrine/index.html"),
+        (PageSection::Faq, "Questions fréquentes", "faq/index.html"),
+        (PageSection::Page, "Pages", "pages/index.html"),
+    ] {
+        let pages = sorted(ix, section);
+        let parent = Link::new(title, index_url);
+        for p in &pages {
+            let axis = p.meta.axis.as_ref().and_then(|a| {
+                ix.repo.questionnaires_in_force().find_map(|q| {
+                    q.axes.iter().find(|x| &x.id == a).map(|x| {
+                        Link::new(
+                            format!("{} {} ({})", x.id, x.title, q.title),
+                            urls::axis(&q.id, &x.id),
+                        )
+                    })
+                })
+            });
+            jobs.push(PageJob {
+                path: urls::page(section, &p.slug),
+                template: "page.html",
+                title: p.meta.title.clone(),
+                crumbs: vec![parent.clone()],
+                data: context! {
+                    description => p.meta.description,
+                    source => p.meta.source,
+                    axis => axis,
+                    body => markdown::render(&p.body),
+                },
+            });
+        }
+        let entries: Vec<Entry> = pages
+            .iter()
+            .map(|p| Entry {
+                title: p.meta.title.clone(),
+                url: urls::page(section, &p.slug),
+                desc: p.meta.description.clone(),
+                body: (section == PageSection::Faq).then(|| markdown::render(&p.body)),
+            })
+            .collect();
+        jobs.push(PageJob {
+            path: index_url.into(),
+            template: "page.html",
+            title: title.into(),
+            crumbs: vec![],
+            data: context! { entries => entries },
+        });
+    }
+    let method = ix.method.as_deref().map(markdown::render).unwrap_or_else(|| {
+        "<p>Le taux de maturité d'un service sur un axe est la moyenne pondérée, sur les critères \
+         auxquels il a répondu, du rapport entre le niveau atteint et le niveau attendu à date, \
+         écrêté à 1 ; les réponses « non applicable » sont ignorées. Les moyennes par groupe \
+         portent sur les fiches publiables, validées et non archivées ; les projections excluent \
+         les services appelés à être décommissionnés.</p>"
+            .to_string()
+    });
+    jobs.push(PageJob {
+        path: "methode.html".into(),
+        template: "page.html",
+        title: "Méthode de calcul".into(),
+        crumbs: vec![],
+        data: context! { body => method },
+    });
+    jobs.push(PageJob {
+        path: "donnees.html".into(),
+        template: "downloads.html",
+        title: "Données".into(),
+        crumbs: vec![],
+        data: context! {
+            downloads => downloads,
+            questionnaires => ix.repo.questionnaires_in_force().map(|q| Link::new(format!("{} (version {})", q.title, q.version), urls::questionnaire_json(&q.id))).collect::<Vec<_>>(),
+        },
+    });
+    jobs.push(PageJob {
+        path: "recherche.html".into(),
+        template: "search.html",
+        title: "Recherche".into(),
+        crumbs: vec![],
+        data: context! {},
+    });
+    Ok(())
+}
+
+/// Writes the portal's own data files (figures per subject and group) and returns their links.
+pub fn downloads(ix: &Index, out: &mut Output) -> Result<Vec<Link>> {
+    #[derive(Serialize)]
+    struct Row<'a> {
+        id: &'a str,
+        name: &'a str,
+        questionnaire: &'a str,
+        moment: String,
+        rate: Option<f64>,
+        level: Option<f64>,
+    }
+    let mut rows = Vec::new();
+    let mut csv = String::from("id;nom;questionnaire;date;taux;niveau\n");
+    for r in ix.respondents.iter() {
+        for (qid, figs) in &r.figures {
+            for (f, at) in figs.iter().zip(&ix.moments) {
+                let Some(f) = f else { continue };
+                let round = |x: Option<f64>| x.map(|v| (v * 10000.0).round() / 10000.0);
+                rows.push(Row {
+                    id: r.id,
+                    name: r.name,
+                    questionnaire: qid,
+                    moment: at.to_string(),
+                    rate: round(f.rate),
+                    level: round(f.level),
+                });
+                csv.push_str(&format!(
+                    "{};{};{};{};{};{}\n",
+                    r.id,
+                    r.name.replace(';', ","),
+                    qid,
+                    at,
+                    round(f.rate).map(|v| format!("{v:.4}")).unwrap_or_default(),
+                    round(f.level)
+                        .map(|v| format!("{v:.4}"))
+                        .unwrap_or_default()
+                ));
+            }
+        }
+    }
+    out.add("donnees/figures.json", serde_json::to_vec_pretty(&rows)?)?;
+    out.add("donnees/figures.csv", csv)?;
+    Ok(vec![
+        Link::new("Taux et niveaux par fiche (JSON)", "donnees/figures.json"),
+        Link::new(
+            "Taux et niveaux par fiche (CSV, séparateur « ; »)",
+            "donnees/figures.csv",
+        ),
+    ])
+}

@@ -1,0 +1,316 @@
+//! Pages of groups of respondents: regions, functional domains (POS), editors and
+//! organisations. Each shows its figures and rosace per questionnaire and lists its members.
+
+use super::super::index::{Index, Respondent};
+use super::super::markdown;
+use super::super::urls;
+use super::super::views::*;
+use super::subjects::card;
+use crate::charts::{bars, map};
+use anyhow::Result;
+use minijinja::context;
+use std::collections::BTreeMap;
+
+/// One section per questionnaire answered by the selected respondents: figures and rosace.
+pub fn sections(ix: &Index, key: &str, keep: &dyn Fn(&Respondent) -> bool) -> Vec<Section> {
+    let mut out = Vec::new();
+    for q in ix.repo.questionnaires_in_force() {
+        if !ix
+            .respondents
+            .iter()
+            .any(|r| keep(r) && r.responses.contains_key(&q.id))
+        {
+            continue;
+        }
+        let figs = ix.group(q, keep);
+        let max = ix.scale_of(q).map_or(3, |s| s.max_level());
+        let id = format!("rosace-{key}-{}", urls::slug(&q.id));
+        out.push(Section {
+            title: q.title.clone(),
+            facts: facts(ix, &figs, max),
+            charts: vec![rosace(ix, &id, &format!("Rosace — {}", q.title), q, &figs)],
+            ..Section::default()
+        });
+    }
+    out
+}
+
+fn members(ix: &Index, title: &str, keep: &dyn Fn(&Respondent) -> bool) -> Section {
+    Section {
+        title: title.to_string(),
+        cards: ix
+            .respondents
+            .iter()
+            .filter(|r| r.subject.is_some() && keep(r))
+            .map(|r| card(ix, r))
+            .collect(),
+        ..Section::default()
+    }
+}
+
+fn job(
+    path: String,
+    title: String,
+    parent: Link,
+    intro: Option<String>,
+    sections: Vec<Section>,
+) -> PageJob {
+    PageJob {
+        path,
+        template: "group.html",
+        title,
+        crumbs: vec![parent],
+        data: context! { intro => intro, sections => sections },
+    }
+}
+
+/// The map of regions coloured by their rate on questionnaire `qid`, with links from `root`.
+pub fn region_map(ix: &Index, q: &crate::model::Questionnaire, root: &str) -> crate::charts::Chart {
+    let mut fills = BTreeMap::new();
+    for reg in ix.repo.regions.iter().flat_map(|r| &r.value.regions) {
+        let f = ix.group(q, |r: &Respondent| r.region == Some(reg.code.as_str()));
+        let f0 = f.first().cloned().unwrap_or_default();
+        fills.insert(
+            reg.code.clone(),
+            map::Fill {
+                rate: f0.rate,
+                count: f0.count,
+                href: Some(format!("{root}{}", urls::region(&reg.slug))),
+            },
+        );
+    }
+    map::choropleth(
+        &format!("carte-{}", urls::slug(&q.id)),
+        &format!("Taux de maturité par région — {}", q.title),
+        &ix.geo,
+        &fills,
+    )
+}
+
+/// Adds region, domain, editor and organisation pages and their lists.
+pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
+    let repo = ix.repo;
+    // Regions.
+    let regions_link = Link::new("Régions", "regions/index.html");
+    let mut cards = Vec::new();
+    for reg in repo.regions.iter().flat_map(|r| &r.value.regions) {
+        let keep = |r: &Respondent| r.region == Some(reg.code.as_str());
+        let mut secs = sections(ix, "r", &keep);
+        let orgs: Vec<Card> = repo
+            .organisations
+            .iter()
+            .map(|o| &o.value)
+            .filter(|o| o.region.as_deref() == Some(reg.code.as_str()))
+            .map(|o| Card {
+                title: o.name.clone(),
+                url: urls::organisation(&o.id),
+                desc: None,
+                meta: vec![],
+                rate: None,
+            })
+            .collect();
+        secs.push(Section {
+            title: "Organisations".into(),
+            cards: orgs,
+            ..Section::default()
+        });
+        secs.push(members(ix, "Services et produits", &keep));
+        let n = ix
+            .respondents
+            .iter()
+            .filter(|r| r.subject.is_some() && keep(r))
+            .count();
+        cards.push(Card {
+            title: reg.name.clone(),
+            url: urls::region(&reg.slug),
+            desc: None,
+            meta: vec![format!("Code INSEE {}", reg.code), format!("{n} fiches")],
+            rate: None,
+        });
+        jobs.push(job(
+            urls::region(&reg.slug),
+            reg.name.clone(),
+            regions_link.clone(),
+            None,
+            secs,
+        ));
+    }
+    let maps: Vec<_> = repo
+        .questionnaires_in_force()
+        .filter(|q| q.scope == crate::model::Scope::Service)
+        .map(|q| region_map(ix, q, "../"))
+        .collect();
+    jobs.push(PageJob {
+        path: "regions/index.html".into(),
+        template: "list.html",
+        title: "Régions".into(),
+        crumbs: vec![],
+        data: context! { intro => "La maturité des services par région.", charts => maps, cards => cards },
+    });
+
+    // Functional domains.
+    let pos_link = Link::new("Domaines fonctionnels", "pos/index.html");
+    let mut cards = Vec::new();
+    let domains = repo
+        .pos
+        .iter()
+        .flat_map(|p| &p.value.domains)
+        .collect::<Vec<_>>();
+    for d in &domains {
+        let in_domain = |r: &Respondent| {
+            r.subject
+                .and_then(|s| s.subject.pos_zone.as_deref())
+                .and_then(|z| ix.domain_of(z))
+                .is_some_and(|x| x.id == d.id)
+        };
+        let mut secs = vec![Section {
+            title: "Zones fonctionnelles".into(),
+            cards: d
+                .zones
+                .iter()
+                .map(|z| Card {
+                    title: format!("{} {}", z.id, z.title),
+                    url: urls::pos_domain(&d.id),
+                    desc: Some(z.definition.clone()),
+                    meta: vec![],
+                    rate: None,
+                })
+                .collect(),
+            ..Section::default()
+        }];
+        secs.extend(sections(ix, "d", &in_domain));
+        secs.push(members(ix, "Services et produits", &in_domain));
+        cards.push(Card {
+            title: format!("{} {}", d.id, d.title),
+            url: urls::pos_domain(&d.id),
+            desc: Some(d.definition.clone()),
+            meta: vec![format!("{} zones", d.zones.len())],
+            rate: None,
+        });
+        jobs.push(job(
+            urls::pos_domain(&d.id),
+            format!("{} {}", d.id, d.title),
+            pos_link.clone(),
+            Some(markdown::render_inline(&d.definition)),
+            secs,
+        ));
+    }
+    let mut charts = Vec::new();
+    for q in repo
+        .questionnaires_in_force()
+        .filter(|q| q.scope == crate::model::Scope::Service)
+    {
+        let items: Vec<bars::Bar> = domains
+            .iter()
+            .map(|d| {
+                let f = ix.group(q, |r: &Respondent| {
+                    r.subject
+                        .and_then(|s| s.subject.pos_zone.as_deref())
+                        .and_then(|z| ix.domain_of(z))
+                        .is_some_and(|x| x.id == d.id)
+                });
+                bars::Bar {
+                    code: d.id.clone(),
+                    name: d.title.clone(),
+                    rate: f[0].rate,
+                    count: f[0].count,
+                }
+            })
+            .collect();
+        charts.push(bars::bars(
+            &format!("pos-{}", urls::slug(&q.id)),
+            &format!("Taux de maturité par domaine fonctionnel — {}", q.title),
+            &items,
+        )?);
+    }
+    jobs.push(PageJob {
+        path: "pos/index.html".into(),
+        template: "list.html",
+        title: "Domaines fonctionnels".into(),
+        crumbs: vec![],
+        data: context! { intro => "Le plan d'occupation des sols (POS) : domaines et zones fonctionnels des services régionaux.", charts => charts, cards => cards },
+    });
+
+    // Editors.
+    let ed_link = Link::new("Éditeurs", "editeurs/index.html");
+    let mut cards = Vec::new();
+    for e in repo.editors.iter().flat_map(|e| &e.value.editors) {
+        let of_editor = |r: &Respondent| {
+            r.subject.and_then(|s| s.subject.editor.as_deref()) == Some(e.id.as_str())
+        };
+        let mut secs = vec![Section {
+            title: "Solutions".into(),
+            cards: e
+                .solutions
+                .iter()
+                .map(|s| Card {
+                    title: s.name.clone(),
+                    url: urls::editor(&e.id),
+                    desc: s.description.clone(),
+                    meta: vec![],
+                    rate: None,
+                })
+                .collect(),
+            ..Section::default()
+        }];
+        secs.extend(sections(ix, "e", &of_editor));
+        secs.push(members(ix, "Services et produits", &of_editor));
+        cards.push(Card {
+            title: e.name.clone(),
+            url: urls::editor(&e.id),
+            desc: None,
+            meta: vec![format!("{} solutions", e.solutions.len())],
+            rate: None,
+        });
+        jobs.push(job(
+            urls::editor(&e.id),
+            e.name.clone(),
+            ed_link.clone(),
+            None,
+            secs,
+        ));
+    }
+    jobs.push(PageJob {
+        path: "editeurs/index.html".into(),
+        template: "list.html",
+        title: "Éditeurs".into(),
+        crumbs: vec![],
+        data: context! { intro => "Les éditeurs de logiciels, leurs solutions et la maturité des services qui les utilisent.", cards => cards },
+    });
+
+    // Organisations.
+    let org_link = Link::new("Organisations", "organisations/index.html");
+    let mut cards = Vec::new();
+    for o in repo.organisations.iter().map(|o| &o.value) {
+        let own = |r: &Respondent| r.org.is_some_and(|x| x.id == o.id);
+        let mut secs = sections(ix, "o", &own);
+        secs.push(members(ix, "Services et produits", &own));
+        let kind = match o.kind {
+            crate::model::OrgKind::Region => "Région (ARS, GRADeS)",
+            crate::model::OrgKind::Editor => "Éditeur",
+            crate::model::OrgKind::Structure => "Structure de santé",
+        };
+        cards.push(Card {
+            title: o.name.clone(),
+            url: urls::organisation(&o.id),
+            desc: None,
+            meta: vec![kind.into()],
+            rate: None,
+        });
+        jobs.push(job(
+            urls::organisation(&o.id),
+            o.name.clone(),
+            org_link.clone(),
+            None,
+            secs,
+        ));
+    }
+    jobs.push(PageJob {
+        path: "organisations/index.html".into(),
+        template: "list.html",
+        title: "Organisations".into(),
+        crumbs: vec![],
+        data: context! { intro => "Les organisations qui renseignent leurs services et produits.", cards => cards },
+    });
+    Ok(())
+}

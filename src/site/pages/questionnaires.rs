@@ -1,0 +1,275 @@
+//! Questionnaire pages: the list, one page per questionnaire (every axis and criterion with its
+//! full scale and expected level, national figures), one page per axis, and the JSON download.
+
+use super::super::index::Index;
+use super::super::urls;
+use super::super::views::*;
+use super::super::{markdown, output::Output};
+use crate::charts::{bars, stacked};
+use crate::model::{Criterion, LevelValue, Questionnaire, Scope};
+use anyhow::Result;
+use minijinja::context;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct LevelRow {
+    badge: Badge,
+    text: String,
+    expected: bool,
+}
+
+#[derive(Serialize)]
+struct CriterionView {
+    id: String,
+    title: String,
+    help: Option<String>,
+    expected: String,
+    levels: Vec<LevelRow>,
+    conditions: Vec<String>,
+    faq: Vec<Link>,
+    weight: Option<String>,
+}
+
+#[derive(Serialize)]
+struct AxisView {
+    id: String,
+    title: String,
+    url: String,
+    doctrine: Option<Link>,
+    rate: String,
+    count: usize,
+    criteria: Vec<CriterionView>,
+}
+
+fn criterion_view(ix: &Index, q: &Questionnaire, c: &Criterion) -> CriterionView {
+    let scale = ix.scale_of(q);
+    let exp = c.expected_at(ix.settings.reference_date);
+    let history: Vec<String> = c
+        .expected
+        .iter()
+        .map(|e| format!("{} à partir du {}", e.level, fr_date(e.from)))
+        .collect();
+    let faq = c
+        .faq
+        .iter()
+        .filter_map(|slug| {
+            ix.repo
+                .pages
+                .iter()
+                .find(|p| p.section == crate::model::PageSection::Faq && &p.slug == slug)
+                .map(|p| Link::new(p.meta.title.clone(), urls::page(p.section, &p.slug)))
+        })
+        .collect();
+    CriterionView {
+        id: c.id.clone(),
+        title: c.title.clone(),
+        help: c.help.as_deref().map(markdown::render_inline),
+        expected: format!(
+            "Niveau attendu au {} : {} ({})",
+            fr_date(ix.settings.reference_date),
+            exp,
+            history.join(", ")
+        ),
+        levels: c
+            .levels
+            .iter()
+            .rev()
+            .map(|(v, text)| LevelRow {
+                badge: badge(scale, *v),
+                text: text.clone(),
+                expected: *v == LevelValue::Level(exp),
+            })
+            .collect(),
+        conditions: c
+            .applies_if
+            .iter()
+            .map(|(k, v)| format!("{k} = {v}"))
+            .collect(),
+        faq,
+        weight: (c.weight != 1.0).then(|| format!("{}", c.weight)),
+    }
+}
+
+/// The stacked bars of answers per level for the given criteria.
+pub fn distribution(
+    ix: &Index,
+    q: &Questionnaire,
+    criteria: &[&Criterion],
+    id: &str,
+) -> crate::charts::Chart {
+    let scale = ix.scale_of(q);
+    let mut values: Vec<LevelValue> = scale
+        .map(|s| {
+            s.levels
+                .iter()
+                .map(|l| LevelValue::Level(l.value))
+                .collect()
+        })
+        .unwrap_or_default();
+    values.push(LevelValue::NotApplicable);
+    let segments: Vec<stacked::Segment> = values
+        .iter()
+        .map(|v| {
+            let b = badge(scale, *v);
+            stacked::Segment {
+                label: b.label,
+                color: b.bg,
+            }
+        })
+        .collect();
+    let rows = criteria
+        .iter()
+        .map(|c| {
+            let mut counts = vec![0; values.len()];
+            for r in ix.respondents.iter().filter(|r| r.in_date) {
+                if let Some(a) = r.responses.get(&q.id).and_then(|x| x.answers.get(&c.id)) {
+                    if let Some(i) = values.iter().position(|v| *v == a.level) {
+                        counts[i] += 1;
+                    }
+                }
+            }
+            stacked::Row {
+                code: c.id.clone(),
+                name: c.title.clone(),
+                counts,
+            }
+        })
+        .collect::<Vec<_>>();
+    stacked::stacked(
+        id,
+        &format!("Répartition des réponses par niveau — {}", q.title),
+        &segments,
+        &rows,
+    )
+}
+
+/// Adds the questionnaire list, questionnaire pages, axis pages and JSON downloads.
+pub fn add(ix: &Index, jobs: &mut Vec<PageJob>, out: &mut Output) -> Result<()> {
+    let mut cards = Vec::new();
+    let home = Link::new("Questionnaires", "questionnaires/index.html");
+    for q in ix.repo.questionnaires_in_force() {
+        let figs = ix.group(q, |_| true);
+        let max = ix.scale_of(q).map_or(3, |s| s.max_level());
+        cards.push(Card {
+            title: q.title.clone(),
+            url: urls::questionnaire(&q.id),
+            desc: q.description.clone(),
+            meta: vec![
+                format!("Version {}", q.version),
+                format!("{} axes", q.axes.len()),
+                format!("{} critères", q.criteria().count()),
+                match q.scope {
+                    Scope::Organisation => "Organisation".into(),
+                    Scope::Service => "Services et produits".into(),
+                },
+            ],
+            rate: figs
+                .first()
+                .and_then(|f| f.rate)
+                .map(|r| crate::charts::pct(Some(r))),
+        });
+        out.add(
+            urls::questionnaire_json(&q.id),
+            serde_json::to_vec_pretty(q)?,
+        )?;
+        let axes: Vec<AxisView> = q
+            .axes
+            .iter()
+            .enumerate()
+            .map(|(i, a)| AxisView {
+                id: a.id.clone(),
+                title: a.title.clone(),
+                url: urls::axis(&q.id, &a.id),
+                doctrine: doctrine_url(ix, a),
+                rate: crate::charts::pct(figs[0].axes.get(i).and_then(|x| x.rate)),
+                count: figs[0].axes.get(i).map_or(0, |x| x.count),
+                criteria: a
+                    .criteria
+                    .iter()
+                    .map(|c| criterion_view(ix, q, c))
+                    .collect(),
+            })
+            .collect();
+        let radar = rosace(
+            ix,
+            "rosace",
+            &format!("Rosace nationale — {}", q.title),
+            q,
+            &figs,
+        );
+        let all: Vec<&Criterion> = q.criteria().map(|(_, c)| c).collect();
+        let dist = distribution(ix, q, &all, "repartition");
+        let axis_bars = bars::bars(
+            "axes",
+            &format!("Taux de maturité par axe — {}", q.title),
+            &q.axes
+                .iter()
+                .zip(&figs[0].axes)
+                .map(|(a, f)| bars::Bar {
+                    code: a.id.clone(),
+                    name: a.title.clone(),
+                    rate: f.rate,
+                    count: f.count,
+                })
+                .collect::<Vec<_>>(),
+        )?;
+        jobs.push(PageJob {
+            path: urls::questionnaire(&q.id),
+            template: "questionnaire.html",
+            title: q.title.clone(),
+            crumbs: vec![home.clone()],
+            data: context! {
+                q => context! {
+                    id => q.id, title => q.title, version => q.version,
+                    description => q.description.as_deref().map(markdown::render_inline),
+                    source => q.source, json => urls::questionnaire_json(&q.id),
+                    preliminary => q.preliminary.iter().map(|p| &p.question).collect::<Vec<_>>(),
+                },
+                facts => facts(ix, &figs, max),
+                charts => vec![radar, axis_bars, dist],
+                axes => axes,
+            },
+        });
+        for (i, a) in q.axes.iter().enumerate() {
+            let crits: Vec<&Criterion> = a.criteria.iter().collect();
+            let per_moment: Vec<_> = figs
+                .iter()
+                .map(|f| f.axes.get(i).cloned().unwrap_or_default())
+                .collect();
+            let mut fs = vec![Fact {
+                label: "Répondants".into(),
+                value: per_moment[0].count.to_string(),
+            }];
+            for (f, l) in per_moment.iter().zip(&ix.moment_labels) {
+                fs.push(Fact {
+                    label: format!("Taux — {l}"),
+                    value: crate::charts::pct(f.rate),
+                });
+            }
+            fs.push(Fact {
+                label: "Niveau moyen".into(),
+                value: crate::charts::level(per_moment[0].level, max),
+            });
+            jobs.push(PageJob {
+                path: urls::axis(&q.id, &a.id),
+                template: "axis.html",
+                title: format!("{} {}", a.id, a.title),
+                crumbs: vec![home.clone(), Link::new(q.title.clone(), urls::questionnaire(&q.id))],
+                data: context! {
+                    facts => fs,
+                    doctrine => doctrine_url(ix, a),
+                    charts => vec![distribution(ix, q, &crits, "repartition")],
+                    criteria => a.criteria.iter().map(|c| criterion_view(ix, q, c)).collect::<Vec<_>>(),
+                },
+            });
+        }
+    }
+    jobs.push(PageJob {
+        path: "questionnaires/index.html".into(),
+        template: "list.html",
+        title: "Questionnaires".into(),
+        crumbs: vec![],
+        data: context! { intro => "Les questionnaires en vigueur, leurs axes de convergence et leurs critères, avec l'échelle complète et le niveau attendu à date.", cards => cards },
+    });
+    Ok(())
+}

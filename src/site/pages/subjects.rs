@@ -1,0 +1,309 @@
+//! Service and product sheets: identity, rosace, answers in their level colours with comments,
+//! evidence and the convergence plan as a timeline.
+
+use super::super::index::{Index, Respondent};
+use super::super::markdown;
+use super::super::urls;
+use super::super::views::*;
+use crate::model::{ProductKind, Status, SubjectKind};
+use anyhow::Result;
+use minijinja::context;
+use rayon::prelude::*;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Step {
+    label: String,
+    badge: Badge,
+}
+
+#[derive(Serialize)]
+struct AnswerView {
+    axis: String,
+    id: String,
+    title: String,
+    url: String,
+    badge: Badge,
+    expected: String,
+    comment: Option<String>,
+    evidence: Vec<Link>,
+    evidence_text: Vec<String>,
+    plan: Vec<Step>,
+    not_plannable: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Block {
+    title: String,
+    url: String,
+    facts: Vec<Fact>,
+    chart: crate::charts::Chart,
+    answers: Vec<AnswerView>,
+}
+
+fn is_web_url(s: &str) -> bool {
+    s.starts_with("https://") || s.starts_with("http://")
+}
+
+/// A card for a respondent, with its rate on the first questionnaire it answered.
+pub fn card(ix: &Index, r: &Respondent) -> Card {
+    let s = r.subject.map(|s| &s.subject);
+    let mut meta = Vec::new();
+    if let Some(s) = s {
+        meta.push(match s.kind {
+            SubjectKind::Service => "Service".to_string(),
+            SubjectKind::Product => "Produit".to_string(),
+        });
+        if let Some(z) = &s.pos_zone {
+            meta.push(format!("Zone POS {z}"));
+        }
+        if s.archived {
+            meta.push("Archivé".into());
+        }
+        if s.decommissioning {
+            meta.push("Décommissionnement prévu".into());
+        }
+    }
+    let rate = r
+        .figures
+        .values()
+        .filter_map(|f| f.first()?.as_ref()?.rate)
+        .next()
+        .map(|x| crate::charts::pct(Some(x)));
+    let _ = ix;
+    Card {
+        title: r.name.to_string(),
+        url: urls::subject(r.id),
+        desc: s.and_then(|s| s.description.clone()),
+        meta,
+        rate,
+    }
+}
+
+fn identity(ix: &Index, r: &Respondent) -> Vec<(String, Option<Link>, String)> {
+    let s = &r.subject.expect("subject").subject;
+    let mut rows: Vec<(String, Option<Link>, String)> = Vec::new();
+    let mut push = |k: &str, link: Option<Link>, v: String| rows.push((k.to_string(), link, v));
+    push(
+        "Type",
+        None,
+        match s.kind {
+            SubjectKind::Service => "Service".into(),
+            SubjectKind::Product => "Produit".into(),
+        },
+    );
+    if let Some(o) = r.org {
+        push(
+            "Organisation",
+            Some(Link::new(o.name.clone(), urls::organisation(&o.id))),
+            String::new(),
+        );
+    }
+    if let Some(reg) = r.region.and_then(|c| ix.repo.region(c)) {
+        push(
+            "Région",
+            Some(Link::new(reg.name.clone(), urls::region(&reg.slug))),
+            String::new(),
+        );
+    }
+    if let Some(z) = &s.pos_zone {
+        let title = ix
+            .repo
+            .pos_zones()
+            .into_iter()
+            .find(|(id, _)| id == z)
+            .map(|(_, t)| t.to_string());
+        let link = ix.domain_of(z).map(|d| {
+            Link::new(
+                format!("{z} {}", title.clone().unwrap_or_default()),
+                urls::pos_domain(&d.id),
+            )
+        });
+        push("Zone du POS", link, z.clone());
+    }
+    if let Some(cc) = &s.common_core {
+        let t = ix
+            .repo
+            .common_core
+            .as_ref()
+            .and_then(|c| c.value.types.iter().find(|t| &t.id == cc))
+            .map(|t| t.title.clone());
+        push(
+            "Type de service (tronc commun)",
+            None,
+            t.unwrap_or_else(|| cc.clone()),
+        );
+    }
+    if let Some(e) = &s.editor {
+        let ed = ix
+            .repo
+            .editors
+            .as_ref()
+            .and_then(|x| x.value.editors.iter().find(|x| &x.id == e));
+        let link = ed.map(|ed| Link::new(ed.name.clone(), urls::editor(&ed.id)));
+        push("Éditeur", link, e.clone());
+        if let Some(sol) = &s.solution {
+            let name = ed
+                .and_then(|ed| ed.solutions.iter().find(|x| &x.id == sol))
+                .map(|x| x.name.clone());
+            let mut v = name.unwrap_or_else(|| sol.clone());
+            if let Some(ver) = &s.solution_version {
+                v = format!("{v} (version {ver})");
+            }
+            push("Solution", None, v);
+        }
+    }
+    if let Some(p) = &s.product {
+        let kind = match p.kind {
+            ProductKind::Socle => "Socle".to_string(),
+            ProductKind::Option => "Option".to_string(),
+        };
+        let link = p
+            .extends
+            .as_ref()
+            .and_then(|id| ix.subject(id))
+            .map(|x| Link::new(x.name.to_string(), urls::subject(x.id)));
+        push("Produit", link, kind);
+    }
+    if !s.national_services.is_empty() {
+        push(
+            "Services socles nationaux",
+            None,
+            s.national_services.join(", "),
+        );
+    }
+    push(
+        "Statut",
+        None,
+        match s.status {
+            Status::Validated => "Validé".into(),
+            Status::Draft => "Brouillon".into(),
+        },
+    );
+    push("Évalué le", None, fr_date(s.assessed_on));
+    rows
+}
+
+/// Adds one page per subject.
+pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
+    let sheets: Vec<PageJob> = ix
+        .respondents
+        .par_iter()
+        .filter(|r| r.subject.is_some())
+        .map(|r| {
+            let s = &r.subject.expect("subject").subject;
+            let mut blocks = Vec::new();
+            for (qid, resp) in &s.questionnaires {
+                let Some(q) = ix.repo.questionnaire(qid) else {
+                    continue;
+                };
+                let scale = ix.scale_of(q);
+                let max = scale.map_or(3, |x| x.max_level());
+                let figs: Vec<_> = r
+                    .figures
+                    .get(qid)
+                    .map(|v| v.iter().map(|f| f.clone().unwrap_or_default()).collect())
+                    .unwrap_or_default();
+                let mut fs = Vec::new();
+                for (f, l) in figs.iter().zip(&ix.moment_labels) {
+                    fs.push(Fact {
+                        label: format!("Taux — {l}"),
+                        value: crate::charts::pct(f.rate),
+                    });
+                }
+                if let Some(f) = figs.first() {
+                    fs.push(Fact {
+                        label: "Niveau moyen".into(),
+                        value: crate::charts::level(f.level, max),
+                    });
+                }
+                let answers = q
+                    .criteria()
+                    .filter_map(|(axis, c)| {
+                        let a = resp.answers.get(&c.id)?;
+                        Some(AnswerView {
+                            axis: axis.id.clone(),
+                            id: c.id.clone(),
+                            title: c.title.clone(),
+                            url: urls::axis(&q.id, &axis.id),
+                            badge: badge(scale, a.level),
+                            expected: c.expected_at(ix.settings.reference_date).to_string(),
+                            comment: a.comment.as_deref().map(markdown::render_inline),
+                            evidence: a
+                                .evidence
+                                .iter()
+                                .filter(|e| is_web_url(e))
+                                .map(|e| Link::new(e.clone(), e.clone()))
+                                .collect(),
+                            evidence_text: a
+                                .evidence
+                                .iter()
+                                .filter(|e| !is_web_url(e))
+                                .cloned()
+                                .collect(),
+                            plan: a
+                                .plan
+                                .iter()
+                                .map(|(qt, l)| Step {
+                                    label: qt.to_string(),
+                                    badge: badge(scale, crate::model::LevelValue::Level(*l)),
+                                })
+                                .collect(),
+                            not_plannable: a.not_plannable.clone(),
+                        })
+                    })
+                    .collect();
+                blocks.push(Block {
+                    title: q.title.clone(),
+                    url: urls::questionnaire(&q.id),
+                    facts: fs,
+                    chart: rosace(
+                        ix,
+                        &format!("rosace-{}", urls::slug(qid)),
+                        &format!("Rosace — {} — {}", s.name, q.title),
+                        q,
+                        &figs,
+                    ),
+                    answers,
+                });
+            }
+            let mut flags = Vec::new();
+            if s.archived {
+                flags.push("Archivé : exclu des moyennes");
+            }
+            if s.decommissioning {
+                flags.push("Décommissionnement prévu : exclu des projections");
+            }
+            if s.status == Status::Draft {
+                flags.push("Brouillon : réponses non validées");
+            }
+            PageJob {
+                path: urls::subject(&s.id),
+                template: "subject.html",
+                title: s.name.clone(),
+                crumbs: vec![Link::new("Services et produits", "services/index.html")],
+                data: context! {
+                    description => s.description.as_deref().map(markdown::render_inline),
+                    identity => identity(ix, r),
+                    flags => flags,
+                    blocks => blocks,
+                },
+            }
+        })
+        .collect();
+    jobs.extend(sheets);
+    let cards: Vec<Card> = ix
+        .respondents
+        .iter()
+        .filter(|r| r.subject.is_some())
+        .map(|r| card(ix, r))
+        .collect();
+    jobs.push(PageJob {
+        path: "services/index.html".into(),
+        template: "list.html",
+        title: "Services et produits".into(),
+        crumbs: vec![],
+        data: context! { intro => "Les fiches publiées des services régionaux et des produits des éditeurs.", cards => cards },
+    });
+    Ok(())
+}

@@ -1,0 +1,61 @@
+//! Confidentiality: the part of the repository the portal may show. Everything after this
+//! step sees only publishable data, so a non-publishable subject cannot leak into any page,
+//! chart, download or search entry.
+
+use crate::model::{Repository, Status};
+
+/// A copy of the repository without non-publishable subjects and organisation answers, and
+/// without drafts unless `include_drafts`.
+pub fn public_repository(repo: &Repository, include_drafts: bool) -> Repository {
+    let mut public = repo.clone();
+    public.subjects.retain(|s| {
+        s.subject.publishable && (include_drafts || s.subject.status == Status::Validated)
+    });
+    for org in &mut public.organisations {
+        let o = &mut org.value;
+        if !o.publishable || (!include_drafts && o.status == Some(Status::Draft)) {
+            o.questionnaires.clear();
+            o.assessed_on = None;
+        }
+    }
+    public
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::*;
+
+    fn subject(id: &str, publishable: bool, status: Status) -> SubjectFile {
+        let subject: Subject = serde_json::from_value(serde_json::json!({
+            "id": id, "kind": "service", "name": id, "publishable": publishable,
+            "status": status, "assessed_on": "2020-12-01"
+        }))
+        .unwrap();
+        SubjectFile {
+            org: "o".into(),
+            path: format!("answers/o/{id}.yaml"),
+            subject,
+        }
+    }
+
+    #[test]
+    fn drops_non_publishable_subjects_and_drafts() {
+        let repo = Repository {
+            subjects: vec![
+                subject("a", true, Status::Validated),
+                subject("b", false, Status::Validated),
+                subject("c", true, Status::Draft),
+            ],
+            ..Repository::default()
+        };
+        let ids = |r: &Repository| {
+            r.subjects
+                .iter()
+                .map(|s| s.subject.id.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(&public_repository(&repo, false)), ["a"]);
+        assert_eq!(ids(&public_repository(&repo, true)), ["a", "c"]);
+    }
+}

@@ -1,0 +1,90 @@
+//! Where each page lives in `public/` and how pages link to each other with relative URLs, so
+//! the site works from `file://` and under any sub-path.
+
+/// The prefix leading from a page back to the site root, e.g. `../` for `regions/x.html`.
+pub fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+/// A file-name-safe form of an identifier: ASCII letters, digits, `.`, `_` and `-` are kept.
+pub fn slug(id: &str) -> String {
+    let s: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "._-".contains(c) {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if s.is_empty() || s.starts_with('.') {
+        format!("_{s}")
+    } else {
+        s
+    }
+}
+
+/// Page of a service or product.
+pub fn subject(id: &str) -> String {
+    format!("services/{}.html", slug(id))
+}
+
+/// Page of a questionnaire.
+pub fn questionnaire(id: &str) -> String {
+    format!("questionnaires/{}/index.html", slug(id))
+}
+
+/// JSON download of a questionnaire.
+pub fn questionnaire_json(id: &str) -> String {
+    format!("questionnaires/{}.json", slug(id))
+}
+
+/// Page of an axis of a questionnaire.
+pub fn axis(questionnaire: &str, axis: &str) -> String {
+    format!("questionnaires/{}/{}.html", slug(questionnaire), slug(axis))
+}
+
+/// Page of a region.
+pub fn region(slug_: &str) -> String {
+    format!("regions/{}.html", slug(slug_))
+}
+
+/// Page of a functional domain of the POS.
+pub fn pos_domain(id: &str) -> String {
+    format!("pos/{}.html", slug(id))
+}
+
+/// Page of a software editor.
+pub fn editor(id: &str) -> String {
+    format!("editeurs/{}.html", slug(id))
+}
+
+/// Page of an organisation.
+pub fn organisation(id: &str) -> String {
+    format!("organisations/{}.html", slug(id))
+}
+
+/// Page of a doctrine, FAQ or free Markdown page.
+pub fn page(section: crate::model::PageSection, slug_: &str) -> String {
+    use crate::model::PageSection::*;
+    let dir = match section {
+        Doctrine => "doctrine",
+        Faq => "faq",
+        Page => "pages",
+    };
+    format!("{dir}/{}.html", slug(slug_))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roots_are_relative() {
+        assert_eq!(root_of("index.html"), "");
+        assert_eq!(root_of("questionnaires/q/A1.html"), "../../");
+        assert_eq!(slug("a b/../c"), "a-b-..-c");
+        assert_eq!(slug(".."), "_..");
+    }
+}

@@ -1,0 +1,195 @@
+//! View models: the small serialisable values templates see, never the domain structs.
+
+use super::index::Index;
+use super::scores::Figures;
+use super::urls;
+use crate::charts::{self, Chart, radar};
+use crate::model::{LevelValue, PageSection, Questionnaire, Scale};
+use serde::Serialize;
+
+/// A page to render: where it goes, with which template, and what it shows.
+pub struct PageJob {
+    /// Output path, e.g. `regions/bretagne.html`.
+    pub path: String,
+    /// Template name, e.g. `group.html`.
+    pub template: &'static str,
+    /// Page title.
+    pub title: String,
+    /// Breadcrumb, from the home page to the parent of this page.
+    pub crumbs: Vec<Link>,
+    /// Page-specific values merged into the template context.
+    pub data: minijinja::Value,
+}
+
+/// A link; `url` is relative to the site root (templates prefix it with `root`).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Link {
+    /// Text.
+    pub label: String,
+    /// Root-relative URL.
+    pub url: String,
+}
+
+impl Link {
+    /// A link.
+    pub fn new(label: impl Into<String>, url: impl Into<String>) -> Link {
+        Link {
+            label: label.into(),
+            url: url.into(),
+        }
+    }
+}
+
+/// A card in a list: title, link, short text and small facts.
+#[derive(Debug, Clone, Serialize)]
+pub struct Card {
+    /// Title.
+    pub title: String,
+    /// Root-relative URL.
+    pub url: String,
+    /// Short description.
+    pub desc: Option<String>,
+    /// Small facts shown under the title.
+    pub meta: Vec<String>,
+    /// A rate shown as a badge.
+    pub rate: Option<String>,
+}
+
+/// A key figure: label and value.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fact {
+    /// Label.
+    pub label: String,
+    /// Value.
+    pub value: String,
+}
+
+/// A level shown in its scale colour.
+#[derive(Debug, Clone, Serialize)]
+pub struct Badge {
+    /// Text, e.g. "3 · vert".
+    pub label: String,
+    /// Background colour.
+    pub bg: String,
+    /// Text colour readable on it.
+    pub fg: String,
+}
+
+/// A section of a group page: a title, charts and cards.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Section {
+    /// Heading.
+    pub title: String,
+    /// Intro text (HTML, already safe).
+    pub intro: Option<String>,
+    /// Key figures.
+    pub facts: Vec<Fact>,
+    /// Charts with their tables.
+    pub charts: Vec<Chart>,
+    /// Cards.
+    pub cards: Vec<Card>,
+}
+
+/// Readable text colour on a `#rrggbb` background.
+pub fn text_on(bg: &str) -> &'static str {
+    let hex = |i: usize| u8::from_str_radix(bg.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0);
+    let (r, g, b) = (f64::from(hex(1)), f64::from(hex(3)), f64::from(hex(5)));
+    if 0.299 * r + 0.587 * g + 0.114 * b > 150.0 {
+        "#161616"
+    } else {
+        "#ffffff"
+    }
+}
+
+/// The badge of a level on a scale.
+pub fn badge(scale: Option<&Scale>, level: LevelValue) -> Badge {
+    let (label, bg) = match (scale, level) {
+        (Some(s), LevelValue::NotApplicable) => (
+            s.not_applicable.label.clone(),
+            s.not_applicable.color.clone(),
+        ),
+        (Some(s), LevelValue::Level(v)) => match s.level(v) {
+            Some(l) => (format!("{v} · {}", l.label), l.color.clone()),
+            None => (v.to_string(), "#666666".into()),
+        },
+        (None, l) => (l.to_string(), "#666666".into()),
+    };
+    let fg = text_on(&bg).to_string();
+    Badge { label, bg, fg }
+}
+
+/// Key figures of a group: respondents, rate and level at each moment.
+pub fn facts(ix: &Index, figs: &[Figures], max: u8) -> Vec<Fact> {
+    let mut out = vec![Fact {
+        label: "Répondants".into(),
+        value: figs.first().map_or(0, |f| f.count).to_string(),
+    }];
+    for (f, label) in figs.iter().zip(&ix.moment_labels) {
+        out.push(Fact {
+            label: format!("Taux de maturité — {label}"),
+            value: charts::pct(f.rate),
+        });
+    }
+    if let Some(f) = figs.first() {
+        out.push(Fact {
+            label: "Niveau de maturité moyen".into(),
+            value: charts::level(f.level, max),
+        });
+    }
+    out
+}
+
+/// The rosace of figures over the moments (at date and projections).
+/// With fewer than three axes a radar is a line, so bars of the rates at date are drawn instead.
+pub fn rosace(ix: &Index, id: &str, title: &str, q: &Questionnaire, figs: &[Figures]) -> Chart {
+    if q.axes.len() < 3 {
+        let items: Vec<crate::charts::bars::Bar> = q
+            .axes
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let f = figs.first().and_then(|f| f.axes.get(i));
+                crate::charts::bars::Bar {
+                    code: a.id.clone(),
+                    name: a.title.clone(),
+                    rate: f.and_then(|f| f.rate),
+                    count: f.map_or(0, |f| f.count),
+                }
+            })
+            .collect();
+        if let Ok(chart) = crate::charts::bars::bars(id, title, &items) {
+            return chart;
+        }
+    }
+    let spokes: Vec<(String, String)> = q
+        .axes
+        .iter()
+        .map(|a| (a.id.clone(), a.title.clone()))
+        .collect();
+    let series: Vec<radar::Series> = figs
+        .iter()
+        .zip(&ix.moment_labels)
+        .map(|(f, label)| radar::Series {
+            name: label.clone(),
+            values: f.axes.iter().map(|a| a.rate).collect(),
+        })
+        .collect();
+    radar::radar(id, title, &spokes, &series)
+}
+
+/// Root-relative URL of a doctrine page for an axis, if the page exists.
+pub fn doctrine_url(ix: &Index, axis: &crate::model::Axis) -> Option<Link> {
+    ix.repo
+        .pages
+        .iter()
+        .filter(|p| p.section == PageSection::Doctrine)
+        .find(|p| {
+            axis.doctrine.as_deref() == Some(&p.slug) || p.meta.axis.as_deref() == Some(&axis.id)
+        })
+        .map(|p| Link::new(p.meta.title.clone(), urls::page(p.section, &p.slug)))
+}
+
+/// French date `15/12/2020`.
+pub fn fr_date(d: crate::model::Date) -> String {
+    format!("{:02}/{:02}/{}", d.day, d.month, d.year)
+}

@@ -1,0 +1,127 @@
+//! Browser checks of the built portal: builds the site fixture, checks links and external
+//! resources in Rust, then opens one page of every kind in headless Chromium (`--dump-dom` and
+//! `--screenshot`). Skips with a message when `/usr/bin/chromium` is absent.
+//! Run with `cargo test --test browser`; screenshots land in `target/browser-shots/`.
+
+mod links;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// One page of every kind in the fixture site.
+const PAGES: &[&str] = &[
+    "index.html",
+    "questionnaires/index.html",
+    "questionnaires/services/index.html",
+    "questionnaires/services/A06.html",
+    "services/index.html",
+    "services/ara-dcc.html",
+    "regions/index.html",
+    "regions/auvergne-rhone-alpes.html",
+    "pos/index.html",
+    "pos/6.html",
+    "editeurs/maincare.html",
+    "organisations/ara.html",
+    "doctrine/ins.html",
+    "faq/index.html",
+    "pages/a-propos.html",
+    "methode.html",
+    "donnees.html",
+    "recherche.html",
+];
+
+fn build_fixture(out: &Path) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site/basic");
+    let status = Command::new(env!("CARGO_BIN_EXE_convergence"))
+        .arg("--root")
+        .arg(&root)
+        .args(["build", "--out"])
+        .arg(out)
+        .status()
+        .expect("convergence runs");
+    assert!(status.success(), "build failed");
+}
+
+fn chromium(args: &[String]) -> std::process::Output {
+    let profile = tempfile::tempdir().unwrap();
+    Command::new(CHROMIUM)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--hide-scrollbars",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(args)
+        .output()
+        .expect("chromium runs")
+}
+
+fn main() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    build_fixture(&out);
+    let site = links::read_site(&out);
+    let problems = links::check(&site);
+    assert!(problems.is_empty(), "link problems: {problems:#?}");
+    for page in PAGES {
+        assert!(site.contains_key(*page), "missing page {page}");
+    }
+    println!(
+        "links: {} files checked, no broken link, no external resource",
+        site.len()
+    );
+
+    if !Path::new(CHROMIUM).exists() {
+        println!("SKIPPED browser checks: {CHROMIUM} not found (apt-get install -y chromium)");
+        println!("1 passed; 0 failed; 1 skipped");
+        return;
+    }
+    let shots = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/browser-shots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let (mut passed, mut failed) = (1, 0);
+    for page in PAGES {
+        let url = format!("file://{}", out.join(page).display());
+        let dom = chromium(&["--dump-dom".into(), url.clone()]);
+        let html = String::from_utf8_lossy(&dom.stdout);
+        let ok =
+            html.contains("<main") && html.contains("lang=\"fr\"") && html.contains("</footer>");
+        let search_ok = *page != "recherche.html" || html.contains("id=\"search-results\"");
+        let name = page.replace('/', "_").replace(".html", ".png");
+        let shot = chromium(&[
+            format!("--screenshot={}", shots.join(&name).display()),
+            "--window-size=1280,1600".into(),
+            url,
+        ]);
+        if ok && search_ok && shot.status.success() {
+            passed += 1;
+        } else {
+            failed += 1;
+            eprintln!(
+                "FAILED {page}: dom ok {ok}, search ok {search_ok}, screenshot {}",
+                shot.status
+            );
+        }
+    }
+    // The search script runs from file:// and finds the service by a word of its name.
+    let url = format!("file://{}?q=dcc", out.join("recherche.html").display());
+    let dom = chromium(&["--dump-dom".into(), url]);
+    let html = String::from_utf8_lossy(&dom.stdout);
+    if html.contains("services/ara-dcc.html") {
+        passed += 1;
+    } else {
+        failed += 1;
+        eprintln!("FAILED search: no result for « dcc »");
+    }
+    println!("screenshots in {}", shots.display());
+    println!("{passed} passed; {failed} failed");
+    if failed > 0 {
+        std::process::exit(1);
+    }
+}

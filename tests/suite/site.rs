@@ -1,0 +1,207 @@
+//! `convergence build` on fixture repositories: pages, confidentiality, sanitisation,
+//! determinism and atomicity of the output.
+
+use crate::harness::RepoTest;
+use std::path::Path;
+
+#[path = "../browser/links.rs"]
+mod links;
+
+fn build(t: &RepoTest, extra: &[&str]) -> crate::harness::Output {
+    let mut args = vec!["build"];
+    args.extend_from_slice(extra);
+    t.run(&args)
+}
+
+fn read(t: &RepoTest, rel: &str) -> String {
+    std::fs::read_to_string(t.path().join("public").join(rel))
+        .unwrap_or_else(|e| panic!("public/{rel}: {e}"))
+}
+
+fn built() -> RepoTest {
+    let t = RepoTest::fixture("site/basic");
+    let out = build(&t, &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, "", "build reports on standard error only");
+    t
+}
+
+// Every kind of page exists and shows its content.
+#[test]
+fn builds_every_page_kind() {
+    let t = built();
+    let home = read(&t, "index.html");
+    assert!(home.contains("<html lang=\"fr\">"));
+    assert!(home.contains("Tableau de bord national"));
+    assert!(home.contains("class=\"chart radar\""));
+    assert!(home.contains("class=\"chart map\""));
+    assert!(home.contains("class=\"chart lines\""));
+    assert!(home.contains("Données fictives"));
+    let q = read(&t, "questionnaires/services/index.html");
+    assert!(q.contains("Intégration de l&#39;INS"));
+    assert!(q.contains("niveau attendu"));
+    assert!(q.contains("INS uniquement."));
+    assert!(q.contains("../../questionnaires/services.json"));
+    assert!(read(&t, "questionnaires/services.json").contains("\"A12.2\""));
+    assert!(read(&t, "questionnaires/services/A12.html").contains("Annuaire MSSanté"));
+    let s = read(&t, "services/ara-dcc.html");
+    for needle in [
+        "DCC régional",
+        "Maincare (fictif)",
+        "IdeoCM (version 4.2)",
+        "Zone du POS",
+        "background:#ffca00",
+        "2021-T3",
+        "https://example.org/preuve.pdf",
+        "compte rendu du comité 2020",
+        "Identifiant local, INS prévu en 2021.",
+    ] {
+        assert!(s.contains(needle), "services/ara-dcc.html lacks {needle}");
+    }
+    assert!(read(&t, "services/ara-old.html").contains("Archivé"));
+    assert!(read(&t, "regions/auvergne-rhone-alpes.html").contains("DCC régional"));
+    assert!(read(&t, "pos/6.html").contains("Coordination"));
+    assert!(read(&t, "editeurs/maincare.html").contains("IdeoCM"));
+    assert!(read(&t, "doctrine/ins.html").contains("<strong>l’identifiant</strong>"));
+    assert!(read(&t, "faq/index.html").contains("non applicable"));
+    assert!(read(&t, "pages/a-propos.html").contains("https://esante.gouv.fr"));
+    assert!(read(&t, "methode.html").contains("<strong>taux de maturité</strong>"));
+    assert!(read(&t, "donnees.html").contains("donnees/figures.csv"));
+    assert!(read(&t, "search-index.js").starts_with("window.CONVERGENCE_SEARCH = ["));
+    assert!(read(&t, "recherche.html").contains("assets/search.js"));
+}
+
+// Figures follow the publication's formula: A06 1/1 → 1, A12 (1 + 0) / 2 → 0.5, A14 2/2 → 1;
+// the mean of the axes is 83.3 %.
+#[test]
+fn shows_the_subject_rate() {
+    let t = built();
+    let s = read(&t, "services/ara-dcc.html");
+    assert!(s.contains("83,3 %"), "ara-dcc rate");
+}
+
+// A canary string in a non-publishable subject appears in no file of public/.
+#[test]
+fn keeps_non_publishable_subjects_out_of_every_file() {
+    let t = built();
+    let site = links::read_site(&t.path().join("public"));
+    for (path, bytes) in &site {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(!text.contains("CANARI-7f3a9"), "canary in {path}");
+        assert!(!text.contains("ara-secret"), "secret id in {path}");
+        assert!(!text.contains("BROUILLON-42"), "draft in {path}");
+    }
+}
+
+// Drafts are published only when asked.
+#[test]
+fn publishes_drafts_on_request() {
+    let t = RepoTest::fixture("site/basic");
+    assert_eq!(build(&t, &["--include-drafts"]).code, 0);
+    assert!(read(&t, "services/bzh-draft.html").contains("BROUILLON-42"));
+    let site = links::read_site(&t.path().join("public"));
+    assert!(site.keys().all(|p| !p.contains("ara-secret")));
+}
+
+// Raw HTML in Markdown loses scripts, event handlers and javascript: URLs.
+#[test]
+fn sanitises_user_markdown() {
+    let t = built();
+    for page in [
+        "services/ara-dcc.html",
+        "faq/ins-na.html",
+        "faq/index.html",
+        "doctrine/ins.html",
+    ] {
+        let html = read(&t, page).to_lowercase();
+        assert!(!html.contains("onerror"), "{page}");
+        assert!(!html.contains("onclick"), "{page}");
+        assert!(!html.contains("javascript:"), "{page}");
+        assert!(!html.contains("alert("), "{page}");
+    }
+}
+
+// Every relative link resolves and no page loads an external resource.
+#[test]
+fn links_resolve_inside_the_site() {
+    let t = built();
+    let problems = links::check(&links::read_site(&t.path().join("public")));
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+// Two builds of the same repository are byte-identical.
+#[test]
+fn builds_are_byte_identical() {
+    let t = RepoTest::fixture("site/basic");
+    assert_eq!(build(&t, &["--out", "a"]).code, 0);
+    assert_eq!(build(&t, &["--out", "b"]).code, 0);
+    let a = links::read_site(&t.path().join("a"));
+    let b = links::read_site(&t.path().join("b"));
+    assert!(a.len() > 30);
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (k, v) in &a {
+        assert!(v == &b[k], "{k} differs");
+    }
+}
+
+fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    links::read_site(dir)
+}
+
+// A repository with errors is not built, and the previous output stays as it was.
+#[test]
+fn refuses_invalid_repositories_and_keeps_previous_output() {
+    let t = built();
+    let before = snapshot(&t.path().join("public"));
+    t.write("answers/ara/ara-dcc.yaml", "id: ara-dcc\nkind: [oops\n");
+    let out = build(&t, &[]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("ara-dcc.yaml"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("construction refusée"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(snapshot(&t.path().join("public")), before);
+}
+
+// A template error fails the build and leaves the previous output intact.
+#[test]
+fn template_errors_keep_previous_output() {
+    let t = built();
+    let before = snapshot(&t.path().join("public"));
+    t.write(
+        "mytheme/templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}{{ nope(1) }}{% endblock %}",
+    );
+    let out = build(&t, &["--theme", t.path().join("mytheme").to_str().unwrap()]);
+    assert_ne!(out.code, 0);
+    assert!(out.stderr.contains("page.html"), "{}", out.stderr);
+    assert_eq!(snapshot(&t.path().join("public")), before);
+    let leftovers: Vec<_> = std::fs::read_dir(t.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+// Without docs/method.md the method page explains the formula itself.
+#[test]
+fn method_page_falls_back_to_the_built_in_text() {
+    let t = RepoTest::fixture("site/basic");
+    std::fs::remove_file(t.path().join("docs/method.md")).unwrap();
+    assert_eq!(build(&t, &[]).code, 0);
+    assert!(read(&t, "methode.html").contains("écrêté à 1"));
+}
+
+// A theme folder overrides files of the built-in theme.
+#[test]
+fn theme_folder_overrides_assets() {
+    let t = RepoTest::fixture("site/basic");
+    t.write("mytheme/assets/style.css", "body { color: red }");
+    let out = build(&t, &["--theme", t.path().join("mytheme").to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(read(&t, "assets/style.css"), "body { color: red }");
+}
