@@ -6,11 +6,18 @@
 
 pub mod charts;
 pub mod cli;
+pub mod demo;
 pub mod diagnostics;
+pub mod diff;
+pub mod export;
 pub mod load;
+pub mod migrate;
 pub mod model;
+pub mod scaffold;
 pub mod schema;
+pub mod score;
 pub mod serve;
 pub mod site;
 pub mod source;
 pub mod validate;
+pub mod workflow;

@@ -1,6 +1,14 @@
 //! Command-line interface: one module per subcommand, each with its arguments and `run`.
 
 mod build;
+mod check;
+mod codeowners;
+mod demo;
+mod diff;
+mod export;
+mod migrate;
+mod new;
+mod score;
 mod serve;
 mod validate;
 
@@ -29,6 +37,22 @@ pub enum Command {
     Build(build::Args),
     /// Serve the portal locally, rebuilding and reloading on change.
     Serve(serve::Args),
+    /// What CI runs on a change: validation, CODEOWNERS in sync, ownership of changed files.
+    Check(check::Args),
+    /// Print or write the CODEOWNERS file generated from maintainers and owners.
+    Codeowners(codeowners::Args),
+    /// Create a ready-to-fill organisation, service or product file.
+    New(new::Args),
+    /// Report or apply the move of answers to the questionnaire versions in force.
+    Migrate(migrate::Args),
+    /// Markdown report of a change's effect on the scores, for a pull-request comment.
+    Diff(diff::Args),
+    /// Print rates, levels and services concerned by group, now or projected at a date.
+    Score(score::Args),
+    /// Write scores.json (with its JSON Schema), scores.csv and answers.csv into a folder.
+    Export(export::Args),
+    /// Write a fictitious dataset shaped like the 2020 study under answers/.
+    Demo(demo::Args),
 }
 
 /// Runs a parsed command line; `Ok` carries the exit code (1 when problems were reported).
@@ -37,6 +61,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Validate(args) => validate::run(&cli.root, args),
         Command::Build(args) => build::run(&cli.root, args),
         Command::Serve(args) => serve::run(&cli.root, args),
+        Command::Check(args) => check::run(&cli.root, args),
+        Command::Codeowners(args) => codeowners::run(&cli.root, args),
+        Command::New(args) => new::run(&cli.root, args),
+        Command::Migrate(args) => migrate::run(&cli.root, args),
+        Command::Diff(args) => diff::run(&cli.root, args),
+        Command::Score(args) => score::run(&cli.root, args),
+        Command::Export(args) => export::run(&cli.root, args),
+        Command::Demo(args) => demo::run(&cli.root, args),
     }
 }
 
@@ -47,4 +79,8 @@ pub enum DiagFormat {
     Human,
     /// A JSON array.
     Json,
+    /// GitHub Actions annotations (`::error file=…::message`).
+    Github,
+    /// A GitLab Code Quality report (JSON).
+    Gitlab,
 }

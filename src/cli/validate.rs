@@ -22,6 +22,8 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let text = match args.format {
         DiagFormat::Human => render_human(&loaded.diagnostics, &loaded.sources),
         DiagFormat::Json => render_json(&loaded.diagnostics),
+        DiagFormat::Github => diagnostics::render_github(&loaded.diagnostics),
+        DiagFormat::Gitlab => diagnostics::render_gitlab(&loaded.diagnostics),
     };
     print!("{text}");
     Ok(if diagnostics::has_errors(&loaded.diagnostics) {

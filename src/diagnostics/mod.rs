@@ -2,9 +2,11 @@
 //! a hint, collected (never fail-fast) and rendered for people or machines.
 
 mod code;
+mod forge;
 mod render;
 
 pub use code::Code;
+pub use forge::{fnv1a64, render_github, render_gitlab};
 pub use render::{render_human, render_json};
 
 use crate::source::Location;

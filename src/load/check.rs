@@ -249,22 +249,9 @@ fn describe(
             }
             vec![d]
         }
-        ValidationErrorKind::Enum { .. } => {
-            let list = allowed_values(owner).unwrap_or_default();
-            vec![
-                Diagnostic::error(
-                    Code::InvalidValue,
-                    path,
-                    format!(
-                        "valeur non autorisée pour « {field} » : {}",
-                        found(instance)
-                    ),
-                )
-                .at(at_value)
-                .hint(format!("valeurs possibles : {list}")),
-            ]
-        }
-        ValidationErrorKind::AnyOf { .. } | ValidationErrorKind::OneOfNotValid { .. } => {
+        ValidationErrorKind::Enum { .. }
+        | ValidationErrorKind::AnyOf { .. }
+        | ValidationErrorKind::OneOfNotValid { .. } => {
             if let Some(list) = allowed_values(owner) {
                 return vec![
                     Diagnostic::error(

@@ -47,6 +47,14 @@ impl RepoTest {
         RepoTest { dir }
     }
 
+    /// The base fixture (a small valid repository) with extra files from `tests/fixtures/<name>`
+    /// laid over it.
+    pub fn base_with(name: &str) -> RepoTest {
+        let t = RepoTest::fixture("base");
+        copy_dir(&fixture_path(name), t.path());
+        t
+    }
+
     /// The repository root.
     pub fn path(&self) -> &Path {
         self.dir.path()

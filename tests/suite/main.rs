@@ -2,7 +2,13 @@
 //! See `tests/README.md` for how to add a case.
 
 mod contracts;
+mod demo;
+mod diff;
 mod harness;
 mod hostile;
+mod migrate;
+mod scaffold;
+mod score;
 mod site;
 mod validate;
+mod workflow;

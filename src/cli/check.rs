@@ -1,0 +1,108 @@
+//! `convergence check`: what CI runs on a change. Validation of the whole repository, the
+//! `CODEOWNERS` file kept in sync, and, given the changed files and their author, ownership.
+
+use super::DiagFormat;
+use crate::diagnostics::{self, render_github, render_gitlab, render_human, render_json};
+use crate::workflow::{Author, Policy, codeowners, git};
+use anyhow::{Context, bail};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Arguments of `check`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Output format: human, json, github (workflow annotations) or gitlab (Code Quality report).
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: DiagFormat,
+    /// Write the report to this file instead of standard output.
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+    /// Base revision: check ownership of the files changed in `BASE...HEAD`, with owners and
+    /// maintainers read from BASE (a change cannot grant itself rights).
+    #[arg(long, value_name = "REF", conflicts_with = "changed_files")]
+    pub base: Option<String>,
+    /// File listing the changed paths, one per line; owners and maintainers are read from the
+    /// current tree.
+    #[arg(long, value_name = "FILE")]
+    pub changed_files: Option<PathBuf>,
+    /// Forge handle of the change's author (default: $GITHUB_ACTOR, else $GITLAB_USER_LOGIN).
+    #[arg(long, value_name = "HANDLE")]
+    pub author: Option<String>,
+    /// Teams the author belongs to (`@org/team`, comma-separated): a team listed as owner then
+    /// counts for the author.
+    #[arg(long, value_name = "TEAMS", value_delimiter = ',')]
+    pub author_teams: Vec<String>,
+}
+
+fn author(args: &Args) -> anyhow::Result<Author> {
+    let handle = args
+        .author
+        .clone()
+        .or_else(|| std::env::var("GITHUB_ACTOR").ok())
+        .or_else(|| std::env::var("GITLAB_USER_LOGIN").ok())
+        .filter(|h| !h.trim().is_empty());
+    match handle {
+        Some(h) => Ok(Author::new(&h, &args.author_teams)),
+        None => bail!(
+            "auteur inconnu : donnez --author, ou lancez dans GitHub Actions ($GITHUB_ACTOR) ou GitLab CI ($GITLAB_USER_LOGIN)"
+        ),
+    }
+}
+
+/// Checks the repository at `root`; exit 1 when there is an error.
+pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
+    if !root.is_dir() {
+        bail!("{} n'est pas un dossier", root.display());
+    }
+    let mut loaded = crate::validate::load_and_validate(root);
+    let policy = Policy::from_repo(&loaded.repo);
+    let stale = codeowners::check_stale(&policy, root);
+    let fresh = stale.is_none();
+    // A CODEOWNERS in sync only restates the owners and maintainers, whose own files are
+    // checked: whoever may change those may regenerate it.
+    let exempt = |files: Vec<String>| -> Vec<String> {
+        files
+            .into_iter()
+            .filter(|f| !(fresh && f == codeowners::PATH))
+            .collect()
+    };
+    loaded.diagnostics.extend(stale);
+    if let Some(base) = &args.base {
+        let who = author(&args)?;
+        let changed = exempt(git::changed_files(root, base)?);
+        let tree = git::materialise(root, base)?;
+        let before = crate::load::load(tree.path());
+        let base_policy = Policy::from_repo(&before.repo);
+        loaded.diagnostics.extend(base_policy.check(&changed, &who));
+    } else if let Some(file) = &args.changed_files {
+        let who = author(&args)?;
+        let text = std::fs::read_to_string(file)
+            .with_context(|| format!("lecture de {} impossible", file.display()))?;
+        let changed: Vec<String> = exempt(
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect(),
+        );
+        loaded.diagnostics.extend(policy.check(&changed, &who));
+    }
+    diagnostics::sort(&mut loaded.diagnostics);
+    let diags = &loaded.diagnostics;
+    let text = match args.format {
+        DiagFormat::Human => render_human(diags, &loaded.sources),
+        DiagFormat::Json => render_json(diags),
+        DiagFormat::Github => render_github(diags),
+        DiagFormat::Gitlab => render_gitlab(diags),
+    };
+    match &args.output {
+        Some(path) => std::fs::write(path, text)
+            .with_context(|| format!("écriture de {} impossible", path.display()))?,
+        None => print!("{text}"),
+    }
+    Ok(if diagnostics::has_errors(diags) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

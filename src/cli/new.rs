@@ -1,0 +1,83 @@
+//! `convergence new`: create a ready-to-fill organisation, service or product file.
+
+use crate::model::{Date, PrelimValue};
+use crate::scaffold::{self, Kind, Request};
+use anyhow::{Context, bail};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Arguments of `new`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// What to create.
+    #[arg(value_enum)]
+    pub kind: Kind,
+    /// Organisation folder under `answers/`.
+    #[arg(long)]
+    pub org: String,
+    /// Identifier of the service or product (file name); for an organisation, defaults to --org.
+    #[arg(long, required_if_eq_any = [("kind", "service"), ("kind", "product")])]
+    pub id: Option<String>,
+    /// Questionnaire to include (repeatable); default: every one in force for this kind of file.
+    #[arg(long = "questionnaire", value_name = "Q")]
+    pub questionnaires: Vec<String>,
+    /// Preliminary answer `question=value` (repeatable); criteria that do not apply are omitted.
+    #[arg(long, value_name = "KEY=VALUE", value_parser = scaffold::parse_preliminary)]
+    pub preliminary: Vec<(String, PrelimValue)>,
+    /// Owner handle of a new organisation (repeatable; default `@<org>`).
+    #[arg(long = "owner", value_name = "HANDLE")]
+    pub owners: Vec<String>,
+    /// Assessment date written in the file (default: today).
+    #[arg(long, value_name = "AAAA-MM-JJ", value_parser = parse_date)]
+    pub assessed_on: Option<Date>,
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    s.parse()
+        .map_err(|_| format!("« {s} » : écrivez une date AAAA-MM-JJ"))
+}
+
+/// Writes the new file under `root`, refusing to overwrite an existing one.
+pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
+    let id = match (args.kind, args.id) {
+        (Kind::Organisation, Some(id)) if id != args.org => {
+            bail!(
+                "une organisation a pour identifiant son dossier : --id {id} ≠ --org {}",
+                args.org
+            )
+        }
+        (_, Some(id)) => id,
+        (_, None) => args.org.clone(),
+    };
+    let owners = if args.owners.is_empty() {
+        vec![format!("@{}", args.org)]
+    } else {
+        args.owners
+            .iter()
+            .map(|o| crate::workflow::ownership::normalise(o))
+            .collect()
+    };
+    let req = Request {
+        kind: args.kind,
+        org: args.org,
+        id,
+        questionnaires: args.questionnaires,
+        preliminary: args.preliminary.into_iter().collect(),
+        assessed_on: args.assessed_on.unwrap_or_else(scaffold::today),
+        owners,
+    };
+    let rel = scaffold::path_of(&req);
+    let path = root.join(&rel);
+    if path.exists() {
+        bail!("{rel} existe déjà : modifiez-le, ou supprimez-le d'abord");
+    }
+    let loaded = crate::load::load(root);
+    let text = scaffold::render(&loaded.repo, &req)?;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("création de {} impossible", dir.display()))?;
+    }
+    std::fs::write(&path, text).with_context(|| format!("écriture de {rel} impossible"))?;
+    println!("créé : {rel}");
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,342 @@
+//! What a change does to the scores, for a pull-request comment: per changed subject, each
+//! changed answer and plan, its rates and levels per questionnaire and axis before and after, the
+//! effect on its region's and on the national aggregates, and the new diagnostics. [`compare`]
+//! builds plain data from two loaded repositories; [`render`] writes it as Markdown.
+
+mod organisation;
+mod render;
+
+pub use render::render;
+
+use crate::diagnostics::Diagnostic;
+use crate::load::Loaded;
+use crate::model::{Answer, Repository, Status, Subject};
+use crate::score::{self, GroupBy, GroupScore, Settings, SubjectScore};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The comparison of two states of the repository.
+#[derive(Debug, Clone, Default)]
+pub struct Comparison {
+    /// Subjects with a score-relevant change and organisations whose answers changed, by path.
+    pub subjects: Vec<SubjectChange>,
+    /// Aggregates that moved: national first, then regions by code.
+    pub aggregates: Vec<AggregateChange>,
+    /// Diagnostics present after and not before.
+    pub new_diagnostics: Vec<Diagnostic>,
+}
+
+/// One subject's changes.
+#[derive(Debug, Clone, Default)]
+pub struct SubjectChange {
+    /// Path after the change (before, if deleted).
+    pub path: String,
+    /// Identifier.
+    pub id: String,
+    /// Name after the change (before, if deleted).
+    pub name: String,
+    /// Facts about the subject that changed, in French ("statut : brouillon → validé").
+    pub facts: Vec<String>,
+    /// Changed answers.
+    pub answers: Vec<AnswerChange>,
+    /// An organisation's own answers (no scores), rather than a service or product.
+    pub organisation: bool,
+    /// Scores per questionnaire, before and after.
+    pub scores: Vec<ScoreRow>,
+}
+
+/// A questionnaire's scores before and after.
+pub type ScoreRow = (String, Option<SubjectScore>, Option<SubjectScore>);
+
+/// A criterion whose level or plan changed.
+#[derive(Debug, Clone)]
+pub struct AnswerChange {
+    /// Questionnaire id.
+    pub questionnaire: String,
+    /// Criterion id.
+    pub criterion: String,
+    /// Criterion title, when known.
+    pub title: String,
+    /// Answer before.
+    pub before: Option<Answer>,
+    /// Answer after.
+    pub after: Option<Answer>,
+    /// Highest level of the questionnaire's scale and the labels of its levels, "non
+    /// applicable" last.
+    pub labels: Vec<String>,
+}
+
+/// One group's aggregate on one questionnaire, before and after.
+#[derive(Debug, Clone)]
+pub struct AggregateChange {
+    /// Group label ("National", region name).
+    pub group: String,
+    /// Questionnaire id.
+    pub questionnaire: String,
+    /// Before.
+    pub before: Option<score::QuestionnaireAggregate>,
+    /// After.
+    pub after: Option<score::QuestionnaireAggregate>,
+}
+
+/// Whether two optional numbers differ by more than rounding noise.
+pub(crate) fn moved(a: Option<f64>, b: Option<f64>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => (x - y).abs() > 1e-9,
+        (None, None) => false,
+        _ => true,
+    }
+}
+
+fn same_answer(a: Option<&Answer>, b: Option<&Answer>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => {
+            x.level == y.level && x.plan == y.plan && x.not_plannable == y.not_plannable
+        }
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+fn labels(repo: &Repository, qid: &str) -> Vec<String> {
+    let Some(scale) = repo.questionnaire(qid).and_then(|q| repo.scale(&q.scale)) else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = scale.levels.iter().map(|l| l.label.clone()).collect();
+    out.push(scale.not_applicable.label.clone());
+    out
+}
+
+fn title(repo: &Repository, qid: &str, version: Option<&str>, cid: &str) -> String {
+    let q = match version {
+        Some(v) => repo.questionnaire_version(qid, v),
+        None => repo.questionnaire(qid),
+    };
+    q.or_else(|| repo.questionnaire(qid))
+        .and_then(|q| q.criterion(cid))
+        .map_or_else(String::new, |c| c.title.clone())
+}
+
+fn facts(before: Option<&Subject>, after: Option<&Subject>) -> Vec<String> {
+    let yes = |b: bool| if b { "oui" } else { "non" };
+    let status = |s: Status| match s {
+        Status::Draft => "brouillon",
+        Status::Validated => "validé",
+    };
+    match (before, after) {
+        (None, Some(_)) => vec!["nouveau".into()],
+        (Some(_), None) => vec!["supprimé".into()],
+        (Some(b), Some(a)) => {
+            let mut out = Vec::new();
+            if b.status != a.status {
+                out.push(format!(
+                    "statut : {} → {}",
+                    status(b.status),
+                    status(a.status)
+                ));
+            }
+            if b.publishable != a.publishable {
+                out.push(format!(
+                    "publiable : {} → {}",
+                    yes(b.publishable),
+                    yes(a.publishable)
+                ));
+            }
+            if b.archived != a.archived {
+                out.push(format!(
+                    "archivé : {} → {}",
+                    yes(b.archived),
+                    yes(a.archived)
+                ));
+            }
+            if b.decommissioning != a.decommissioning {
+                out.push(format!(
+                    "décommissionnement : {} → {}",
+                    yes(b.decommissioning),
+                    yes(a.decommissioning)
+                ));
+            }
+            if b.common_core != a.common_core {
+                out.push("type du tronc commun modifié".into());
+            }
+            out
+        }
+        (None, None) => Vec::new(),
+    }
+}
+
+type Responses = BTreeMap<String, crate::model::Response>;
+
+/// The answers whose level or plan differ between two sets of responses.
+pub(super) fn answer_changes(
+    after: &Repository,
+    qb: &Responses,
+    qa: &Responses,
+) -> Vec<AnswerChange> {
+    let mut out = Vec::new();
+    let qids: BTreeSet<&String> = qb.keys().chain(qa.keys()).collect();
+    for qid in qids {
+        let (b, a) = (qb.get(qid), qa.get(qid));
+        let no = BTreeMap::new();
+        let ab = b.map_or(&no, |r| &r.answers);
+        let aa = a.map_or(&no, |r| &r.answers);
+        let cids: BTreeSet<&String> = ab.keys().chain(aa.keys()).collect();
+        for cid in cids {
+            let (x, y) = (ab.get(cid), aa.get(cid));
+            if same_answer(x, y) {
+                continue;
+            }
+            let version = a.or(b).map(|r| r.version.as_str());
+            out.push(AnswerChange {
+                questionnaire: qid.clone(),
+                criterion: cid.clone(),
+                title: title(after, qid, version, cid),
+                before: x.cloned(),
+                after: y.cloned(),
+                labels: labels(after, qid),
+            });
+        }
+    }
+    out
+}
+
+/// The questionnaires whose scores differ, with both sides.
+pub(super) fn score_changes(before: &[SubjectScore], after: &[SubjectScore]) -> Vec<ScoreRow> {
+    let qids: BTreeSet<&String> = before
+        .iter()
+        .chain(after)
+        .map(|s| &s.questionnaire)
+        .collect();
+    let mut out = Vec::new();
+    for q in qids {
+        let b = before.iter().find(|s| &s.questionnaire == q).cloned();
+        let a = after.iter().find(|s| &s.questionnaire == q).cloned();
+        if b != a {
+            out.push((q.clone(), b, a));
+        }
+    }
+    out
+}
+
+fn subject_change(after: &Repository, sb: Option<&Subject>, sa: Option<&Subject>) -> SubjectChange {
+    let empty = BTreeMap::new();
+    let qb = sb.map_or(&empty, |s| &s.questionnaires);
+    let qa = sa.map_or(&empty, |s| &s.questionnaires);
+    SubjectChange {
+        facts: facts(sb, sa),
+        answers: answer_changes(after, qb, qa),
+        ..SubjectChange::default()
+    }
+}
+
+fn score_of(repo: &Repository, s: Option<&Subject>) -> Vec<SubjectScore> {
+    let Some(s) = s else { return Vec::new() };
+    let Some(file) = repo.subjects.iter().find(|f| f.subject.id == s.id) else {
+        return Vec::new();
+    };
+    let settings = Settings::for_repo(repo);
+    let mut qids: Vec<&String> = s.questionnaires.keys().collect();
+    qids.sort();
+    qids.into_iter()
+        .filter_map(|q| score::score_subject(repo, file, q, None, &settings))
+        .collect()
+}
+
+/// The region (INSEE code) of the organisation a subject belongs to.
+fn region_of(repo: &Repository, org: &str) -> Option<String> {
+    repo.organisation(org).and_then(|o| o.region.clone())
+}
+
+/// Compares two loaded states of the repository.
+pub fn compare(before: &Loaded, after: &Loaded) -> Comparison {
+    let (rb, ra) = (&before.repo, &after.repo);
+    let by_b = rb.subjects_by_id();
+    let by_a = ra.subjects_by_id();
+    let ids: BTreeSet<&str> = by_b.keys().chain(by_a.keys()).copied().collect();
+    let mut out = Comparison::default();
+    let mut regions: BTreeSet<String> = BTreeSet::new();
+    for id in ids {
+        let (fb, fa) = (by_b.get(id), by_a.get(id));
+        let (sb, sa) = (fb.map(|f| &f.subject), fa.map(|f| &f.subject));
+        let mut change = subject_change(ra, sb, sa);
+        let scores_b = score_of(rb, sb);
+        let scores_a = score_of(ra, sa);
+        change.scores = score_changes(&scores_b, &scores_a);
+        if change.facts.is_empty() && change.answers.is_empty() && change.scores.is_empty() {
+            continue;
+        }
+        let file = fa.or(fb).expect("one side has the subject");
+        change.path = file.path.clone();
+        change.id = id.to_string();
+        change.name = file.subject.name.clone();
+        for (repo, f) in [(rb, fb), (ra, fa)] {
+            if let Some(r) = f.and_then(|f| region_of(repo, &f.org)) {
+                regions.insert(r);
+            }
+        }
+        out.subjects.push(change);
+    }
+    let groups =
+        |repo: &Repository, by| score::aggregate(repo, &Settings::for_repo(repo), by, None);
+    let national = (groups(rb, GroupBy::National), groups(ra, GroupBy::National));
+    aggregate_changes(&mut out.aggregates, &national.0, &national.1, |_| true);
+    let region = (groups(rb, GroupBy::Region), groups(ra, GroupBy::Region));
+    aggregate_changes(&mut out.aggregates, &region.0, &region.1, |k| {
+        regions.contains(k)
+    });
+    let orgs = organisation::changes(rb, ra, &mut out.aggregates);
+    out.subjects.extend(orgs);
+    out.subjects.sort_by(|a, b| a.path.cmp(&b.path));
+    let known: BTreeSet<(String, &str, &str)> = before
+        .diagnostics
+        .iter()
+        .map(|d| (d.code.to_string(), d.path.as_str(), d.message.as_str()))
+        .collect();
+    out.new_diagnostics = after
+        .diagnostics
+        .iter()
+        .filter(|d| !known.contains(&(d.code.to_string(), d.path.as_str(), d.message.as_str())))
+        .cloned()
+        .collect();
+    out
+}
+
+pub(super) fn aggregate_changes(
+    out: &mut Vec<AggregateChange>,
+    before: &[GroupScore],
+    after: &[GroupScore],
+    keep: impl Fn(&str) -> bool,
+) {
+    let keys: BTreeSet<&str> = before.iter().chain(after).map(|g| g.key.as_str()).collect();
+    for key in keys.into_iter().filter(|k| keep(k)) {
+        let b = before.iter().find(|g| g.key == key);
+        let a = after.iter().find(|g| g.key == key);
+        let label = a.or(b).map_or(key.to_string(), |g| g.label.clone());
+        let qids: BTreeSet<&str> = b
+            .iter()
+            .chain(a.iter())
+            .flat_map(|g| g.questionnaires.iter().map(|q| q.questionnaire.as_str()))
+            .collect();
+        for q in qids {
+            let find = |g: Option<&GroupScore>| {
+                g.and_then(|g| g.questionnaires.iter().find(|x| x.questionnaire == q))
+                    .cloned()
+            };
+            let (qb, qa) = (find(b), find(a));
+            let changed = match (&qb, &qa) {
+                (Some(x), Some(y)) => {
+                    moved(x.rate, y.rate) || moved(x.level, y.level) || x.concerned != y.concerned
+                }
+                (None, None) => false,
+                _ => true,
+            };
+            if changed {
+                out.push(AggregateChange {
+                    group: label.clone(),
+                    questionnaire: q.to_string(),
+                    before: qb,
+                    after: qa,
+                });
+            }
+        }
+    }
+}

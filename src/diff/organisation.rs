@@ -1,0 +1,74 @@
+//! Organisations' own answers (organisation-level questionnaires) in the comparison: changed
+//! answers, the organisation's scores and the national means of organisation-level scores.
+
+use super::{AggregateChange, SubjectChange, aggregate_changes, answer_changes, score_changes};
+use crate::model::Repository;
+use crate::score::{self, GroupBy, GroupScore, Settings};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Organisations whose own answers or scores changed, and the national means of
+/// organisation-level questionnaires when they moved.
+pub(super) fn changes(
+    rb: &Repository,
+    ra: &Repository,
+    aggregates: &mut Vec<AggregateChange>,
+) -> Vec<SubjectChange> {
+    let org_scores =
+        |repo: &Repository| score::Scores::compute(repo, &Settings::for_repo(repo)).organisations;
+    let (sb, sa) = (org_scores(rb), org_scores(ra));
+    let ids: BTreeSet<&str> = rb
+        .organisations
+        .iter()
+        .chain(&ra.organisations)
+        .map(|o| o.value.id.as_str())
+        .collect();
+    let find = |repo: &'_ Repository, id: &str| {
+        repo.organisations
+            .iter()
+            .find(|o| o.value.id == id)
+            .cloned()
+    };
+    let sheet = |s: &score::OrganisationScores, id: &str| {
+        s.organisations
+            .iter()
+            .find(|o| o.org == id)
+            .map(|o| o.current.clone())
+            .unwrap_or_default()
+    };
+    let empty = BTreeMap::new();
+    let mut out = Vec::new();
+    for id in ids {
+        let (b, a) = (find(rb, id), find(ra, id));
+        let qb = b.as_ref().map_or(&empty, |o| &o.value.questionnaires);
+        let qa = a.as_ref().map_or(&empty, |o| &o.value.questionnaires);
+        let answers = answer_changes(ra, qb, qa);
+        let scores = score_changes(&sheet(&sb, id), &sheet(&sa, id));
+        if answers.is_empty() && scores.is_empty() {
+            continue;
+        }
+        let o = a.or(b).expect("one side has the organisation");
+        out.push(SubjectChange {
+            path: o.path,
+            id: id.to_string(),
+            name: o.value.name,
+            facts: vec!["réponses de l'organisation".into()],
+            organisation: true,
+            answers,
+            scores,
+        });
+    }
+    let national = |s: &score::OrganisationScores| {
+        vec![GroupScore {
+            group_by: GroupBy::National,
+            key: "national".into(),
+            label: "National (SI des organisations)".into(),
+            questionnaires: s
+                .national
+                .first()
+                .map(|n| n.questionnaires.clone())
+                .unwrap_or_default(),
+        }]
+    };
+    aggregate_changes(aggregates, &national(&sb), &national(&sa), |_| true);
+    out
+}

@@ -1,0 +1,245 @@
+//! Exports: scores to JSON (with its JSON Schema) and CSV, answers to CSV. Pure functions that
+//! return text; the caller writes the files. Only public subjects (publishable, not archived,
+//! validated unless drafts are included) ever reach an export.
+
+pub mod csv;
+pub mod format;
+
+use crate::model::{Date, Repository};
+use crate::score::{GroupScore, QuestionnaireInfo, Scores, Settings};
+use std::collections::HashMap;
+
+/// File names and contents of a full export, in a fixed order.
+pub fn files(repo: &Repository, scores: &Scores) -> Vec<(&'static str, String)> {
+    vec![
+        ("scores.json", scores_json(scores)),
+        ("scores.schema.json", scores_schema()),
+        ("scores.csv", scores_csv(scores)),
+        ("answers.csv", answers_csv(repo, &scores.settings)),
+    ]
+}
+
+/// `scores.json`: every figure of the portal, pretty-printed, byte-stable.
+pub fn scores_json(scores: &Scores) -> String {
+    let mut s = serde_json::to_string_pretty(scores).expect("scores serialise");
+    s.push('\n');
+    s
+}
+
+/// `scores.schema.json`: the JSON Schema of `scores.json`, generated from the Rust types.
+pub fn scores_schema() -> String {
+    let schema = schemars::schema_for!(Scores);
+    let mut s = serde_json::to_string_pretty(&schema).expect("schema serialises");
+    s.push('\n');
+    s
+}
+
+/// The perimeter as written in every CSV row: `common-core` or `all`, `+drafts` when drafts count.
+pub fn perimeter_label(settings: &Settings) -> String {
+    let mut p = settings.perimeter.as_str().to_string();
+    if settings.include_drafts {
+        p.push_str("+drafts");
+    }
+    p
+}
+
+/// Columns of `scores.csv` and of `convergence score --format csv`.
+pub const SCORES_COLUMNS: [&str; 13] = [
+    "group_by",
+    "group",
+    "label",
+    "questionnaire",
+    "axis",
+    "date",
+    "projected",
+    "perimeter",
+    "rate",
+    "level",
+    "max_level",
+    "concerned",
+    "total",
+];
+
+/// Appends the `scores.csv` rows of some groups at one date: per group and questionnaire, one
+/// row for the questionnaire (axis `*`, left out when `questionnaire_rows` is false) then one per
+/// axis.
+pub fn group_rows(
+    out: &mut String,
+    groups: &[GroupScore],
+    infos: &[QuestionnaireInfo],
+    date: Date,
+    projected: bool,
+    settings: &Settings,
+    questionnaire_rows: bool,
+) {
+    let perimeter = perimeter_label(settings);
+    let date = date.to_string();
+    let projected = projected.to_string();
+    for g in groups {
+        for (q, info) in g.questionnaires.iter().zip(infos) {
+            let max = info.max_level.to_string();
+            let total = q.total.to_string();
+            let mut row = |axis: &str, rate, level, concerned: usize| {
+                csv::write_record(
+                    out,
+                    &[
+                        g.group_by.as_str(),
+                        &g.key,
+                        &g.label,
+                        &q.questionnaire,
+                        axis,
+                        &date,
+                        &projected,
+                        &perimeter,
+                        &format::number(rate),
+                        &format::number(level),
+                        &max,
+                        &concerned.to_string(),
+                        &total,
+                    ],
+                );
+            };
+            if questionnaire_rows {
+                row("*", q.rate, q.level, q.concerned);
+            }
+            for a in &q.axes {
+                row(&a.axis, a.rate, a.level, a.concerned);
+            }
+        }
+    }
+}
+
+/// `scores.csv`: one row per snapshot × grouping × group × questionnaire × axis (`*` for the
+/// questionnaire itself).
+pub fn scores_csv(scores: &Scores) -> String {
+    let mut out = String::new();
+    csv::write_record(&mut out, &SCORES_COLUMNS);
+    for snap in &scores.snapshots {
+        for grouping in &snap.groupings {
+            group_rows(
+                &mut out,
+                &grouping.groups,
+                &scores.questionnaires,
+                snap.date,
+                snap.projected,
+                &scores.settings,
+                true,
+            );
+        }
+    }
+    out
+}
+
+/// Columns of `answers.csv`.
+pub const ANSWERS_COLUMNS: [&str; 21] = [
+    "org",
+    "region",
+    "subject",
+    "name",
+    "kind",
+    "pos_zone",
+    "common_core",
+    "editor",
+    "solution",
+    "solution_version",
+    "status",
+    "assessed_on",
+    "questionnaire",
+    "version",
+    "axis",
+    "criterion",
+    "level",
+    "expected",
+    "comment",
+    "plan",
+    "not_plannable",
+];
+
+/// `answers.csv`: one row per public subject × answered criterion of a questionnaire in force,
+/// subjects in path order, criteria in questionnaire order. Expected levels are those at the
+/// reference date; the plan is written `2021-T3:2;2022-T2:3`.
+pub fn answers_csv(repo: &Repository, settings: &Settings) -> String {
+    let mut out = String::new();
+    csv::write_record(&mut out, &ANSWERS_COLUMNS);
+    let regions: HashMap<&str, &str> = repo
+        .organisations
+        .iter()
+        .filter_map(|o| Some((o.value.id.as_str(), o.value.region.as_deref()?)))
+        .collect();
+    let questionnaires: HashMap<&str, _> = repo
+        .questionnaires_in_force()
+        .map(|q| (q.id.as_str(), q))
+        .collect();
+    for sf in &repo.subjects {
+        let s = &sf.subject;
+        if !settings.is_public(s) {
+            continue;
+        }
+        let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+        let kind = serde_plain(&s.kind);
+        let status = serde_plain(&s.status);
+        for (qid, r) in &s.questionnaires {
+            let Some(q) = questionnaires.get(qid.as_str()) else {
+                continue;
+            };
+            // Answers given against the superseded version may use previous ids.
+            let previous: HashMap<&str, &str> = match &q.supersedes {
+                Some(sup) if sup.version == r.version && q.version != r.version => sup
+                    .renamed
+                    .iter()
+                    .map(|(from, to)| (to.as_str(), from.as_str()))
+                    .collect(),
+                _ => HashMap::new(),
+            };
+            for (axis, c) in q.criteria() {
+                let answer = r.answers.get(c.id.as_str()).or_else(|| {
+                    previous
+                        .get(c.id.as_str())
+                        .and_then(|old| r.answers.get(*old))
+                });
+                let Some(a) = answer else { continue };
+                let plan = a
+                    .plan
+                    .iter()
+                    .map(|(q, l)| format!("{q}:{l}"))
+                    .collect::<Vec<_>>()
+                    .join(";");
+                csv::write_record(
+                    &mut out,
+                    &[
+                        sf.org.clone(),
+                        regions.get(sf.org.as_str()).unwrap_or(&"").to_string(),
+                        s.id.clone(),
+                        s.name.clone(),
+                        kind.clone(),
+                        opt(&s.pos_zone),
+                        opt(&s.common_core),
+                        opt(&s.editor),
+                        opt(&s.solution),
+                        opt(&s.solution_version),
+                        status.clone(),
+                        s.assessed_on.to_string(),
+                        qid.clone(),
+                        r.version.clone(),
+                        axis.id.clone(),
+                        c.id.clone(),
+                        a.level.to_string(),
+                        c.expected_at(settings.reference_date).to_string(),
+                        opt(&a.comment),
+                        plan,
+                        opt(&a.not_plannable),
+                    ],
+                );
+            }
+        }
+    }
+    out
+}
+
+/// The serde name of a unit enum variant (`service`, `validated`).
+fn serde_plain<T: serde::Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}

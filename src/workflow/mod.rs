@@ -1,0 +1,8 @@
+//! The review workflow around the data: who may change which file (organisation owners and
+//! maintainers), the generated `CODEOWNERS`, and the git access that `check` and `diff` need.
+
+pub mod codeowners;
+pub mod git;
+pub mod ownership;
+
+pub use ownership::{Author, Policy};

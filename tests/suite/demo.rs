@@ -1,0 +1,218 @@
+//! `convergence demo`: the committed `answers/` is its output with the default seed, it has the
+//! study's counts and national figures, and the repository validates.
+
+use crate::harness::RepoTest;
+use convergence::demo::{measure, tables};
+use convergence::model::{Repository, Status, SubjectKind};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Every file under `dir`, by path relative to it, with its bytes.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// A temporary copy of the real repository's data (no code), to run the binary on.
+fn real_repo(with_answers: bool) -> RepoTest {
+    let t = RepoTest::fixture("base");
+    for entry in std::fs::read_dir(t.path()).unwrap() {
+        let p = entry.unwrap().path();
+        if p.is_dir() {
+            std::fs::remove_dir_all(p).unwrap();
+        } else {
+            std::fs::remove_file(p).unwrap();
+        }
+    }
+    let mut dirs = vec!["content", "questionnaires", "schemas"];
+    if with_answers {
+        dirs.push("answers");
+    }
+    for d in dirs {
+        for (rel, bytes) in tree(&root().join(d)) {
+            t.write(&format!("{d}/{rel}"), bytes);
+        }
+    }
+    t.write(
+        "convergence.yaml",
+        std::fs::read(root().join("convergence.yaml")).unwrap(),
+    );
+    t
+}
+
+fn repo() -> Repository {
+    convergence::load::load(&root()).repo
+}
+
+// The committed dataset is exactly what `demo` writes with the default seed.
+#[test]
+fn regenerates_the_committed_answers_byte_for_byte() {
+    let t = real_repo(false);
+    let out = t.run(&["demo"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let generated = tree(&t.path().join("answers"));
+    let committed = tree(&root().join("answers"));
+    let names = |m: &BTreeMap<String, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(names(&generated), names(&committed));
+    for (path, bytes) in &committed {
+        assert!(
+            generated[path] == *bytes,
+            "{path} differs from its regenerated version"
+        );
+    }
+}
+
+// Refuses to overwrite a non-empty answers/ folder unless told to.
+#[test]
+fn refuses_to_replace_answers_without_force() {
+    let t = real_repo(true);
+    let out = t.run(&["demo"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("--force"), "{}", out.stderr);
+}
+
+// 365 services, 33 hidden, 332 publishable, 299 in the common core, 9 decommissioned (290).
+#[test]
+fn has_the_study_counts() {
+    let repo = repo();
+    let services: Vec<_> = repo
+        .subjects
+        .iter()
+        .filter(|s| s.subject.kind == SubjectKind::Service)
+        .collect();
+    let publishable: Vec<_> = services.iter().filter(|s| s.subject.publishable).collect();
+    let core: Vec<_> = publishable
+        .iter()
+        .filter(|s| s.subject.common_core.is_some())
+        .collect();
+    assert_eq!(services.len(), 365);
+    assert_eq!(services.len() - publishable.len(), 33);
+    assert_eq!(publishable.len(), 332);
+    assert_eq!(core.len(), 299);
+    assert!(
+        core.iter()
+            .all(|s| s.subject.status == Status::Validated && !s.subject.archived)
+    );
+    let projected = core.iter().filter(|s| !s.subject.decommissioning).count();
+    assert_eq!(projected, 290);
+    for row in &tables::REGIONS {
+        let publishable_here = publishable.iter().filter(|s| s.org == row.org).count();
+        assert_eq!(publishable_here, row.publishable, "{}", row.org);
+        assert_eq!(
+            core.iter().filter(|s| s.org == row.org).count(),
+            row.common_core,
+            "{}",
+            row.org
+        );
+        let org = repo.organisation(row.org).unwrap();
+        assert_eq!(org.region.as_deref(), Some(row.code));
+        assert!(org.questionnaires.contains_key("urbanisation-regionale"));
+    }
+    let drafts = services
+        .iter()
+        .filter(|s| s.subject.status == Status::Draft)
+        .count();
+    assert!(drafts > 0 && drafts < 10);
+}
+
+// Editors' solutions are deployed as in §6.3 (regions, services), e.g. Maincare IdeoPHM/IdeoCM.
+#[test]
+fn deploys_editors_solutions_as_in_the_study() {
+    let repo = repo();
+    for dep in &tables::DEPLOYMENTS {
+        let using: Vec<_> = repo
+            .subjects
+            .iter()
+            .filter(|s| s.subject.kind == SubjectKind::Service && s.subject.publishable)
+            .filter(|s| s.subject.editor.as_deref() == Some(dep.editor))
+            .filter(|s| {
+                dep.solutions
+                    .contains(&s.subject.solution.as_deref().unwrap_or(""))
+            })
+            .collect();
+        let regions: std::collections::BTreeSet<_> = using.iter().map(|s| &s.org).collect();
+        let name = dep.solutions.join("/");
+        assert_eq!(using.len(), dep.services, "{name}");
+        assert_eq!(regions.len(), dep.regions, "{name}");
+    }
+}
+
+// The national figures match the publication: ±1 point of rate, ±0.03 of level, same counts.
+#[test]
+fn national_figures_match_the_publication() {
+    let rows = measure::calibration(&repo());
+    assert_eq!(rows.len(), 13);
+    let table = measure::table(&rows);
+    for r in &rows {
+        assert!(r.holds(), "calibration off:\n{table}");
+    }
+}
+
+// The real referential: 5/7, 8/16, 6/8 axes/criteria; 36 common-core types; 17 regions.
+#[test]
+fn counts_the_real_referential() {
+    let repo = repo();
+    // (axes, criteria, level texts including « non applicable »)
+    let shape = |id: &str| {
+        let q = repo.questionnaire(id).unwrap();
+        let levels: usize = q.criteria().map(|(_, c)| c.levels.len()).sum();
+        (q.axes.len(), q.criteria().count(), levels)
+    };
+    assert_eq!(shape("urbanisation-regionale"), (5, 7, 29));
+    assert_eq!(shape("urbanisation-services"), (8, 16, 73));
+    assert_eq!(shape("interoperabilite-services"), (6, 8, 38));
+    assert_eq!(repo.common_core.as_ref().unwrap().value.types.len(), 36);
+    assert_eq!(repo.regions.as_ref().unwrap().value.regions.len(), 17);
+}
+
+// The repository validates: no error, warnings only on the intentional drafts.
+#[test]
+fn repository_validates() {
+    let t = real_repo(true);
+    let out = t.run(&["validate", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    let list: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let repo = repo();
+    for d in list.as_array().unwrap() {
+        assert_eq!(d["code"], "CV304", "{d}");
+        let path = d["path"].as_str().unwrap();
+        let draft = repo
+            .subjects
+            .iter()
+            .any(|s| s.path == path && s.subject.status == Status::Draft);
+        assert!(draft, "warning on a non-draft: {d}");
+    }
+}
+
+// Scale N writes N copies of the regions with suffixed ids, each one valid.
+#[test]
+fn scales_with_suffixed_organisations() {
+    let t = real_repo(false);
+    let out = t.run(&["demo", "--scale", "2"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let files = tree(&t.path().join("answers"));
+    assert!(files.contains_key("ara-2/organisation.yaml"));
+    let services = files
+        .keys()
+        .filter(|k| !k.ends_with("organisation.yaml"))
+        .count();
+    assert_eq!(services, 2 * 365 + 6);
+    let out = t.run(&["validate"]);
+    assert_eq!(out.code, 0, "{}", out.stdout);
+}

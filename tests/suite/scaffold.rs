@@ -1,0 +1,145 @@
+//! `convergence new`: the scaffolded file's exact text, that it validates as a draft, and that
+//! an existing file is never overwritten.
+
+use crate::harness::RepoTest;
+
+#[test]
+fn new_service_lists_applicable_criteria_with_level_texts() {
+    // instance_ror=true brings A04.2.2 in; every answer is a commented stub.
+    let t = RepoTest::fixture("base");
+    let out = t.run(&[
+        "new",
+        "service",
+        "--org",
+        "alpha",
+        "--id",
+        "alpha-sso",
+        "--preliminary",
+        "instance_ror=true",
+        "--assessed-on",
+        "2021-01-15",
+    ]);
+    assert_eq!(
+        (out.code, out.stdout.as_str()),
+        (0, "créé : answers/alpha/alpha-sso.yaml\n")
+    );
+    let text = std::fs::read_to_string(t.path().join("answers/alpha/alpha-sso.yaml")).unwrap();
+    let expected = "\
+# yaml-language-server: $schema=../../schemas/subject.schema.json
+id: alpha-sso
+kind: service
+name: alpha-sso  # nom affiché sur le portail
+# description: …
+# pos_zone: \"6.2\"  # zone du POS (content/referentials/pos.yaml)
+# common_core: <type>  # type du tronc commun (content/referentials/common-core.yaml)
+# editor: <éditeur>  # content/referentials/editors.yaml
+# solution: <solution>
+# solution_version: \"1.0\"
+# national_services: [dmp, mssante]
+publishable: false  # true quand les réponses peuvent être publiées
+status: draft  # validated quand tous les critères applicables ont une réponse
+assessed_on: 2021-01-15
+questionnaires:
+  services:  # Urbanisation des services
+    version: \"2020\"
+    preliminary:
+      instance_ror: true  # Le service est-il une instance ROR ?
+    # Décommentez « answers: » puis, pour chaque critère, sa ligne « # <id>: { level: } »
+    # en indiquant le niveau atteint (les lignes « ## » restent des commentaires).
+    # answers:
+      ## Axe A06 — INS
+      ## A06.2 — Intégration de l'INS (niveau attendu : 1)
+      ##   1 : Identifiant local.
+      ##   2 : Identifiant pivot régional.
+      ##   3 : INS.
+      ##   na : Le service ne manipule pas de données de santé.
+      # A06.2: { level: }
+      ## Axe A04.2 — Offre de santé
+      ## A04.2.1 — Utilisation du ROR (niveau attendu : 2)
+      ##   0 : Aucune.
+      ##   1 : Partielle.
+      ##   2 : Complète.
+      ##   3 : Automatisée.
+      # A04.2.1: { level: }
+      ## A04.2.2 — Peuplement du ROR (niveau attendu : 2)
+      ##   0 : Aucun.
+      ##   1 : Partiel.
+      ##   2 : Total.
+      ##   3 : Automatisé.
+      # A04.2.2: { level: }
+";
+    assert_eq!(text, expected);
+}
+
+#[test]
+fn scaffolded_files_validate_as_drafts() {
+    // A new organisation, service and product: only CV304 warnings, no error.
+    let t = RepoTest::fixture("base");
+    let date = ["--assessed-on", "2021-01-15"];
+    let runs: [&[&str]; 3] = [
+        &[
+            "new",
+            "organisation",
+            "--org",
+            "gamma",
+            "--questionnaire",
+            "regional",
+        ],
+        &["new", "service", "--org", "gamma", "--id", "gamma-dcc"],
+        &["new", "product", "--org", "editeur-x", "--id", "ideocm-x"],
+    ];
+    for args in runs {
+        let out = t.run(&[args, &date].concat());
+        assert_eq!(out.code, 0, "{}", out.stderr);
+    }
+    let out = t.run(&["validate", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let found: Vec<(String, String)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().into(),
+                d["message"].as_str().unwrap().into(),
+            )
+        })
+        .filter(|(p, _): &(String, String)| {
+            !p.starts_with("answers/editeur-x/ideocm-r") && !p.ends_with("socle.yaml")
+        })
+        .collect();
+    let w = |p: &str, m: &str| (p.to_string(), m.to_string());
+    assert_eq!(
+        found,
+        vec![
+            w(
+                "answers/editeur-x/ideocm-x.yaml",
+                "2 critère(s) applicable(s) sans réponse dans « services » : A06.2, A04.2.1"
+            ),
+            w(
+                "answers/gamma/gamma-dcc.yaml",
+                "2 critère(s) applicable(s) sans réponse dans « services » : A06.2, A04.2.1"
+            ),
+            w(
+                "answers/gamma/organisation.yaml",
+                "1 critère(s) applicable(s) sans réponse dans « regional » : A03.1"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn refuses_to_overwrite_an_existing_file() {
+    // The existing service stays as it was; exit 2 with a message.
+    let t = RepoTest::fixture("base");
+    let before = std::fs::read_to_string(t.path().join("answers/alpha/alpha-dcc.yaml")).unwrap();
+    let out = t.run(&["new", "service", "--org", "alpha", "--id", "alpha-dcc"]);
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr,
+        "erreur : answers/alpha/alpha-dcc.yaml existe déjà : modifiez-le, ou supprimez-le d'abord\n"
+    );
+    let after = std::fs::read_to_string(t.path().join("answers/alpha/alpha-dcc.yaml")).unwrap();
+    assert_eq!(before, after);
+}

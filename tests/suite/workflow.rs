@@ -1,0 +1,434 @@
+//! `convergence check` and `codeowners` on temporary git repositories: ownership of changed
+//! files, CODEOWNERS generation and staleness, GitHub and GitLab report formats.
+
+use crate::harness::{Output, RepoTest};
+use std::process::Command;
+
+/// Runs git in the test repository with a fixed identity; panics on failure.
+pub fn git(t: &RepoTest, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(t.path())
+        .args([
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.org",
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Replaces `from` by `to` in a file of the repository.
+pub fn edit(t: &RepoTest, rel: &str, from: &str, to: &str) {
+    let text = std::fs::read_to_string(t.path().join(rel)).unwrap();
+    assert!(text.contains(from), "{rel} does not contain {from:?}");
+    t.write(rel, text.replacen(from, to, 1));
+}
+
+/// The base fixture with maintainers for `answers` and `*`, its CODEOWNERS, committed on
+/// `main`, with a branch `change` checked out.
+pub fn repo() -> RepoTest {
+    let t = RepoTest::fixture("base");
+    edit(
+        &t,
+        "convergence.yaml",
+        "maintainers:\n",
+        "maintainers:\n  \"*\": [\"@ans/outillage\"]\n  answers: [\"@ans/observatoire\"]\n",
+    );
+    assert_eq!(t.run(&["codeowners", "--write"]).code, 0);
+    git(&t, &["init", "-q"]);
+    git(&t, &["add", "-A"]);
+    git(&t, &["commit", "-q", "-m", "base"]);
+    git(&t, &["checkout", "-q", "-b", "change"]);
+    t
+}
+
+/// Commits everything on the current branch.
+fn commit(t: &RepoTest) {
+    git(t, &["add", "-A"]);
+    git(t, &["commit", "-q", "-m", "change"]);
+}
+
+/// Runs `check --base main --format json` as `author` and returns the exit code and the
+/// errors as `(path, code, message)`.
+fn check_as(t: &RepoTest, author: &[&str]) -> (i32, Vec<(String, String, String)>) {
+    let mut args = vec!["check", "--base", "main", "--format", "json", "--author"];
+    args.extend(author);
+    let out = t.run(&args);
+    (out.code, errors(&out))
+}
+
+fn errors(out: &Output) -> Vec<(String, String, String)> {
+    let v: serde_json::Value = serde_json::from_str(&out.stdout)
+        .unwrap_or_else(|e| panic!("bad JSON ({e}): {}\n{}", out.stdout, out.stderr));
+    v.as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| {
+            let s = |k: &str| d[k].as_str().unwrap().to_string();
+            (s("path"), s("code"), s("message"))
+        })
+        .collect()
+}
+
+fn e(path: &str, code: &str, msg: &str) -> (String, String, String) {
+    (path.into(), code.into(), msg.into())
+}
+
+const SUBJECT: &str = "answers/alpha/alpha-dcc.yaml";
+
+#[test]
+fn rejects_a_change_by_a_non_owner_naming_the_owners() {
+    // @mallory edits alpha's service: one CV401 for that file, owners listed.
+    let t = repo();
+    edit(&t, SUBJECT, "level: 0\n", "level: 1\n");
+    commit(&t);
+    assert_eq!(
+        check_as(&t, &["mallory"]),
+        (
+            1,
+            vec![e(
+                SUBJECT,
+                "CV401",
+                "@mallory n'est pas propriétaire de l'organisation « alpha » ; peuvent approuver : @alpha, @alpha-org/grades"
+            )]
+        )
+    );
+}
+
+#[test]
+fn accepts_a_valid_change_by_an_owner_or_a_declared_team_member() {
+    // The owner handle, case-insensitive, or a member of an owning team passes.
+    let t = repo();
+    edit(&t, SUBJECT, "level: 0\n", "level: 1\n");
+    commit(&t);
+    assert_eq!(check_as(&t, &["@Alpha"]), (0, vec![]));
+    assert_eq!(
+        check_as(
+            &t,
+            &["bob", "--author-teams", "@ans/doctrine,@alpha-org/grades"]
+        ),
+        (0, vec![])
+    );
+}
+
+#[test]
+fn rejects_a_questionnaire_change_by_a_non_maintainer() {
+    // An organisation owner may not edit a questionnaire.
+    let t = repo();
+    edit(
+        &t,
+        "questionnaires/services.yaml",
+        "Aucune.",
+        "Aucune utilisation.",
+    );
+    commit(&t);
+    assert_eq!(
+        check_as(&t, &["alpha"]),
+        (
+            1,
+            vec![e(
+                "questionnaires/services.yaml",
+                "CV401",
+                "@alpha n'est pas mainteneur de « questionnaires » ; peuvent approuver : @ans/doctrine"
+            )]
+        )
+    );
+    assert_eq!(
+        check_as(&t, &["x", "--author-teams", "@ans/doctrine"]),
+        (0, vec![])
+    );
+}
+
+#[test]
+fn a_new_organisation_is_approved_by_answers_maintainers_not_its_own_owners() {
+    // Owners declared in the new file cannot approve themselves; owners are read from the base.
+    // The regenerated CODEOWNERS, in sync, needs no maintainer.
+    let t = repo();
+    t.write(
+        "answers/beta/organisation.yaml",
+        "id: beta\nname: Beta\nkind: region\nregion: \"53\"\nowners: [\"@beta\"]\n",
+    );
+    git(&t, &["checkout", "-q", "main", "--", "CODEOWNERS"]);
+    assert_eq!(t.run(&["codeowners", "--write"]).code, 0);
+    commit(&t);
+    let msg = "« beta » est une nouvelle organisation : sa création est approuvée par les mainteneurs de answers (@ans/observatoire), pas par les propriétaires qu'elle déclare";
+    assert_eq!(
+        check_as(&t, &["beta"]),
+        (1, vec![e("answers/beta/organisation.yaml", "CV401", msg)])
+    );
+    assert_eq!(
+        check_as(
+            &t,
+            &["o", "--author-teams", "@ans/observatoire,@ans/outillage"]
+        ),
+        (0, vec![])
+    );
+}
+
+#[test]
+fn changed_files_list_uses_the_current_owners() {
+    // Without git: a list of paths and an author.
+    let t = repo();
+    t.write(
+        "changed.txt",
+        "answers/alpha/alpha-dcc.yaml\n\nanswers/editeur-x/ideocm-ror.yaml\n",
+    );
+    let list = t.path().join("changed.txt");
+    let out = t.run(&[
+        "check",
+        "--format",
+        "json",
+        "--changed-files",
+        list.to_str().unwrap(),
+        "--author",
+        "maincare",
+    ]);
+    assert_eq!(
+        (out.code, errors(&out)),
+        (
+            1,
+            vec![e(
+                SUBJECT,
+                "CV401",
+                "@maincare n'est pas propriétaire de l'organisation « alpha » ; peuvent approuver : @alpha, @alpha-org/grades"
+            )]
+        )
+    );
+}
+
+#[test]
+fn codeowners_output_is_stable() {
+    // Same data, same bytes; `*` first, then folders, then organisations (last match wins).
+    let t = repo();
+    let expected = "\
+# Généré par « convergence codeowners » à partir de « maintainers » (convergence.yaml) et de
+# « owners » (answers/<organisation>/organisation.yaml). Ne pas modifier à la main : lancez
+# « convergence codeowners --write ». La dernière ligne qui correspond à un fichier l'emporte.
+* @ans/outillage
+/answers/ @ans/observatoire
+/content/ @ans/doctrine
+/questionnaires/ @ans/doctrine
+/schemas/ @ans/outillage
+/answers/alpha/ @alpha @alpha-org/grades
+/answers/editeur-x/ @maincare
+";
+    let first = t.run(&["codeowners"]);
+    assert_eq!(first.stdout, expected);
+    assert_eq!(t.run(&["codeowners"]).stdout, expected);
+    assert_eq!(
+        std::fs::read_to_string(t.path().join("CODEOWNERS")).unwrap(),
+        expected
+    );
+}
+
+#[test]
+fn stale_codeowners_is_an_error_at_the_first_different_line() {
+    // New owner in an organisation file without regenerating CODEOWNERS: CV402.
+    let t = repo();
+    edit(
+        &t,
+        "answers/editeur-x/organisation.yaml",
+        "[\"@maincare\"]",
+        "[\"@maincare\", \"@mc2\"]",
+    );
+    let out = t.run(&["check", "--format", "json"]);
+    assert_eq!(
+        (out.code, errors(&out)),
+        (
+            1,
+            vec![e(
+                "CODEOWNERS",
+                "CV402",
+                "CODEOWNERS n'est pas à jour : la ligne 10 devrait être « /answers/editeur-x/ @maincare @mc2 »"
+            )]
+        )
+    );
+    std::fs::remove_file(t.path().join("CODEOWNERS")).unwrap();
+    let out = t.run(&["check", "--format", "json"]);
+    assert_eq!(
+        errors(&out),
+        vec![e(
+            "CODEOWNERS",
+            "CV402",
+            "CODEOWNERS absent : les relectures ne sont pas demandées aux propriétaires"
+        )]
+    );
+}
+
+#[test]
+fn github_annotations_are_workflow_commands() {
+    // One line per diagnostic; properties escape `,` and `:`, the message escapes newlines.
+    let t = repo();
+    edit(
+        &t,
+        SUBJECT,
+        "      A06.2:\n        level: 1",
+        "      A06.2:\n        level: 4",
+    );
+    let out = t.run(&["check", "--format", "github"]);
+    assert_eq!(out.code, 1);
+    let expected = "\
+::error file=answers/alpha/alpha-dcc.yaml,line=19,col=16,title=CV301::le niveau 4 n'existe pas pour le critère A06.2%0Aaide : niveaux possibles : 1, 2, 3, na
+::error file=answers/alpha/alpha-dcc.yaml,line=22,col=26,title=CV307::le jalon 2021-T3 vise le niveau 2, qui ne dépasse pas le niveau actuel 4%0Aaide : un jalon annonce un niveau supérieur au niveau atteint
+::error file=answers/alpha/alpha-dcc.yaml,line=22,col=38,title=CV307::le jalon 2022-T2 vise le niveau 3, qui ne dépasse pas le niveau actuel 4%0Aaide : un jalon annonce un niveau supérieur au niveau atteint
+::warning file=answers/editeur-x/ideocm-ror.yaml,line=14,col=5,title=CV304::2 critère(s) applicable(s) sans réponse dans « services » : A06.2, A04.2.1%0Aaide : un brouillon peut être incomplet ; il faudra tout renseigner avant « validated »
+::warning file=answers/editeur-x/ideocm-socle.yaml,line=14,col=5,title=CV304::1 critère(s) applicable(s) sans réponse dans « services » : A04.2.1%0Aaide : un brouillon peut être incomplet ; il faudra tout renseigner avant « validated »
+";
+    assert_eq!(out.stdout, expected);
+}
+
+#[test]
+fn gitlab_report_is_code_quality_json() {
+    // Written to --output; errors are major, warnings minor, fingerprints are FNV-1a.
+    let t = repo();
+    edit(
+        &t,
+        SUBJECT,
+        "      A06.2:\n        level: 1",
+        "      A06.2:\n        level: 4",
+    );
+    let report = t.path().join("gl-code-quality.json");
+    let out = t.run(&[
+        "check",
+        "--format",
+        "gitlab",
+        "--output",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!((out.code, out.stdout.as_str()), (1, ""));
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let fp = |code: &str, path: &str, msg: &str| {
+        let key = format!("{code}\0{path}\0{msg}");
+        format!("{:016x}", convergence::diagnostics::fnv1a64(key.as_bytes()))
+    };
+    let entry = |code: &str, sev: &str, path: &str, line: u32, msg: &str, hint: &str| {
+        serde_json::json!({
+            "description": format!("{code} : {msg} (aide : {hint})"),
+            "check_name": code,
+            "fingerprint": fp(code, path, msg),
+            "severity": sev,
+            "location": { "path": path, "lines": { "begin": line } }
+        })
+    };
+    let plan = "un jalon annonce un niveau supérieur au niveau atteint";
+    let draft = "un brouillon peut être incomplet ; il faudra tout renseigner avant « validated »";
+    let expected = serde_json::json!([
+        entry(
+            "CV301",
+            "major",
+            SUBJECT,
+            19,
+            "le niveau 4 n'existe pas pour le critère A06.2",
+            "niveaux possibles : 1, 2, 3, na"
+        ),
+        entry(
+            "CV307",
+            "major",
+            SUBJECT,
+            22,
+            "le jalon 2021-T3 vise le niveau 2, qui ne dépasse pas le niveau actuel 4",
+            plan
+        ),
+        entry(
+            "CV307",
+            "major",
+            SUBJECT,
+            22,
+            "le jalon 2022-T2 vise le niveau 3, qui ne dépasse pas le niveau actuel 4",
+            plan
+        ),
+        entry(
+            "CV304",
+            "minor",
+            "answers/editeur-x/ideocm-ror.yaml",
+            14,
+            "2 critère(s) applicable(s) sans réponse dans « services » : A06.2, A04.2.1",
+            draft
+        ),
+        entry(
+            "CV304",
+            "minor",
+            "answers/editeur-x/ideocm-socle.yaml",
+            14,
+            "1 critère(s) applicable(s) sans réponse dans « services » : A04.2.1",
+            draft
+        ),
+    ]);
+    assert_eq!(v, expected);
+    // Pinned: the fingerprint never changes between versions of the tool or of Rust
+    // (computed independently with FNV-1a 64 of "CV301␀path␀message").
+    assert_eq!(v[0]["fingerprint"], "c0f3912d14e3fc4b");
+}
+
+#[test]
+fn human_output_names_who_may_approve_and_how_to_proceed() {
+    // The message a contributor reads in the CI log.
+    let t = repo();
+    edit(&t, SUBJECT, "level: 0\n", "level: 1\n");
+    commit(&t);
+    let out = t.run(&["check", "--base", "main", "--author", "mallory"]);
+    assert_eq!(out.code, 1);
+    let expected = "\
+answers/alpha/alpha-dcc.yaml: error[CV401]: @mallory n'est pas propriétaire de l'organisation « alpha » ; peuvent approuver : @alpha, @alpha-org/grades
+  = aide : faites reprendre la modification par l'un d'eux, ou faites-vous ajouter à « owners » dans answers/alpha/organisation.yaml
+
+";
+    assert!(out.stdout.starts_with(expected), "{}", out.stdout);
+    assert!(
+        out.stdout.ends_with("1 erreur(s), 2 avertissement(s)\n"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn author_comes_from_the_forge_environment() {
+    // GITHUB_ACTOR, else GITLAB_USER_LOGIN; without any, the command says what is missing.
+    let t = repo();
+    edit(&t, SUBJECT, "level: 0\n", "level: 1\n");
+    commit(&t);
+    let run = |env: &[(&str, &str)]| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_convergence"));
+        cmd.args([
+            "--root",
+            t.path().to_str().unwrap(),
+            "check",
+            "--base",
+            "main",
+        ]);
+        cmd.env_remove("GITHUB_ACTOR")
+            .env_remove("GITLAB_USER_LOGIN");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().unwrap();
+        (
+            out.status.code().unwrap(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    assert_eq!(run(&[("GITHUB_ACTOR", "alpha")]).0, 0);
+    assert_eq!(run(&[("GITLAB_USER_LOGIN", "mallory")]).0, 1);
+    assert_eq!(
+        run(&[]),
+        (
+            2,
+            "erreur : auteur inconnu : donnez --author, ou lancez dans GitHub Actions ($GITHUB_ACTOR) ou GitLab CI ($GITLAB_USER_LOGIN)\n".to_string()
+        )
+    );
+}
