@@ -66,7 +66,9 @@ fn builds_every_page_kind() {
     assert!(read(&t, "faq/index.html").contains("non applicable"));
     assert!(read(&t, "pages/a-propos.html").contains("https://esante.gouv.fr"));
     assert!(read(&t, "methode.html").contains("<strong>taux de maturité</strong>"));
-    assert!(read(&t, "donnees.html").contains("donnees/figures.csv"));
+    assert!(read(&t, "donnees.html").contains("donnees/scores.csv"));
+    assert!(read(&t, "donnees/scores.json").contains("\"trajectory\""));
+    assert!(read(&t, "donnees/answers.csv").contains("ara-dcc"));
     assert!(read(&t, "search-index.js").starts_with("window.CONVERGENCE_SEARCH = ["));
     assert!(read(&t, "recherche.html").contains("assets/search.js"));
 }

@@ -112,7 +112,14 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
         template: "home.html",
         title: "Tableau de bord national".into(),
         crumbs: vec![],
-        data: context! { summary => summary, sections => sections },
+        data: context! {
+            summary => summary,
+            perimeter => format!(
+                "Moyennes calculées sur les {} : fiches publiables, validées et non archivées ; les projections excluent les services appelés à être décommissionnés.",
+                ix.settings.perimeter.describe()
+            ),
+            sections => sections,
+        },
     });
     Ok(())
 }
