@@ -62,7 +62,7 @@ pub fn rate_class(rate: Option<f64>) -> usize {
 
 /// Fill colours of the rate classes (index 0: no data).
 pub const RATE_COLORS: [&str; 6] = [
-    "#e5e5e5", "#e3e3fd", "#cacafb", "#8585f6", "#313178", "#000091",
+    "#e5e5e5", "#ececfe", "#c1c1fb", "#8585f6", "#4a4ae6", "#000091",
 ];
 
 /// Legend labels of the rate classes.

@@ -1,7 +1,7 @@
 //! Everything computed once per build before pages are rendered: who answered what, their
 //! figures at the reference date and at each projection date, lookups by region, zone and editor.
 
-use super::scores::{self, Figures, Settings};
+use super::scores::{self, Figures, Scores, Settings};
 use crate::charts::map::GeoMap;
 use crate::model::*;
 use std::collections::{BTreeMap, HashMap};
@@ -35,6 +35,8 @@ pub struct Index<'a> {
     pub repo: &'a Repository,
     /// Scoring settings.
     pub settings: Settings,
+    /// Everything the score module computed for the public repository.
+    pub scores: Scores,
     /// Reference date then projection dates: the "moments" of every figure vector.
     pub moments: Vec<Date>,
     /// Labels of the moments ("À date (15/12/2020)", "Fin 2022", …).
@@ -86,8 +88,8 @@ impl<'a> Index<'a> {
                 org,
                 region: org.and_then(|o| o.region.as_deref()),
                 responses: &s.questionnaires,
-                in_date: scores::in_aggregates(s, &settings, false),
-                in_projection: scores::in_aggregates(s, &settings, true),
+                in_date: settings.in_perimeter(s),
+                in_projection: settings.in_perimeter(s) && !s.decommissioning,
                 figures: BTreeMap::new(),
             });
         }
@@ -107,26 +109,48 @@ impl<'a> Index<'a> {
                 figures: BTreeMap::new(),
             });
         }
+        let scores = Scores::compute(repo, &settings);
+        let sheets: HashMap<&str, (&Vec<_>, &Vec<_>)> = scores
+            .subjects
+            .iter()
+            .map(|s| (s.subject.as_str(), (&s.current, &s.projections)))
+            .chain(
+                scores
+                    .organisations
+                    .organisations
+                    .iter()
+                    .map(|o| (o.org.as_str(), (&o.current, &o.projections))),
+            )
+            .collect();
         for r in &mut respondents {
-            let assessed = r
-                .subject
-                .map(|s| s.subject.assessed_on)
-                .or(r.org.and_then(|o| o.assessed_on))
-                .unwrap_or(settings.reference_date);
-            for (qid, resp) in r.responses {
+            let Some((current, projections)) = sheets.get(r.id) else {
+                continue;
+            };
+            for qid in r.responses.keys() {
                 let Some(q) = repo.questionnaire(qid) else {
                     continue;
                 };
-                let figs = moments
-                    .iter()
-                    .map(|at| scores::respondent(q, resp, assessed, *at, &settings))
-                    .collect();
+                let find = |list: &Vec<crate::score::SubjectScore>| {
+                    list.iter()
+                        .find(|s| &s.questionnaire == qid)
+                        .map(|s| scores::from_subject(q, s))
+                };
+                let mut figs = vec![find(current)];
+                for d in &moments[1..] {
+                    figs.push(
+                        projections
+                            .iter()
+                            .find(|p| p.date == *d)
+                            .and_then(|p| find(&p.scores)),
+                    );
+                }
                 r.figures.insert(qid.clone(), figs);
             }
         }
         Index {
             repo,
             settings,
+            scores,
             moments,
             moment_labels,
             respondents,
@@ -150,26 +174,6 @@ impl<'a> Index<'a> {
                 scores::group(q, &members)
             })
             .collect()
-    }
-
-    /// Figures of the selected respondents at an arbitrary date (projection perimeter).
-    pub fn group_at(
-        &self,
-        q: &Questionnaire,
-        at: Date,
-        keep: impl Fn(&Respondent) -> bool,
-    ) -> Figures {
-        let members: Vec<Figures> = self
-            .respondents
-            .iter()
-            .filter(|r| r.in_projection && keep(r))
-            .filter_map(|r| {
-                let resp = r.responses.get(&q.id)?;
-                let assessed = r.subject.map(|s| s.subject.assessed_on)?;
-                scores::respondent(q, resp, assessed, at, &self.settings)
-            })
-            .collect();
-        scores::group(q, &members.iter().collect::<Vec<_>>())
     }
 
     /// The respondent that is this subject.

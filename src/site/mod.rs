@@ -100,7 +100,7 @@ pub fn build(repo: &crate::model::Repository, root: &Path, opts: &BuildOptions) 
     let method = std::fs::read_to_string(root.join("docs/method.md")).ok();
     let settings = scores::Settings {
         include_drafts: opts.include_drafts,
-        reference_date: public.reference_date(),
+        ..scores::Settings::for_repo(&public)
     };
     let ix = index::Index::new(&public, settings, geo, method);
     t.step("scores");

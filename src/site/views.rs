@@ -142,12 +142,24 @@ pub fn facts(ix: &Index, figs: &[Figures], max: u8) -> Vec<Fact> {
 /// The rosace of figures over the moments (at date and projections).
 /// With fewer than three axes a radar is a line, so bars of the rates at date are drawn instead.
 pub fn rosace(ix: &Index, id: &str, title: &str, q: &Questionnaire, figs: &[Figures]) -> Chart {
-    if q.axes.len() < 3 {
-        let items: Vec<crate::charts::bars::Bar> = q
-            .axes
+    // An axis nobody answered with a level (all "non applicable") is left out, as the
+    // questionnaire FAQ says of radar charts.
+    let kept: Vec<usize> = (0..q.axes.len())
+        .filter(|i| {
+            figs.iter()
+                .any(|f| f.axes.get(*i).is_some_and(|a| a.rate.is_some()))
+        })
+        .collect();
+    let kept = if kept.is_empty() {
+        (0..q.axes.len()).collect()
+    } else {
+        kept
+    };
+    if kept.len() < 3 {
+        let items: Vec<crate::charts::bars::Bar> = kept
             .iter()
-            .enumerate()
-            .map(|(i, a)| {
+            .map(|&i| {
+                let a = &q.axes[i];
                 let f = figs.first().and_then(|f| f.axes.get(i));
                 crate::charts::bars::Bar {
                     code: a.id.clone(),
@@ -161,17 +173,19 @@ pub fn rosace(ix: &Index, id: &str, title: &str, q: &Questionnaire, figs: &[Figu
             return chart;
         }
     }
-    let spokes: Vec<(String, String)> = q
-        .axes
+    let spokes: Vec<(String, String)> = kept
         .iter()
-        .map(|a| (a.id.clone(), a.title.clone()))
+        .map(|&i| (q.axes[i].id.clone(), q.axes[i].title.clone()))
         .collect();
     let series: Vec<radar::Series> = figs
         .iter()
         .zip(&ix.moment_labels)
         .map(|(f, label)| radar::Series {
             name: label.clone(),
-            values: f.axes.iter().map(|a| a.rate).collect(),
+            values: kept
+                .iter()
+                .map(|&i| f.axes.get(i).and_then(|a| a.rate))
+                .collect(),
         })
         .collect();
     radar::radar(id, title, &spokes, &series)

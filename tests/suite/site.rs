@@ -66,7 +66,9 @@ fn builds_every_page_kind() {
     assert!(read(&t, "faq/index.html").contains("non applicable"));
     assert!(read(&t, "pages/a-propos.html").contains("https://esante.gouv.fr"));
     assert!(read(&t, "methode.html").contains("<strong>taux de maturité</strong>"));
-    assert!(read(&t, "donnees.html").contains("donnees/figures.csv"));
+    assert!(read(&t, "donnees.html").contains("donnees/scores.csv"));
+    assert!(read(&t, "donnees/scores.json").contains("\"trajectory\""));
+    assert!(read(&t, "donnees/answers.csv").contains("ara-dcc"));
     assert!(read(&t, "search-index.js").starts_with("window.CONVERGENCE_SEARCH = ["));
     assert!(read(&t, "recherche.html").contains("assets/search.js"));
 }
@@ -78,6 +80,41 @@ fn shows_the_subject_rate() {
     let t = built();
     let s = read(&t, "services/ara-dcc.html");
     assert!(s.contains("83,3 %"), "ara-dcc rate");
+}
+
+// The dashboard shows the national figures `convergence score` prints, in French notation.
+#[test]
+fn dashboard_figures_equal_the_score_command() {
+    let t = built();
+    let score = t.run(&["score"]);
+    assert_eq!(score.code, 0, "{}", score.stderr);
+    let line = score
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("National") && l.contains("ensemble"))
+        .expect("national line");
+    let cols: Vec<&str> = line.split_whitespace().collect();
+    let n = cols.len();
+    let rate = format!("{} %", cols[n - 5].replace('.', ","));
+    let level = format!("{} / {}", cols[n - 3].replace('.', ","), cols[n - 1]);
+    let home = read(&t, "index.html");
+    assert!(home.contains(&rate), "{rate} not on the dashboard");
+    assert!(home.contains(&level), "{level} not on the dashboard");
+    let projected = t.run(&["score", "--at", "2025-12-31"]);
+    if projected.code == 0 {
+        if let Some(line) = projected
+            .stdout
+            .lines()
+            .find(|l| l.starts_with("National") && l.contains("ensemble"))
+        {
+            let cols: Vec<&str> = line.split_whitespace().collect();
+            let rate = format!("{} %", cols[cols.len() - 5].replace('.', ","));
+            assert!(
+                home.contains(&rate),
+                "projected {rate} not on the dashboard"
+            );
+        }
+    }
 }
 
 // A canary string in a non-publishable subject appears in no file of public/.

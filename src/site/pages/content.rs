@@ -116,53 +116,20 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>, downloads: &[Link]) -> Result<()
     Ok(())
 }
 
-/// Writes the portal's own data files (figures per subject and group) and returns their links.
+/// Writes the score module's exports into `donnees/` and returns their links.
 pub fn downloads(ix: &Index, out: &mut Output) -> Result<Vec<Link>> {
-    #[derive(Serialize)]
-    struct Row<'a> {
-        id: &'a str,
-        name: &'a str,
-        questionnaire: &'a str,
-        moment: String,
-        rate: Option<f64>,
-        level: Option<f64>,
+    let mut links = Vec::new();
+    for (name, text) in crate::export::files(ix.repo, &ix.scores) {
+        let label = match name {
+            "scores.json" => "Taux et niveaux par groupe et par fiche (JSON)",
+            "scores.schema.json" => "Schéma JSON de scores.json",
+            "scores.csv" => "Taux et niveaux par groupe (CSV)",
+            "answers.csv" => "Réponses publiées, critère par critère (CSV)",
+            _ => name,
+        };
+        let path = format!("donnees/{name}");
+        out.add(path.clone(), text)?;
+        links.push(Link::new(label, path));
     }
-    let mut rows = Vec::new();
-    let mut csv = String::from("id;nom;questionnaire;date;taux;niveau\n");
-    for r in ix.respondents.iter() {
-        for (qid, figs) in &r.figures {
-            for (f, at) in figs.iter().zip(&ix.moments) {
-                let Some(f) = f else { continue };
-                let round = |x: Option<f64>| x.map(|v| (v * 10000.0).round() / 10000.0);
-                rows.push(Row {
-                    id: r.id,
-                    name: r.name,
-                    questionnaire: qid,
-                    moment: at.to_string(),
-                    rate: round(f.rate),
-                    level: round(f.level),
-                });
-                csv.push_str(&format!(
-                    "{};{};{};{};{};{}\n",
-                    r.id,
-                    r.name.replace(';', ","),
-                    qid,
-                    at,
-                    round(f.rate).map(|v| format!("{v:.4}")).unwrap_or_default(),
-                    round(f.level)
-                        .map(|v| format!("{v:.4}"))
-                        .unwrap_or_default()
-                ));
-            }
-        }
-    }
-    out.add("donnees/figures.json", serde_json::to_vec_pretty(&rows)?)?;
-    out.add("donnees/figures.csv", csv)?;
-    Ok(vec![
-        Link::new("Taux et niveaux par fiche (JSON)", "donnees/figures.json"),
-        Link::new(
-            "Taux et niveaux par fiche (CSV, séparateur « ; »)",
-            "donnees/figures.csv",
-        ),
-    ])
+    Ok(links)
 }

@@ -6,28 +6,13 @@ use super::super::urls;
 use super::super::views::*;
 use super::groups::region_map;
 use crate::charts::lines;
-use crate::model::{Date, Quarter, Scope};
+use crate::model::{Quarter, Scope};
 use anyhow::Result;
 use minijinja::context;
-use rayon::prelude::*;
 
-/// Quarters from the reference date's quarter to the last quarter of 2025 (or of the last
-/// projection date if later).
+/// The quarters of the national trajectory computed by the score module.
 pub fn quarters(ix: &Index) -> Vec<Quarter> {
-    let last = ix
-        .moments
-        .iter()
-        .map(|d| d.year)
-        .max()
-        .unwrap_or(2025)
-        .max(2025);
-    let mut q = ix.settings.reference_date.quarter();
-    let mut out = Vec::new();
-    while q.year <= last {
-        out.push(q);
-        q = q.next();
-    }
-    out
+    ix.scores.trajectory.iter().map(|p| p.quarter).collect()
 }
 
 /// Adds `index.html`.
@@ -59,15 +44,15 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
         )];
         if q.scope == Scope::Service {
             charts.push(region_map(ix, q, ""));
-            let values = qs
-                .par_iter()
-                .map(|qt| {
-                    let at: Date = if *qt == ix.settings.reference_date.quarter() {
-                        ix.settings.reference_date
-                    } else {
-                        qt.end()
-                    };
-                    ix.group_at(q, at, |_| true).rate
+            let values = ix
+                .scores
+                .trajectory
+                .iter()
+                .map(|p| {
+                    p.questionnaires
+                        .iter()
+                        .find(|a| a.questionnaire == q.id)
+                        .and_then(|a| a.rate)
                 })
                 .collect();
             series.push(lines::Line {
@@ -127,7 +112,14 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
         template: "home.html",
         title: "Tableau de bord national".into(),
         crumbs: vec![],
-        data: context! { summary => summary, sections => sections },
+        data: context! {
+            summary => summary,
+            perimeter => format!(
+                "Moyennes calculées sur les {} : fiches publiables, validées et non archivées ; les projections excluent les services appelés à être décommissionnés.",
+                ix.settings.perimeter.describe()
+            ),
+            sections => sections,
+        },
     });
     Ok(())
 }
