@@ -2,6 +2,7 @@
 //! keep what may be published, score it once, list the pages, render them in parallel, add
 //! assets, search index and downloads, all into one in-memory [`Output`].
 
+pub mod cartography;
 pub mod index;
 pub mod markdown;
 pub mod output;

@@ -88,6 +88,8 @@ pub struct Section {
     pub charts: Vec<Chart>,
     /// Cards.
     pub cards: Vec<Card>,
+    /// Services placed on the functional map (region pages).
+    pub cartography: Option<super::cartography::Cartography>,
 }
 
 /// Readable text colour on a `#rrggbb` background.

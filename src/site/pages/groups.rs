@@ -114,6 +114,30 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
             cards: orgs,
             ..Section::default()
         });
+        let placed: Vec<&crate::model::SubjectFile> = ix
+            .respondents
+            .iter()
+            .filter(|r| keep(r))
+            .filter_map(|r| r.subject)
+            .collect();
+        secs.insert(
+            0,
+            Section {
+                title: "Cartographie des services".into(),
+                intro: Some(
+                    "Les services de la région sur le plan d'occupation des sols : \
+                     services du tronc commun sur fond blanc, autres services sur fond jaune, \
+                     services socles nationaux en bleu."
+                        .into(),
+                ),
+                cartography: Some(super::super::cartography::build(
+                    repo,
+                    &placed,
+                    &urls::subject,
+                )),
+                ..Section::default()
+            },
+        );
         secs.push(members(ix, "Services et produits", &keep));
         let n = ix
             .respondents

@@ -68,7 +68,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
             )),
             facts: facts(ix, &figs, max),
             charts,
-            cards: vec![],
+            ..Section::default()
         });
     }
     if !series.is_empty() {
