@@ -2,6 +2,7 @@
 
 use crate::demo::{self, Options};
 use anyhow::Context;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -46,16 +47,22 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         std::fs::remove_dir_all(&answers)
             .with_context(|| format!("suppression de {}", answers.display()))?;
     }
-    for f in &files {
-        let path = out.join(&f.path);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("création de {}", dir.display()))?;
-        }
-        std::fs::write(&path, &f.text)
-            .with_context(|| format!("écriture de {}", path.display()))?;
+    let dirs: std::collections::BTreeSet<PathBuf> = files
+        .iter()
+        .filter_map(|f| out.join(&f.path).parent().map(Path::to_path_buf))
+        .collect();
+    for dir in &dirs {
+        std::fs::create_dir_all(dir).with_context(|| format!("création de {}", dir.display()))?;
     }
-    println!("{} fichiers écrits sous {}", files.len(), answers.display());
+    files.par_iter().try_for_each(|f| {
+        let path = out.join(&f.path);
+        std::fs::write(&path, &f.text).with_context(|| format!("écriture de {}", path.display()))
+    })?;
+    let mut report = format!(
+        "{} fichiers écrits sous {}\n",
+        files.len(),
+        answers.display()
+    );
     if args.scale == 1 {
         let written = crate::load::load(&out);
         if written
@@ -63,11 +70,12 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
             .questionnaire(demo::calibrate::URBANISATION)
             .is_some()
         {
-            print!(
-                "\n{}",
-                demo::measure::table(&demo::measure::calibration(&written.repo))
-            );
+            let rows = demo::measure::calibration(&written.repo);
+            report.push('\n');
+            report.push_str(&demo::measure::table(&rows));
         }
     }
+    // A closed pipe (`| head`) is not an error once the files are written.
+    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), report.as_bytes());
     Ok(ExitCode::SUCCESS)
 }

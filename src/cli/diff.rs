@@ -13,6 +13,10 @@ pub struct Args {
     pub base: String,
     /// State after: a git revision or a directory (default: the repository as it is on disk).
     pub head: Option<String>,
+    /// Detail every changed subject (by default, sections stop at a size that fits a forge
+    /// comment and the rest are counted).
+    #[arg(long)]
+    pub full: bool,
     /// Write the Markdown to this file instead of standard output.
     #[arg(long)]
     pub output: Option<PathBuf>,
@@ -35,7 +39,8 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         Some(h) => side(root, h)?,
         None => (crate::validate::load_and_validate(root), None),
     };
-    let text = crate::diff::render(&crate::diff::compare(&before, &after));
+    let budget = (!args.full).then_some(crate::diff::SUBJECTS_BUDGET);
+    let text = crate::diff::render(&crate::diff::compare(&before, &after), budget);
     match &args.output {
         Some(p) => std::fs::write(p, text)
             .with_context(|| format!("écriture de {} impossible", p.display()))?,

@@ -31,12 +31,12 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check every file of the repository and report all problems.
-    Validate(validate::Args),
     /// Build the static portal into `public/`.
     Build(build::Args),
     /// Serve the portal locally, rebuilding and reloading on change.
     Serve(serve::Args),
+    /// Check every file of the repository and report all problems.
+    Validate(validate::Args),
     /// What CI runs on a change: validation, CODEOWNERS in sync, ownership of changed files.
     Check(check::Args),
     /// Print or write the CODEOWNERS file generated from maintainers and owners.
@@ -59,8 +59,6 @@ pub enum Command {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Validate(args) => validate::run(&cli.root, args),
-        Command::Build(args) => build::run(&cli.root, args),
-        Command::Serve(args) => serve::run(&cli.root, args),
         Command::Check(args) => check::run(&cli.root, args),
         Command::Codeowners(args) => codeowners::run(&cli.root, args),
         Command::New(args) => new::run(&cli.root, args),
@@ -69,6 +67,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Score(args) => score::run(&cli.root, args),
         Command::Export(args) => export::run(&cli.root, args),
         Command::Demo(args) => demo::run(&cli.root, args),
+        Command::Build(args) => build::run(&cli.root, args),
+        Command::Serve(args) => serve::run(&cli.root, args),
     }
 }
 

@@ -79,5 +79,11 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     }
     std::fs::write(&path, text).with_context(|| format!("écriture de {rel} impossible"))?;
     println!("créé : {rel}");
+    if req.kind != Kind::Organisation && loaded.repo.organisation(&req.org).is_none() {
+        println!(
+            "à faire : answers/{}/organisation.yaml n'existe pas ; créez-le avec « convergence new organisation --org {} »",
+            req.org, req.org
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -109,12 +109,13 @@ pub fn response(q: &Questionnaire, levels: Levels, style: &Style, rng: &mut Rng)
                     id.to_lowercase()
                 ));
             }
+            let (planned, cap) = outlook(axis);
             if !style.decommissioning && l < top {
                 let draw = rng.unit();
                 if draw < 0.06 {
                     a.not_plannable = Some(rng.pick(&NOT_PLANNABLE).to_string());
-                } else if draw > 0.14 {
-                    a.plan = plan(l, top, style.assessed_on, rng);
+                } else if draw < 0.06 + planned && l < cap.min(top) {
+                    a.plan = plan(l, cap.min(top), style.assessed_on, rng);
                 }
             }
         }
@@ -127,15 +128,29 @@ pub fn response(q: &Questionnaire, levels: Levels, style: &Style, rng: &mut Rng)
     }
 }
 
+/// How often an axis's answers carry a plan, and the level plans stop at, after §5.2 and §6.2:
+/// DMP plans plateau near 1.5, MSSanté and the HDH barely move, INS and documents stop at 2.
+fn outlook(axis: &str) -> (f64, u8) {
+    match axis {
+        "A11" => (0.55, 2),
+        "A12" => (0.2, 3),
+        "A17" => (0.1, 2),
+        "A04.2" => (0.55, 3),
+        "A06" | "A08.4" => (0.7, 2),
+        "A08.1" | "A08.2" | "A08.3" => (0.5, 3),
+        _ => (0.7, 3),
+    }
+}
+
 /// Milestones from the quarter after the assessment to the end of 2025, each one level higher.
 fn plan(from: u8, top: u8, assessed_on: Date, rng: &mut Rng) -> BTreeMap<Quarter, u8> {
-    let goal = if rng.chance(0.7) {
+    let goal = if rng.chance(0.5) {
         top
     } else {
         (from + 1).min(top)
     };
     let mut quarter = assessed_on.quarter().next();
-    for _ in 0..rng.below(4) {
+    for _ in 0..rng.below(12) {
         quarter = quarter.next();
     }
     let mut out = BTreeMap::new();
@@ -144,7 +159,7 @@ fn plan(from: u8, top: u8, assessed_on: Date, rng: &mut Rng) -> BTreeMap<Quarter
             break;
         }
         out.insert(quarter, level);
-        for _ in 0..1 + rng.below(6) {
+        for _ in 0..2 + rng.below(7) {
             quarter = quarter.next();
         }
     }

@@ -123,7 +123,7 @@ pub fn solve_counts(
     rate: f64,
     level: f64,
 ) -> Vec<usize> {
-    let err = |c: &[usize]| {
+    let err = |c: &[usize; 4]| {
         let (mut r, mut l) = (0.0, 0.0);
         for (k, &m) in c.iter().enumerate() {
             r += m as f64 * points[k].0;
@@ -134,7 +134,7 @@ pub fn solve_counts(
     let lv: Vec<usize> = allowed.iter().map(|&a| usize::from(a)).collect();
     let (hi, mid) = (lv[lv.len() - 1], lv[lv.len() - 2]);
     let (lo, bottom) = (lv[lv.len().saturating_sub(3)], lv[0]);
-    let mut best = vec![0; points.len()];
+    let mut best = [0usize; 4];
     best[bottom] = n;
     let mut best_err = err(&best);
     let nf = n as f64;
@@ -144,20 +144,20 @@ pub fn solve_counts(
             let fixed = |k: usize| a as f64 * points[hi].k(k) + b as f64 * points[mid].k(k);
             // With `c` subjects at `lo` and the rest at `bottom`, each mean is linear in `c`:
             // the best `c` is next to where either error vanishes.
-            let mut cands = vec![0, rest];
+            let mut cands = [0, rest, 0, rest, 0, rest];
             if lo != bottom {
-                for (k, goal) in [(0, rate), (1, level)] {
+                for (j, (k, goal)) in [(0, rate), (1, level)].into_iter().enumerate() {
                     let slope = points[lo].k(k) - points[bottom].k(k);
                     if slope.abs() > 1e-12 {
                         let c = (goal * nf - fixed(k) - rest as f64 * points[bottom].k(k)) / slope;
                         let c = c.clamp(0.0, rest as f64);
-                        cands.push(c.floor() as usize);
-                        cands.push(c.ceil() as usize);
+                        cands[2 + 2 * j] = c.floor() as usize;
+                        cands[3 + 2 * j] = c.ceil() as usize;
                     }
                 }
             }
             for c in cands {
-                let mut counts = vec![0; points.len()];
+                let mut counts = [0usize; 4];
                 counts[hi] += a;
                 counts[mid] += b;
                 counts[lo] += c;
@@ -170,7 +170,7 @@ pub fn solve_counts(
             }
         }
     }
-    best
+    best.to_vec()
 }
 
 trait Coord {
@@ -255,5 +255,59 @@ fn step(cell: &Cell, up: bool) -> Option<u8> {
         cell.allowed.get(i + 1).copied()
     } else {
         i.checked_sub(1).map(|j| cell.allowed[j])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(level: u8, expected: u8, free: bool) -> Cell {
+        Cell {
+            criterion: "X".into(),
+            expected,
+            level,
+            allowed: vec![0, 1, 2, 3],
+            free,
+        }
+    }
+
+    #[test]
+    fn rate_is_capped_and_nothing_expected_counts_as_met() {
+        assert_eq!(rate(1, 2), 0.5);
+        assert_eq!(rate(3, 2), 1.0);
+        assert_eq!(rate(0, 0), 1.0);
+    }
+
+    #[test]
+    fn solved_counts_hit_a_single_criterion_target() {
+        let points: Vec<(f64, f64)> = (0..4u8).map(|k| (rate(k, 2), f64::from(k))).collect();
+        let c = solve_counts(182, &[0, 1, 2, 3], &points, 0.81, 2.09);
+        assert_eq!(c.iter().sum::<usize>(), 182);
+        let r: f64 = (0..4).map(|k| c[k] as f64 * points[k].0).sum::<f64>() / 182.0;
+        let l: f64 = (0..4).map(|k| c[k] as f64 * points[k].1).sum::<f64>() / 182.0;
+        assert!(
+            (r - 0.81).abs() < 0.005 && (l - 2.09).abs() < 0.01,
+            "{c:?} {r} {l}"
+        );
+    }
+
+    #[test]
+    fn fit_moves_free_cells_towards_both_targets() {
+        let mut sheets: Vec<Sheet> = (0..40)
+            .map(|i| Sheet {
+                axes: vec![
+                    ("A".into(), vec![cell(1, 2, true)]),
+                    ("B".into(), vec![cell((i % 4) as u8, 1, false)]),
+                ],
+            })
+            .collect();
+        // Reachable: rate by raising A to its expected level, level by raising A above it.
+        fit(&mut sheets, 0.7, 1.5, &mut Rng::new(1));
+        let f = measure(&sheets);
+        assert!(
+            (f.rate - 0.7).abs() < 0.01 && (f.level - 1.5).abs() < 0.03,
+            "{f:?}"
+        );
     }
 }

@@ -71,10 +71,17 @@ pub fn plan(seed: u64) -> Vec<Planned> {
         for i in 0..row.hidden {
             let (zone, label) = HIDDEN_SERVICES[(hidden_n + i * 3) % HIDDEN_SERVICES.len()];
             hidden_n += 1;
+            let base = format!("{}-{}", row.org, slug(label));
+            let id = unique_id(&out, &base);
+            let lot = id.strip_prefix(&base).map_or(String::new(), |n| {
+                n.trim_start_matches('-')
+                    .parse::<u32>()
+                    .map_or(String::new(), |n| format!(", lot {n}"))
+            });
             out.push(Planned {
                 region: r,
-                id: unique_id(&out, &format!("{}-{}", row.org, slug(label))),
-                name: format!("{label} {} (fictif)", row.name),
+                id,
+                name: format!("{label} {}{lot} (fictif)", row.name),
                 kind: None,
                 zone: zone.into(),
                 family: Family::Steering,

@@ -1,10 +1,10 @@
-//! The national figures of a repository, computed with the published formula (the same as
-//! `crate::score`) on the publication's default perimeter: publishable, not archived,
-//! validated, attached to a common-core type. Used to check the calibration.
+//! The calibration check: the publication's figures next to those [`crate::score`] computes on
+//! its default perimeter (publishable, not archived, validated, attached to a common-core type).
 
 use super::calibrate::{REGIONAL, TARGETS, Target};
-use super::engine::{self, Cell, Figure, Sheet};
-use crate::model::{Questionnaire, Repository, Response, Status};
+use super::engine::Figure;
+use crate::model::Repository;
+use crate::score::{self, GroupBy, Scores, Settings};
 
 /// A target and the figure obtained.
 #[derive(Debug, Clone, Copy)]
@@ -24,56 +24,38 @@ impl Calibration {
     }
 }
 
-fn sheet(q: &Questionnaire, r: &Response, date: crate::model::Date) -> Sheet {
-    let mut s = Sheet::default();
-    for (a, c) in q.criteria() {
-        if let Some(level) = r.answers.get(&c.id).and_then(|x| x.level.value()) {
-            s.axis(&a.id).push(Cell {
-                criterion: c.id.clone(),
-                expected: c.expected_at(date),
-                level,
-                allowed: Vec::new(),
-                free: false,
-            });
-        }
-    }
-    s
-}
-
-/// Sheets of every subject (or region) in the default perimeter for questionnaire `q`.
-pub fn sheets(repo: &Repository, q: &Questionnaire) -> Vec<Sheet> {
-    let date = repo.reference_date();
-    if q.id == REGIONAL {
-        return repo
-            .organisations
-            .iter()
-            .map(|o| &o.value)
-            .filter(|o| o.publishable && o.status == Some(Status::Validated))
-            .filter_map(|o| o.questionnaires.get(&q.id))
-            .map(|r| sheet(q, r, date))
-            .collect();
-    }
-    repo.subjects
-        .iter()
-        .map(|s| &s.subject)
-        .filter(|s| {
-            s.publishable && !s.archived && s.status == Status::Validated && s.common_core.is_some()
-        })
-        .filter_map(|s| s.questionnaires.get(&q.id))
-        .map(|r| sheet(q, r, date))
-        .collect()
-}
-
-/// Every target of [`TARGETS`] with the figure the repository gives.
+/// Every target of [`TARGETS`] with the figure [`crate::score`] gives for the repository, on
+/// the default settings (common-core perimeter, validated answers, the reference date).
 pub fn calibration(repo: &Repository) -> Vec<Calibration> {
+    let settings = Settings::for_repo(repo);
+    let national = score::aggregate(repo, &settings, GroupBy::National, None);
+    let orgs = Scores::compute(repo, &settings).organisations;
+    let current = orgs.national.iter().find(|s| !s.projected);
+    let service = national
+        .first()
+        .map(|g| g.questionnaires.as_slice())
+        .unwrap_or(&[]);
+    let org = current.map(|s| s.questionnaires.as_slice()).unwrap_or(&[]);
     TARGETS
         .iter()
         .filter_map(|t| {
-            let q = repo.questionnaire(t.questionnaire)?;
-            let sheets = sheets(repo, q);
-            let obtained = match t.axis {
-                Some(a) => engine::measure_axis(&sheets, a),
-                None => engine::measure(&sheets),
+            let list = if t.questionnaire == REGIONAL {
+                org
+            } else {
+                service
+            };
+            let q = list.iter().find(|q| q.questionnaire == t.questionnaire)?;
+            let (count, rate, level) = match t.axis {
+                None => (q.concerned, q.rate, q.level),
+                Some(a) => {
+                    let x = q.axes.iter().find(|x| x.axis == a)?;
+                    (x.concerned, x.rate, x.level)
+                }
+            };
+            let obtained = Figure {
+                count,
+                rate: rate.unwrap_or(0.0),
+                level: level.unwrap_or(0.0),
             };
             Some(Calibration {
                 target: *t,

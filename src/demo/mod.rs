@@ -7,6 +7,7 @@
 
 mod answers;
 pub mod calibrate;
+mod concern;
 mod editors;
 pub mod engine;
 mod layout;
@@ -20,6 +21,7 @@ use crate::model::{
 };
 use answers::Style;
 use calibrate::{INTEROPERABILITY, Questionnaires, REGIONAL, URBANISATION};
+use rayon::prelude::*;
 use rng::Rng;
 use std::collections::BTreeMap;
 use tables::{REGIONS, TYPES};
@@ -72,20 +74,25 @@ pub fn generate(repo: &Repository, opts: &Options) -> anyhow::Result<Vec<File>> 
         .flat_map(|c| c.value.types.iter())
         .map(|t| (t.id.as_str(), (t.zone.as_str(), t.definition.as_str())))
         .collect();
-    let mut files = Vec::new();
-    for copy in 1..=opts.scale.max(1) {
-        let seed = if copy == 1 {
-            opts.seed
-        } else {
-            opts.seed ^ (copy as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
-        };
-        let suffix = if copy == 1 {
-            String::new()
-        } else {
-            format!("-{copy}")
-        };
-        one_copy(&qs, &definitions, opts.seed, seed, &suffix, &mut files);
-    }
+    let copies: Vec<Vec<File>> = (1..=opts.scale.max(1))
+        .into_par_iter()
+        .map(|copy| {
+            let seed = if copy == 1 {
+                opts.seed
+            } else {
+                opts.seed ^ (copy as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            };
+            let suffix = if copy == 1 {
+                String::new()
+            } else {
+                format!("-{copy}")
+            };
+            let mut files = Vec::new();
+            one_copy(&qs, &definitions, opts.seed, seed, &suffix, &mut files);
+            files
+        })
+        .collect();
+    let mut files: Vec<File> = copies.into_iter().flatten().collect();
     for (org, products) in editors::editors(&qs, opts.seed) {
         files.push(file(&org.id, "organisation", yaml::organisation(&org)));
         for p in products {
@@ -183,7 +190,8 @@ fn one_copy(
                 (
                     Some(zone.to_string()),
                     format!(
-                        "{def}, déployé en {}. Données fictives de démonstration.",
+                        "{}, déployé en {}. Données fictives de démonstration.",
+                        def.trim_end_matches('.'),
                         row.name
                     ),
                 )

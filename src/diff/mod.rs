@@ -6,7 +6,7 @@
 mod organisation;
 mod render;
 
-pub use render::render;
+pub use render::{SUBJECTS_BUDGET, render};
 
 use crate::diagnostics::Diagnostic;
 use crate::load::Loaded;
@@ -38,7 +38,9 @@ pub struct SubjectChange {
     pub facts: Vec<String>,
     /// Changed answers.
     pub answers: Vec<AnswerChange>,
-    /// An organisation's own answers (no scores), rather than a service or product.
+    /// Added or removed as a whole: answers are counted, not listed.
+    pub whole: bool,
+    /// An organisation's own answers, rather than a service or product.
     pub organisation: bool,
     /// Scores per questionnaire, before and after.
     pub scores: Vec<ScoreRow>,
@@ -167,8 +169,9 @@ fn facts(before: Option<&Subject>, after: Option<&Subject>) -> Vec<String> {
 type Responses = BTreeMap<String, crate::model::Response>;
 
 /// The answers whose level or plan differ between two sets of responses.
+/// Titles and labels come from the state after, else (a deleted questionnaire) before.
 pub(super) fn answer_changes(
-    after: &Repository,
+    (before, after): (&Repository, &Repository),
     qb: &Responses,
     qa: &Responses,
 ) -> Vec<AnswerChange> {
@@ -185,14 +188,19 @@ pub(super) fn answer_changes(
             if same_answer(x, y) {
                 continue;
             }
-            let version = a.or(b).map(|r| r.version.as_str());
+            let title = Some(title(after, qid, a.map(|r| r.version.as_str()), cid))
+                .filter(|t| !t.is_empty())
+                .unwrap_or_else(|| title(before, qid, b.map(|r| r.version.as_str()), cid));
+            let labels = Some(labels(after, qid))
+                .filter(|l| !l.is_empty())
+                .unwrap_or_else(|| labels(before, qid));
             out.push(AnswerChange {
                 questionnaire: qid.clone(),
                 criterion: cid.clone(),
-                title: title(after, qid, version, cid),
+                title,
                 before: x.cloned(),
                 after: y.cloned(),
-                labels: labels(after, qid),
+                labels,
             });
         }
     }
@@ -217,13 +225,18 @@ pub(super) fn score_changes(before: &[SubjectScore], after: &[SubjectScore]) -> 
     out
 }
 
-fn subject_change(after: &Repository, sb: Option<&Subject>, sa: Option<&Subject>) -> SubjectChange {
+fn subject_change(
+    repos: (&Repository, &Repository),
+    sb: Option<&Subject>,
+    sa: Option<&Subject>,
+) -> SubjectChange {
     let empty = BTreeMap::new();
     let qb = sb.map_or(&empty, |s| &s.questionnaires);
     let qa = sa.map_or(&empty, |s| &s.questionnaires);
     SubjectChange {
         facts: facts(sb, sa),
-        answers: answer_changes(after, qb, qa),
+        whole: sb.is_none() || sa.is_none(),
+        answers: answer_changes(repos, qb, qa),
         ..SubjectChange::default()
     }
 }
@@ -257,7 +270,7 @@ pub fn compare(before: &Loaded, after: &Loaded) -> Comparison {
     for id in ids {
         let (fb, fa) = (by_b.get(id), by_a.get(id));
         let (sb, sa) = (fb.map(|f| &f.subject), fa.map(|f| &f.subject));
-        let mut change = subject_change(ra, sb, sa);
+        let mut change = subject_change((rb, ra), sb, sa);
         let scores_b = score_of(rb, sb);
         let scores_a = score_of(ra, sa);
         change.scores = score_changes(&scores_b, &scores_a);

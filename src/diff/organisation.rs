@@ -41,11 +41,12 @@ pub(super) fn changes(
         let (b, a) = (find(rb, id), find(ra, id));
         let qb = b.as_ref().map_or(&empty, |o| &o.value.questionnaires);
         let qa = a.as_ref().map_or(&empty, |o| &o.value.questionnaires);
-        let answers = answer_changes(ra, qb, qa);
+        let answers = answer_changes((rb, ra), qb, qa);
         let scores = score_changes(&sheet(&sb, id), &sheet(&sa, id));
         if answers.is_empty() && scores.is_empty() {
             continue;
         }
+        let whole = a.is_none() || b.is_none();
         let o = a.or(b).expect("one side has the organisation");
         out.push(SubjectChange {
             path: o.path,
@@ -53,6 +54,7 @@ pub(super) fn changes(
             name: o.value.name,
             facts: vec!["réponses de l'organisation".into()],
             organisation: true,
+            whole,
             answers,
             scores,
         });

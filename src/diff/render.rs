@@ -11,6 +11,13 @@ use std::fmt::Write;
 /// The first line of every report, so that CI can find and update its own comment.
 pub const MARKER: &str = "<!-- convergence-diff -->";
 
+/// Bytes given by default to the per-subject sections: forge comments are limited (65 536
+/// characters on GitHub), and aggregates and diagnostics must still fit after them.
+pub const SUBJECTS_BUDGET: usize = 40_000;
+
+/// New diagnostics listed at most (the count is given when there are more).
+const MAX_DIAGNOSTICS: usize = 50;
+
 fn pct(v: Option<f64>) -> String {
     v.map_or("—".into(), |r| format!("{} %", (r * 100.0).round()))
 }
@@ -117,53 +124,75 @@ fn scores(out: &mut String, rows: &[ScoreRow]) {
     }
 }
 
+/// Writes one subject's section.
+fn subject(out: &mut String, s: &super::SubjectChange) {
+    let _ = write!(out, "\n### `{}` — {}\n\n`{}`", s.id, s.name, s.path);
+    for f in &s.facts {
+        let _ = write!(out, " · {f}");
+    }
+    out.push('\n');
+    if s.whole && !s.answers.is_empty() {
+        let _ = writeln!(out, "\n{} réponse(s).", s.answers.len());
+    } else if !s.answers.is_empty() {
+        out.push_str("\n| critère | avant | après |\n|---|---|---|\n");
+        for a in &s.answers {
+            let _ = writeln!(
+                out,
+                "| {} {} | {} | {} |",
+                a.criterion,
+                a.title,
+                level(a, a.before.as_ref()),
+                level(a, a.after.as_ref())
+            );
+        }
+        let plans: Vec<&AnswerChange> = s
+            .answers
+            .iter()
+            .filter(|a| plan(a.before.as_ref()) != plan(a.after.as_ref()))
+            .filter(|a| a.before.is_some() && a.after.is_some())
+            .collect();
+        if !plans.is_empty() {
+            out.push_str("\nPlans de convergence :\n");
+            for a in plans {
+                let _ = writeln!(
+                    out,
+                    "- {} : {} → {}",
+                    a.criterion,
+                    plan(a.before.as_ref()),
+                    plan(a.after.as_ref())
+                );
+            }
+        }
+    }
+    if !s.scores.is_empty() {
+        scores(out, &s.scores);
+    }
+}
+
 /// Renders the comparison; "Aucun changement affectant les scores." when there is nothing.
-pub fn render(c: &Comparison) -> String {
+/// Subject sections that would take the text past `budget` bytes are counted, not shown
+/// (`None`: no limit); at most 50 new diagnostics are listed.
+pub fn render(c: &Comparison, budget: Option<usize>) -> String {
     let mut out = format!("{MARKER}\n## Effet sur les scores\n");
     if c.subjects.is_empty() && c.aggregates.is_empty() && c.new_diagnostics.is_empty() {
         out.push_str("\nAucun changement affectant les scores.\n");
         return out;
     }
+    let mut omitted = 0;
     for s in &c.subjects {
-        let _ = write!(out, "\n### `{}` — {}\n\n`{}`", s.id, s.name, s.path);
-        for f in &s.facts {
-            let _ = write!(out, " · {f}");
+        let mut section = String::new();
+        subject(&mut section, s);
+        if budget.is_some_and(|b| out.len() + section.len() > b) {
+            omitted += 1;
+        } else {
+            out.push_str(&section);
         }
-        out.push('\n');
-        if !s.answers.is_empty() {
-            out.push_str("\n| critère | avant | après |\n|---|---|---|\n");
-            for a in &s.answers {
-                let _ = writeln!(
-                    out,
-                    "| {} {} | {} | {} |",
-                    a.criterion,
-                    a.title,
-                    level(a, a.before.as_ref()),
-                    level(a, a.after.as_ref())
-                );
-            }
-            let plans: Vec<&AnswerChange> = s
-                .answers
-                .iter()
-                .filter(|a| plan(a.before.as_ref()) != plan(a.after.as_ref()))
-                .filter(|a| a.before.is_some() && a.after.is_some())
-                .collect();
-            if !plans.is_empty() {
-                out.push_str("\nPlans de convergence :\n");
-                for a in plans {
-                    let _ = writeln!(
-                        out,
-                        "- {} : {} → {}",
-                        a.criterion,
-                        plan(a.before.as_ref()),
-                        plan(a.after.as_ref())
-                    );
-                }
-            }
-        }
-        if !s.scores.is_empty() {
-            scores(&mut out, &s.scores);
-        }
+    }
+    if omitted > 0 {
+        let _ = writeln!(
+            out,
+            "\n… et {omitted} autre(s) sujet(s) modifié(s), non détaillés ici pour rester sous la taille d'un commentaire : lancez `convergence diff --full` pour le rapport complet."
+        );
     }
     if !c.aggregates.is_empty() {
         out.push_str("\n### Agrégats\n\n| groupe | questionnaire | taux | niveau | sujets concernés |\n|---|---|---|---|---|\n");
@@ -188,7 +217,7 @@ pub fn render(c: &Comparison) -> String {
     }
     if !c.new_diagnostics.is_empty() {
         out.push_str("\n### Nouveaux diagnostics\n\n");
-        for d in &c.new_diagnostics {
+        for d in c.new_diagnostics.iter().take(MAX_DIAGNOSTICS) {
             let icon = match d.severity {
                 Severity::Error => "❌",
                 Severity::Warning => "⚠️",
@@ -201,6 +230,39 @@ pub fn render(c: &Comparison) -> String {
                 d.message
             );
         }
+        if c.new_diagnostics.len() > MAX_DIAGNOSTICS {
+            let _ = writeln!(
+                out,
+                "- … et {} autre(s) : voir `convergence check`",
+                c.new_diagnostics.len() - MAX_DIAGNOSTICS
+            );
+        }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::SubjectChange;
+
+    #[test]
+    fn sections_past_the_budget_are_counted_not_shown() {
+        // Three new subjects, room for one section after the title.
+        let s = |id: &str| SubjectChange {
+            path: format!("answers/o/{id}.yaml"),
+            id: id.into(),
+            name: id.to_uppercase(),
+            facts: vec!["nouveau".into()],
+            whole: true,
+            ..SubjectChange::default()
+        };
+        let c = Comparison {
+            subjects: vec![s("a"), s("b"), s("c")],
+            ..Comparison::default()
+        };
+        let expected = "<!-- convergence-diff -->\n## Effet sur les scores\n\n### `a` — A\n\n`answers/o/a.yaml` · nouveau\n\n… et 2 autre(s) sujet(s) modifié(s), non détaillés ici pour rester sous la taille d'un commentaire : lancez `convergence diff --full` pour le rapport complet.\n\nSans effet sur les agrégats publiés (brouillons, sujets hors périmètre ou non publiables).\n";
+        assert_eq!(render(&c, Some(100)), expected);
+        assert_eq!(render(&c, None).matches("### `").count(), 3);
+    }
 }

@@ -88,7 +88,9 @@ fn migration(repo: &Repository, path: &str, qid: &str, resp: &Response) -> Optio
     let mut answered = Vec::new();
     for old in resp.answers.keys() {
         let new = map.get(old).cloned().unwrap_or_else(|| old.clone());
-        if current.criterion(&new).is_none() {
+        // An answer already given under the new id wins over the renamed one.
+        let taken = &new != old && resp.answers.contains_key(&new);
+        if current.criterion(&new).is_none() || taken {
             m.obsolete.push(old.clone());
         } else {
             if &new != old {

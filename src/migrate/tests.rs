@@ -58,3 +58,18 @@ fn renames_compose_along_the_chain() {
     assert_eq!(mapping(&r, current, "0"), None);
     assert_eq!(mapping(&r, current, "3"), None);
 }
+
+#[test]
+fn an_answer_already_under_the_new_id_wins_over_the_renamed_one() {
+    // A (renamed A3) and A3 both answered: A becomes obsolete rather than a duplicate key.
+    let r = repo();
+    let resp: Response = serde_json::from_value(serde_json::json!({
+        "version": "1",
+        "answers": { "A": { "level": 0 }, "A3": { "level": 1 }, "C": { "level": 1 } }
+    }))
+    .unwrap();
+    let m = migration(&r, "answers/o/s.yaml", "q", &resp).unwrap();
+    assert!(m.renamed.is_empty());
+    assert_eq!(m.obsolete, ["A", "C"]);
+    assert_eq!(m.missing, ["B"]);
+}

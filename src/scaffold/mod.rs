@@ -134,10 +134,11 @@ fn questionnaires<'a>(
             );
         };
         if q.scope != scope {
-            bail!(
-                "« {id} » ne se remplit pas dans ce type de fichier (portée {:?})",
-                q.scope
-            );
+            let (file, other) = match q.scope {
+                Scope::Organisation => ("organisation.yaml", "un service ou un produit"),
+                Scope::Service => ("un fichier de service ou de produit", "une organisation"),
+            };
+            bail!("« {id} » se remplit dans {file}, pas pour {other}");
         }
         out.push(q);
     }

@@ -2,7 +2,7 @@
 //! study's counts and national figures, and the repository validates.
 
 use crate::harness::RepoTest;
-use convergence::demo::{measure, tables};
+use convergence::demo::{calibrate, measure, tables};
 use convergence::model::{Repository, Status, SubjectKind};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -153,15 +153,84 @@ fn deploys_editors_solutions_as_in_the_study() {
     }
 }
 
-// The national figures match the publication: ±1 point of rate, ±0.03 of level, same counts.
+/// `(questionnaire, axis or "all", concerned, rate, level)` as `convergence score` and
+/// `convergence export` report them on the default perimeter.
+fn figures(t: &RepoTest) -> Vec<(String, String, u64, f64, f64)> {
+    let mut rows = Vec::new();
+    let mut push = |q: &serde_json::Value| {
+        let id = q["questionnaire"].as_str().unwrap().to_string();
+        let f = |v: &serde_json::Value, axis: &str| {
+            let (c, r, l) = (
+                v["concerned"].as_u64().unwrap(),
+                v["rate"].as_f64().unwrap(),
+                v["level"].as_f64().unwrap(),
+            );
+            (id.clone(), axis.to_string(), c, r, l)
+        };
+        rows.push(f(q, "all"));
+        for a in q["axes"].as_array().unwrap() {
+            rows.push(f(a, a["axis"].as_str().unwrap()));
+        }
+    };
+    let out = t.run(&["score", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    for q in v["groups"][0]["questionnaires"].as_array().unwrap() {
+        push(q);
+    }
+    let dir = t.path().join("export");
+    let out = t.run(&["export", "--out", dir.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("scores.json")).unwrap()).unwrap();
+    let national = v["organisations"]["national"].as_array().unwrap();
+    let now = national.iter().find(|s| s["projected"] == false).unwrap();
+    for q in now["questionnaires"].as_array().unwrap() {
+        push(q);
+    }
+    rows
+}
+
+/// Checks every published figure against what the score command reports.
+fn assert_calibrated(t: &RepoTest) {
+    let rows = figures(t);
+    for target in &calibrate::TARGETS {
+        let axis = target.axis.unwrap_or("all");
+        let (_, _, count, rate, level) = rows
+            .iter()
+            .find(|r| r.0 == target.questionnaire && r.1 == axis)
+            .unwrap_or_else(|| panic!("{} {axis} missing", target.questionnaire));
+        let what = format!(
+            "{} {axis}: {count} / {rate:.4} / {level:.3}",
+            target.questionnaire
+        );
+        assert_eq!(*count as usize, target.count, "{what}");
+        assert!((rate - target.rate).abs() <= 0.01, "{what}");
+        assert!((level - target.level).abs() <= 0.03, "{what}");
+    }
+}
+
+// The national figures match the publication (±1 point of rate, ±0.03 of level, same counts),
+// as `convergence score` computes them.
 #[test]
 fn national_figures_match_the_publication() {
+    assert_calibrated(&real_repo(true));
     let rows = measure::calibration(&repo());
     assert_eq!(rows.len(), 13);
-    let table = measure::table(&rows);
-    for r in &rows {
-        assert!(r.holds(), "calibration off:\n{table}");
-    }
+    assert!(
+        rows.iter().all(measure::Calibration::holds),
+        "{}",
+        measure::table(&rows)
+    );
+}
+
+// Calibration holds by construction, whatever the seed.
+#[test]
+fn calibration_holds_for_another_seed() {
+    let t = real_repo(false);
+    let out = t.run(&["demo", "--seed", "7"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_calibrated(&t);
 }
 
 // The real referential: 5/7, 8/16, 6/8 axes/criteria; 36 common-core types; 17 regions.
@@ -198,6 +267,18 @@ fn repository_validates() {
             .any(|s| s.path == path && s.subject.status == Status::Draft);
         assert!(draft, "warning on a non-draft: {d}");
     }
+}
+
+// CODEOWNERS lists the demo organisations' owners (regenerate it after `demo`).
+#[test]
+fn codeowners_lists_the_demo_organisations() {
+    let out = real_repo(true).run(&["codeowners"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let committed = std::fs::read_to_string(root().join("CODEOWNERS")).unwrap();
+    assert_eq!(
+        out.stdout, committed,
+        "run `convergence codeowners --write`"
+    );
 }
 
 // Scale N writes N copies of the regions with suffixed ids, each one valid.

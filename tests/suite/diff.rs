@@ -171,3 +171,34 @@ Plans de convergence :
 ";
     assert_eq!(out.stdout, expected);
 }
+
+#[test]
+fn compares_two_directories_without_git() {
+    // BASE and HEAD may be plain folders: here the base fixture and an edited copy.
+    let before = crate::harness::RepoTest::fixture("base");
+    let after = crate::harness::RepoTest::fixture("base");
+    edit(
+        &after,
+        "answers/alpha/alpha-dcc.yaml",
+        "level: 0\n",
+        "level: na\n",
+    );
+    let out = before.run(&[
+        "diff",
+        before.path().to_str().unwrap(),
+        after.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("| A04.2.1 Utilisation du ROR | 🟥 0 rouge | ⬜ na non applicable |\n"),
+        "{}",
+        out.stdout
+    );
+    // na is not allowed for A04.2.1: the new error is listed.
+    assert!(
+        out.stdout.ends_with("- ❌ `answers/alpha/alpha-dcc.yaml:24:16` CV302 — « non applicable » n'est pas permis pour le critère A04.2.1\n"),
+        "{}",
+        out.stdout
+    );
+}

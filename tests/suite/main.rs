@@ -4,6 +4,7 @@
 mod contracts;
 mod demo;
 mod diff;
+mod forge;
 mod harness;
 mod hostile;
 mod migrate;
