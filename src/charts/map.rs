@@ -152,6 +152,8 @@ pub fn parse(geojson: &str) -> Result<GeoMap> {
 pub fn choropleth(id: &str, title: &str, geo: &GeoMap, fills: &BTreeMap<String, Fill>) -> Chart {
     let mut s = String::new();
     open(&mut s, id, WIDTH as u32, geo.height as u32, title, "map");
+    // The regions are links: a group, not an image whose children would be hidden.
+    s = s.replacen(" role=\"img\" ", " role=\"group\" ", 1);
     for sh in &geo.shapes {
         if let Some([x, y, w, h]) = sh.frame {
             let _ = write!(

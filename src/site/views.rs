@@ -92,11 +92,21 @@ pub struct Section {
     pub cartography: Option<super::cartography::Cartography>,
 }
 
-/// Readable text colour on a `#rrggbb` background.
+/// Readable text colour on a `#rrggbb` background: near-black or white, whichever has the
+/// higher WCAG contrast ratio.
 pub fn text_on(bg: &str) -> &'static str {
-    let hex = |i: usize| u8::from_str_radix(bg.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0);
-    let (r, g, b) = (f64::from(hex(1)), f64::from(hex(3)), f64::from(hex(5)));
-    if 0.299 * r + 0.587 * g + 0.114 * b > 150.0 {
+    let channel = |i: usize| {
+        let c = f64::from(u8::from_str_radix(bg.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0))
+            / 255.0;
+        if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let l = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+    // Contrast with white: 1.05 / (l + 0.05); with #161616 (luminance ≈ 0.008): (l + 0.05) / 0.058.
+    if (l + 0.05) / 0.058 >= 1.05 / (l + 0.05) {
         "#161616"
     } else {
         "#ffffff"
@@ -208,4 +218,18 @@ pub fn doctrine_url(ix: &Index, axis: &crate::model::Axis) -> Option<Link> {
 /// French date `15/12/2020`.
 pub fn fr_date(d: crate::model::Date) -> String {
     format!("{:02}/{:02}/{}", d.day, d.month, d.year)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::text_on;
+
+    #[test]
+    fn picks_the_more_contrasted_text_colour() {
+        assert_eq!(text_on("#18753c"), "#ffffff");
+        assert_eq!(text_on("#ce0500"), "#ffffff");
+        assert_eq!(text_on("#ffca00"), "#161616");
+        assert_eq!(text_on("#fc5d00"), "#161616");
+        assert_eq!(text_on("#929292"), "#161616");
+    }
 }
