@@ -154,8 +154,7 @@ mod tests {
 
     #[test]
     fn places_cards_in_zones_with_core_first_and_national_services_last() {
-        let mut repo = Repository::default();
-        repo.pos = Some(Located {
+        let pos = Some(Located {
             path: "p".into(),
             value: PosMap {
                 source: None,
@@ -179,7 +178,7 @@ mod tests {
                 ],
             },
         });
-        repo.national_services = Some(Located {
+        let national_services = Some(Located {
             path: "n".into(),
             value: NationalServices {
                 services: vec![NationalService {
@@ -190,6 +189,11 @@ mod tests {
                 }],
             },
         });
+        let repo = Repository {
+            pos,
+            national_services,
+            ..Repository::default()
+        };
         let (a, b, c) = (
             subject("b", Some("6.3"), false),
             subject("a", Some("6.3"), true),

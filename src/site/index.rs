@@ -162,13 +162,17 @@ impl<'a> Index<'a> {
     /// Figures of the respondents selected by `keep` for questionnaire `q`, one per moment
     /// (at date, then projections), each over its own perimeter.
     pub fn group(&self, q: &Questionnaire, keep: impl Fn(&Respondent) -> bool) -> Vec<Figures> {
+        let who: Vec<&Respondent> = self.respondents.iter().filter(|r| keep(r)).collect();
+        self.group_among(q, &who)
+    }
+
+    /// Like [`Index::group`], over respondents already selected (linear in their number).
+    pub fn group_among(&self, q: &Questionnaire, who: &[&Respondent]) -> Vec<Figures> {
         (0..self.moments.len())
             .map(|m| {
-                let members: Vec<&Figures> = self
-                    .respondents
+                let members: Vec<&Figures> = who
                     .iter()
                     .filter(|r| if m == 0 { r.in_date } else { r.in_projection })
-                    .filter(|r| keep(r))
                     .filter_map(|r| r.figures.get(&q.id)?.get(m)?.as_ref())
                     .collect();
                 scores::group(q, &members)

@@ -9,20 +9,17 @@ use super::subjects::card;
 use crate::charts::{bars, map};
 use anyhow::Result;
 use minijinja::context;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// One section per questionnaire answered by the selected respondents: figures and rosace.
-pub fn sections(ix: &Index, key: &str, keep: &dyn Fn(&Respondent) -> bool) -> Vec<Section> {
+pub fn sections(ix: &Index, key: &str, who: &[&Respondent]) -> Vec<Section> {
     let mut out = Vec::new();
     for q in ix.repo.questionnaires_in_force() {
-        if !ix
-            .respondents
-            .iter()
-            .any(|r| keep(r) && r.responses.contains_key(&q.id))
-        {
+        if !who.iter().any(|r| r.responses.contains_key(&q.id)) {
             continue;
         }
-        let figs = ix.group(q, keep);
+        let figs = ix.group_among(q, who);
         let max = ix.scale_of(q).map_or(3, |s| s.max_level());
         let id = format!("rosace-{key}-{}", urls::slug(&q.id));
         out.push(Section {
@@ -35,13 +32,12 @@ pub fn sections(ix: &Index, key: &str, keep: &dyn Fn(&Respondent) -> bool) -> Ve
     out
 }
 
-fn members(ix: &Index, title: &str, keep: &dyn Fn(&Respondent) -> bool) -> Section {
+fn members(ix: &Index, title: &str, who: &[&Respondent]) -> Section {
     Section {
         title: title.to_string(),
-        cards: ix
-            .respondents
+        cards: who
             .iter()
-            .filter(|r| r.subject.is_some() && keep(r))
+            .filter(|r| r.subject.is_some())
             .map(|r| card(ix, r))
             .collect(),
         ..Section::default()
@@ -94,8 +90,12 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
     let regions_link = Link::new("Régions", "regions/index.html");
     let mut cards = Vec::new();
     for reg in repo.regions.iter().flat_map(|r| &r.value.regions) {
-        let keep = |r: &Respondent| r.region == Some(reg.code.as_str());
-        let mut secs = sections(ix, "r", &keep);
+        let who: Vec<&Respondent> = ix
+            .respondents
+            .iter()
+            .filter(|r| r.region == Some(reg.code.as_str()))
+            .collect();
+        let mut secs = sections(ix, "r", &who);
         let orgs: Vec<Card> = repo
             .organisations
             .iter()
@@ -114,12 +114,8 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
             cards: orgs,
             ..Section::default()
         });
-        let placed: Vec<&crate::model::SubjectFile> = ix
-            .respondents
-            .iter()
-            .filter(|r| keep(r))
-            .filter_map(|r| r.subject)
-            .collect();
+        let placed: Vec<&crate::model::SubjectFile> =
+            who.iter().filter_map(|r| r.subject).collect();
         secs.insert(
             0,
             Section {
@@ -138,12 +134,8 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
                 ..Section::default()
             },
         );
-        secs.push(members(ix, "Services et produits", &keep));
-        let n = ix
-            .respondents
-            .iter()
-            .filter(|r| r.subject.is_some() && keep(r))
-            .count();
+        secs.push(members(ix, "Services et produits", &who));
+        let n = placed.len();
         cards.push(Card {
             title: reg.name.clone(),
             url: urls::region(&reg.slug),
@@ -202,8 +194,9 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
                 .collect(),
             ..Section::default()
         }];
-        secs.extend(sections(ix, "d", &in_domain));
-        secs.push(members(ix, "Services et produits", &in_domain));
+        let who: Vec<&Respondent> = ix.respondents.iter().filter(|r| in_domain(r)).collect();
+        secs.extend(sections(ix, "d", &who));
+        secs.push(members(ix, "Services et produits", &who));
         cards.push(Card {
             title: format!("{} {}", d.id, d.title),
             url: urls::pos_domain(&d.id),
@@ -277,8 +270,9 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
                 .collect(),
             ..Section::default()
         }];
-        secs.extend(sections(ix, "e", &of_editor));
-        secs.push(members(ix, "Services et produits", &of_editor));
+        let who: Vec<&Respondent> = ix.respondents.iter().filter(|r| of_editor(r)).collect();
+        secs.extend(sections(ix, "e", &who));
+        secs.push(members(ix, "Services et produits", &who));
         cards.push(Card {
             title: e.name.clone(),
             url: urls::editor(&e.id),
@@ -304,30 +298,48 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
 
     // Organisations.
     let org_link = Link::new("Organisations", "organisations/index.html");
-    let mut cards = Vec::new();
-    for o in repo.organisations.iter().map(|o| &o.value) {
-        let own = |r: &Respondent| r.org.is_some_and(|x| x.id == o.id);
-        let mut secs = sections(ix, "o", &own);
-        secs.push(members(ix, "Services et produits", &own));
-        let kind = match o.kind {
-            crate::model::OrgKind::Region => "Région (ARS, GRADeS)",
-            crate::model::OrgKind::Editor => "Éditeur",
-            crate::model::OrgKind::Structure => "Structure de santé",
-        };
-        cards.push(Card {
-            title: o.name.clone(),
-            url: urls::organisation(&o.id),
-            desc: None,
-            meta: vec![kind.into()],
-            rate: None,
-        });
-        jobs.push(job(
-            urls::organisation(&o.id),
-            o.name.clone(),
-            org_link.clone(),
-            None,
-            secs,
-        ));
+    // Respondents bucketed by organisation once: one pass, not one per organisation.
+    let mut by_org: std::collections::HashMap<&str, Vec<&Respondent>> = Default::default();
+    for r in &ix.respondents {
+        if let Some(o) = r.org {
+            by_org.entry(o.id.as_str()).or_default().push(r);
+        }
+    }
+    // Hundreds of organisations at scale: their pages are built in parallel, in file order.
+    let built: Vec<(Card, PageJob)> = repo
+        .organisations
+        .par_iter()
+        .map(|o| &o.value)
+        .map(|o| {
+            let who = by_org.get(o.id.as_str()).map_or(&[][..], Vec::as_slice);
+            let mut secs = sections(ix, "o", who);
+            secs.push(members(ix, "Services et produits", who));
+            let kind = match o.kind {
+                crate::model::OrgKind::Region => "Région (ARS, GRADeS)",
+                crate::model::OrgKind::Editor => "Éditeur",
+                crate::model::OrgKind::Structure => "Structure de santé",
+            };
+            let card = Card {
+                title: o.name.clone(),
+                url: urls::organisation(&o.id),
+                desc: None,
+                meta: vec![kind.into()],
+                rate: None,
+            };
+            let page = job(
+                urls::organisation(&o.id),
+                o.name.clone(),
+                org_link.clone(),
+                None,
+                secs,
+            );
+            (card, page)
+        })
+        .collect();
+    let mut cards = Vec::with_capacity(built.len());
+    for (card, page) in built {
+        cards.push(card);
+        jobs.push(page);
     }
     jobs.push(PageJob {
         path: "organisations/index.html".into(),
