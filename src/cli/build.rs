@@ -28,9 +28,6 @@ pub struct Args {
 
 /// Builds the portal; exit 1 without touching the output when the repository has errors.
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
-    if !root.is_dir() {
-        anyhow::bail!("{} n'est pas un dossier", root.display());
-    }
     let start = Instant::now();
     let loaded = crate::validate::load_and_validate(root);
     if diagnostics::has_errors(&loaded.diagnostics) {

@@ -51,9 +51,6 @@ fn author(args: &Args) -> anyhow::Result<Author> {
 
 /// Checks the repository at `root`; exit 1 when there is an error.
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
-    if !root.is_dir() {
-        bail!("{} n'est pas un dossier", root.display());
-    }
     let mut loaded = crate::validate::load_and_validate(root);
     let policy = Policy::from_repo(&loaded.repo);
     let stale = codeowners::check_stale(&policy, root);

@@ -2,7 +2,7 @@
 //! maintainers of `convergence.yaml` and the owners of each organisation.
 
 use crate::workflow::{Policy, codeowners};
-use anyhow::{Context, bail};
+use anyhow::Context;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -16,9 +16,6 @@ pub struct Args {
 
 /// Prints or writes `CODEOWNERS` for the repository at `root`.
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
-    if !root.is_dir() {
-        bail!("{} n'est pas un dossier", root.display());
-    }
     let loaded = crate::load::load(root);
     let text = codeowners::generate(&Policy::from_repo(&loaded.repo), root);
     if args.write {

@@ -2,7 +2,7 @@
 //! force involves.
 
 use crate::migrate;
-use anyhow::{Context, bail};
+use anyhow::Context;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -21,9 +21,6 @@ pub struct Args {
 
 /// Reports or applies the migrations of the repository at `root`.
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
-    if !root.is_dir() {
-        bail!("{} n'est pas un dossier", root.display());
-    }
     let loaded = crate::load::load(root);
     let plan = migrate::plan(&loaded.repo);
     print!("{}", migrate::report(&plan));

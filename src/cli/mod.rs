@@ -57,6 +57,9 @@ pub enum Command {
 
 /// Runs a parsed command line; `Ok` carries the exit code (1 when problems were reported).
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    if !cli.root.is_dir() {
+        anyhow::bail!("{} n'est pas un dossier", cli.root.display());
+    }
     match cli.command {
         Command::Validate(args) => validate::run(&cli.root, args),
         Command::Check(args) => check::run(&cli.root, args),

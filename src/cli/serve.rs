@@ -20,9 +20,6 @@ pub struct Args {
 
 /// Serves until interrupted.
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
-    if !root.is_dir() {
-        anyhow::bail!("{} n'est pas un dossier", root.display());
-    }
     let opts = BuildOptions {
         theme: args.theme,
         include_drafts: args.include_drafts,

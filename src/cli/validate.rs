@@ -15,9 +15,6 @@ pub struct Args {
 
 /// Validates the repository at `root`; exit 1 when there is an error.
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
-    if !root.is_dir() {
-        anyhow::bail!("{} n'est pas un dossier", root.display());
-    }
     let loaded = crate::validate::load_and_validate(root);
     let text = match args.format {
         DiagFormat::Human => render_human(&loaded.diagnostics, &loaded.sources),
