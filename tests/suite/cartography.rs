@@ -1,4 +1,4 @@
-//! The region page places each public service on the functional map.
+//! Region cartography and axis pages: the views of the publication §6.2 and §7.
 
 use crate::harness::RepoTest;
 
@@ -32,4 +32,32 @@ fn region_page_places_services_and_national_services_on_the_pos() {
         "{zone}"
     );
     assert!(!html.contains("Canari secret"));
+}
+
+#[test]
+fn axis_page_has_trajectory_region_maps_and_doctrine() {
+    // The A06 page of the base fixture: the projected curve, one map per date (at date, end
+    // 2022, end 2025) and the text of content/doctrine/a06.md.
+    let t = RepoTest::fixture("base");
+    let out = t.run(&["build"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let html =
+        std::fs::read_to_string(t.path().join("public/questionnaires/services/A06.html")).unwrap();
+    assert!(html.contains("Taux de maturité national projeté par trimestre — A06"));
+    let labels: Vec<&str> = html
+        .match_indices(r#"<p class="map-label"><strong>"#)
+        .map(|(i, m)| html[i + m.len()..].split('<').next().unwrap())
+        .collect();
+    assert_eq!(
+        labels,
+        vec![
+            "A06 par région — À date (15/12/2020)",
+            "A06 par région — Fin 2022",
+            "A06 par région — Fin 2025"
+        ]
+    );
+    assert!(
+        html.contains("<p>L’identifiant national de santé.</p>"),
+        "doctrine text inline"
+    );
 }

@@ -5,6 +5,7 @@ use super::super::index::Index;
 use super::super::urls;
 use super::super::views::*;
 use super::super::{markdown, output::Output};
+use super::axis_extras;
 use crate::charts::{bars, stacked};
 use crate::model::{Criterion, LevelValue, Questionnaire, Scope};
 use anyhow::Result;
@@ -230,8 +231,13 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>, out: &mut Output) -> Result<()> 
                 axes => axes,
             },
         });
+        let regions = axis_extras::region_figures(ix, q);
         for (i, a) in q.axes.iter().enumerate() {
             let crits: Vec<&Criterion> = a.criteria.iter().collect();
+            let mut charts = vec![distribution(ix, q, &crits, "repartition")];
+            if q.scope == Scope::Service {
+                charts.push(axis_extras::axis_trajectory(ix, q, a)?);
+            }
             let per_moment: Vec<_> = figs
                 .iter()
                 .map(|f| f.axes.get(i).cloned().unwrap_or_default())
@@ -258,7 +264,13 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>, out: &mut Output) -> Result<()> 
                 data: context! {
                     facts => fs,
                     doctrine => doctrine_url(ix, a),
-                    charts => vec![distribution(ix, q, &crits, "repartition")],
+                    doctrine_html => axis_extras::doctrine_html(ix, a),
+                    maps => if q.scope == Scope::Service {
+                        axis_extras::axis_maps(ix, a, i, &regions, "../../")
+                    } else {
+                        Vec::new()
+                    },
+                    charts => charts,
                     criteria => a.criteria.iter().map(|c| criterion_view(ix, q, c)).collect::<Vec<_>>(),
                 },
             });

@@ -1,0 +1,113 @@
+//! What an axis page adds to its figures, as in §6.2 of the publication: the projected national
+//! rate per quarter, small-multiple maps of the regions at each date, and the doctrine page's
+//! target, dependencies and proposals.
+
+use super::super::index::{Index, Respondent};
+use super::super::markdown;
+use super::super::scores::Figures;
+use super::super::urls;
+use crate::charts::{Chart, lines, map};
+use crate::model::{Axis, PageSection, Questionnaire, Region};
+use anyhow::Result;
+use std::collections::BTreeMap;
+
+/// The figures of every region on a questionnaire, at each moment: computed once per
+/// questionnaire and shared by its axis pages.
+pub fn region_figures<'a>(ix: &Index<'a>, q: &Questionnaire) -> Vec<(&'a Region, Vec<Figures>)> {
+    let mut by_region: BTreeMap<&str, Vec<&Respondent>> = BTreeMap::new();
+    for r in &ix.respondents {
+        if let Some(code) = r.region {
+            by_region.entry(code).or_default().push(r);
+        }
+    }
+    ix.repo
+        .regions
+        .iter()
+        .flat_map(|r| &r.value.regions)
+        .map(|reg| {
+            let who = by_region
+                .get(reg.code.as_str())
+                .map_or(&[][..], Vec::as_slice);
+            (reg, ix.group_among(q, who))
+        })
+        .collect()
+}
+
+/// One map of the regions per moment (at date, then each projection date), coloured by the
+/// regions' rate on axis number `axis` of the questionnaire; links go up `root`.
+pub fn axis_maps(
+    ix: &Index,
+    axis: &Axis,
+    index: usize,
+    regions: &[(&Region, Vec<Figures>)],
+    root: &str,
+) -> Vec<Chart> {
+    ix.moment_labels
+        .iter()
+        .enumerate()
+        .map(|(m, label)| {
+            let fills = regions
+                .iter()
+                .map(|(reg, figs)| {
+                    let f = figs.get(m).and_then(|f| f.axes.get(index));
+                    let fill = map::Fill {
+                        rate: f.and_then(|a| a.rate),
+                        count: f.map_or(0, |a| a.count),
+                        href: Some(format!("{root}{}", urls::region(&reg.slug))),
+                    };
+                    (reg.code.clone(), fill)
+                })
+                .collect();
+            map::choropleth(
+                &format!("carte-{}-{m}", urls::slug(&axis.id)),
+                &format!("{} par région — {label}", axis.id),
+                &ix.geo,
+                &fills,
+            )
+        })
+        .collect()
+}
+
+/// The national rate of the axis projected at the end of each quarter.
+pub fn axis_trajectory(ix: &Index, q: &Questionnaire, axis: &Axis) -> Result<Chart> {
+    let labels: Vec<String> = ix
+        .scores
+        .trajectory
+        .iter()
+        .map(|p| p.quarter.to_string())
+        .collect();
+    let values = ix
+        .scores
+        .trajectory
+        .iter()
+        .map(|p| {
+            p.questionnaires
+                .iter()
+                .find(|a| a.questionnaire == q.id)
+                .and_then(|a| a.axes.iter().find(|x| x.axis == axis.id))
+                .and_then(|x| x.rate)
+        })
+        .collect();
+    lines::lines(
+        &format!("trajectoire-{}", urls::slug(&axis.id)),
+        &format!(
+            "Taux de maturité national projeté par trimestre — {}",
+            axis.id
+        ),
+        &labels,
+        &[lines::Line {
+            name: format!("{} {}", axis.id, axis.title),
+            values,
+        }],
+    )
+}
+
+/// The doctrine page of the axis, rendered (sanitised) for inclusion in the axis page.
+pub fn doctrine_html(ix: &Index, axis: &Axis) -> Option<String> {
+    let slug = axis.doctrine.as_deref()?;
+    ix.repo
+        .pages
+        .iter()
+        .find(|p| p.section == PageSection::Doctrine && p.slug == slug)
+        .map(|p| markdown::render(&p.body))
+}
