@@ -61,3 +61,19 @@ fn axis_page_has_trajectory_region_maps_and_doctrine() {
         "doctrine text inline"
     );
 }
+
+#[test]
+fn organisation_questionnaires_get_their_region_map_too() {
+    // The regional questionnaire is answered in organisation.yaml: it is mapped like the others.
+    let t = RepoTest::fixture("base");
+    assert_eq!(t.run(&["build"]).code, 0);
+    let home = std::fs::read_to_string(t.path().join("public/index.html")).unwrap();
+    assert!(
+        home.contains(r#"id="carte-regional""#),
+        "map of the regional questionnaire"
+    );
+    assert!(
+        home.contains(r#"id="carte-services""#),
+        "map of the service questionnaire"
+    );
+}

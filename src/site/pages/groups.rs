@@ -153,7 +153,6 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
     }
     let maps: Vec<_> = repo
         .questionnaires_in_force()
-        .filter(|q| q.scope == crate::model::Scope::Service)
         .map(|q| region_map(ix, q, "../"))
         .collect();
     jobs.push(PageJob {

@@ -42,8 +42,8 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
             q,
             &figs,
         )];
+        charts.push(region_map(ix, q, ""));
         if q.scope == Scope::Service {
-            charts.push(region_map(ix, q, ""));
             let values = ix
                 .scores
                 .trajectory

@@ -265,11 +265,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>, out: &mut Output) -> Result<()> 
                     facts => fs,
                     doctrine => doctrine_url(ix, a),
                     doctrine_html => axis_extras::doctrine_html(ix, a),
-                    maps => if q.scope == Scope::Service {
-                        axis_extras::axis_maps(ix, a, i, &regions, "../../")
-                    } else {
-                        Vec::new()
-                    },
+                    maps => axis_extras::axis_maps(ix, a, i, &regions, "../../"),
                     charts => charts,
                     criteria => a.criteria.iter().map(|c| criterion_view(ix, q, c)).collect::<Vec<_>>(),
                 },
