@@ -88,19 +88,21 @@ fn push_segment(out: &mut String, segment: &str) {
 
 /// FNV-1a: pointers are short and trusted-size (bounded by the input limits), so a fast
 /// non-keyed hash is enough and saves a tenth of the parse time over SipHash.
-#[derive(Default, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
 
 impl std::hash::Hasher for Fnv {
     fn finish(&self) -> u64 {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
+        let mut h = self.0;
         for b in bytes {
             h ^= u64::from(*b);
             h = h.wrapping_mul(0x0100_0000_01b3);

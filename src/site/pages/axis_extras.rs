@@ -70,11 +70,9 @@ pub fn axis_maps(
 
 /// The national rate of the axis projected at the end of each quarter.
 pub fn axis_trajectory(ix: &Index, q: &Questionnaire, axis: &Axis) -> Result<Chart> {
-    let labels: Vec<String> = ix
-        .scores
-        .trajectory
+    let labels: Vec<String> = super::home::quarters(ix)
         .iter()
-        .map(|p| p.quarter.to_string())
+        .map(|q| q.to_string())
         .collect();
     let values = ix
         .scores
