@@ -31,8 +31,11 @@ JS
 pages=(index.html questionnaires/index.html questionnaires/interoperabilite-services/index.html
        services/index.html regions/index.html pos/index.html editeurs/index.html
        organisations/index.html doctrine/index.html faq/index.html methode.html donnees.html recherche.html)
-pages+=("$(cd "$site" && ls services/*.html | grep -v index | head -1)")
-pages+=("$(cd "$site" && ls regions/*.html | grep -v index | head -1)")
+# First sheet of each folder, without `ls | grep | head` (head closing the pipe early makes
+# grep die of SIGPIPE, which pipefail turns into a failure).
+first_page() { for f in "$site/$1"/*.html; do [ "${f##*/}" != index.html ] && { echo "$1/${f##*/}"; return; }; done; }
+pages+=("$(first_page services)")
+pages+=("$(first_page regions)")
 failed=0; passed=0
 for p in "${pages[@]}"; do
   depth=$(echo "$p" | tr -cd '/' | wc -c); root=""
