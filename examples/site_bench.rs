@@ -153,11 +153,13 @@ fn main() {
         verbose: true,
         ..Default::default()
     };
-    let out = convergence::site::build(&loaded.repo, dir.path(), &opts).unwrap();
-    let bytes: usize = out.files().map(|(_, b)| b.len()).sum();
+    let out = convergence::site::Memory::new();
+    convergence::site::build(&loaded.repo, dir.path(), &opts, &out).unwrap();
+    let files = out.into_files();
+    let bytes: usize = files.values().map(Vec::len).sum();
     println!(
         "construction : {} fichiers, {:.1} Mo, {:.2} s",
-        out.len(),
+        files.len(),
         bytes as f64 / 1e6,
         t.elapsed().as_secs_f64()
     );

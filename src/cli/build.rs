@@ -44,16 +44,18 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         live_reload: false,
         verbose: args.verbose,
     };
-    let out = site::build(&loaded.repo, root, &opts)?;
     let dest = if args.out.is_absolute() {
         args.out
     } else {
         root.join(args.out)
     };
-    out.write_atomic(&dest)?;
+    // Files go to a staging folder beside `dest`; a failed build deletes it and leaves `dest`.
+    let out = site::Staging::new(&dest)?;
+    site::build(&loaded.repo, root, &opts, &out)?;
+    let n = out.len();
+    out.commit()?;
     eprintln!(
-        "{} fichiers écrits dans {} en {:.2} s",
-        out.len(),
+        "{n} fichiers écrits dans {} en {:.2} s",
         dest.display(),
         start.elapsed().as_secs_f64()
     );

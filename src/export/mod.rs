@@ -9,14 +9,31 @@ use crate::model::{Date, Repository};
 use crate::score::{GroupScore, QuestionnaireInfo, Scores, Settings};
 use std::collections::HashMap;
 
+/// File names of a full export, in a fixed order.
+pub const FILES: [&str; 4] = [
+    "scores.json",
+    "scores.schema.json",
+    "scores.csv",
+    "answers.csv",
+];
+
+/// The contents of one file of [`FILES`]; `None` for another name.
+pub fn file(name: &str, repo: &Repository, scores: &Scores) -> Option<String> {
+    Some(match name {
+        "scores.json" => scores_json(scores),
+        "scores.schema.json" => scores_schema(),
+        "scores.csv" => scores_csv(scores),
+        "answers.csv" => answers_csv(repo, &scores.settings),
+        _ => return None,
+    })
+}
+
 /// File names and contents of a full export, in a fixed order.
 pub fn files(repo: &Repository, scores: &Scores) -> Vec<(&'static str, String)> {
-    vec![
-        ("scores.json", scores_json(scores)),
-        ("scores.schema.json", scores_schema()),
-        ("scores.csv", scores_csv(scores)),
-        ("answers.csv", answers_csv(repo, &scores.settings)),
-    ]
+    FILES
+        .iter()
+        .filter_map(|&name| Some((name, file(name, repo, scores)?)))
+        .collect()
 }
 
 /// `scores.json`: every figure of the portal, pretty-printed, byte-stable.

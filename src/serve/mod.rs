@@ -3,9 +3,10 @@
 
 mod http;
 
-use crate::site::{self, BuildOptions, Output};
+use crate::site::{self, BuildOptions};
 use anyhow::{Context, Result};
 use notify::{RecursiveMode, Watcher};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::sync::{Arc, RwLock};
@@ -15,7 +16,7 @@ use std::time::Duration;
 #[derive(Debug, Default)]
 pub struct State {
     /// Files of the last successful build.
-    pub files: Output,
+    pub files: BTreeMap<String, Vec<u8>>,
     /// Counter increased at every build attempt; pages reload when it changes.
     pub build: u64,
     /// Diagnostics or error of the last attempt, when it failed.
@@ -23,7 +24,10 @@ pub struct State {
 }
 
 /// Builds the site in memory; the error is the text to show (diagnostics or error chain).
-pub fn build_once(root: &Path, opts: &BuildOptions) -> std::result::Result<Output, String> {
+pub fn build_once(
+    root: &Path,
+    opts: &BuildOptions,
+) -> std::result::Result<BTreeMap<String, Vec<u8>>, String> {
     let loaded = crate::validate::load_and_validate(root);
     if crate::diagnostics::has_errors(&loaded.diagnostics) {
         return Err(crate::diagnostics::render_human(
@@ -31,7 +35,9 @@ pub fn build_once(root: &Path, opts: &BuildOptions) -> std::result::Result<Outpu
             &loaded.sources,
         ));
     }
-    site::build(&loaded.repo, root, opts).map_err(|e| format!("{e:#}"))
+    let out = site::Memory::new();
+    site::build(&loaded.repo, root, opts, &out).map_err(|e| format!("{e:#}"))?;
+    Ok(out.into_files())
 }
 
 /// A changed path, sorted before acting.

@@ -1,6 +1,6 @@
 //! The portal: turns the repository and its scores into a static site. The build is a recipe:
 //! keep what may be published, score it once, list the pages, render them in parallel, add
-//! assets, search index and downloads, all into one in-memory [`Output`].
+//! assets, search index and downloads, each file handed to a [`Sink`] as soon as it is made.
 
 pub mod cartography;
 pub mod index;
@@ -14,7 +14,7 @@ pub mod theme;
 pub mod urls;
 pub mod views;
 
-pub use output::Output;
+pub use output::{Memory, Sink, Staging};
 
 use anyhow::{Context, Result};
 use minijinja::context;
@@ -22,7 +22,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
-use views::Link;
+use views::{Link, PageJob};
 
 /// How to build.
 #[derive(Debug, Clone, Default)]
@@ -83,9 +83,16 @@ impl Timer {
     }
 }
 
-/// Builds the whole site from a loaded repository (without validation errors); `root` is the
-/// repository folder, read only for `docs/method.md` and `content/geo/`.
-pub fn build(repo: &crate::model::Repository, root: &Path, opts: &BuildOptions) -> Result<Output> {
+/// Builds the whole site from a loaded repository (without validation errors) into `out`;
+/// `root` is the repository folder, read only for `docs/method.md` and `content/geo/`.
+/// Pages are computed, rendered and handed to `out` one by one, on all cores, while the data
+/// exports are written beside them.
+pub fn build(
+    repo: &crate::model::Repository,
+    root: &Path,
+    opts: &BuildOptions,
+    out: &dyn Sink,
+) -> Result<()> {
     let mut t = Timer {
         verbose: opts.verbose,
         at: Instant::now(),
@@ -105,9 +112,8 @@ pub fn build(repo: &crate::model::Repository, root: &Path, opts: &BuildOptions) 
     };
     let ix = index::Index::new(&public, settings, geo, method);
     t.step("scores");
-    let mut out = Output::new();
-    let jobs = pages::all(&ix, &mut out)?;
-    t.step("vues");
+    let jobs = pages::all(&ix, out)?;
+    t.step("vues des listes");
     let config = public.config.as_ref().map(|c| &c.value);
     let site = SiteView {
         title: config.map_or("Observatoire de la convergence".into(), |c| c.title.clone()),
@@ -117,46 +123,50 @@ pub fn build(repo: &crate::model::Repository, root: &Path, opts: &BuildOptions) 
         live_reload: opts.live_reload,
     };
     let site = minijinja::Value::from_serialize(&site);
-    let rendered: Vec<(String, String)> = jobs
-        .par_iter()
-        .map(|job| {
-            let ctx = context! {
-                site => site.clone(),
-                root => urls::root_of(&job.path),
-                path => job.path,
-                title => job.title,
-                crumbs => job.crumbs,
-                ..job.data.clone()
-            };
-            let html = theme
-                .render(job.template, ctx)
-                .with_context(|| format!("page {}", job.path))?;
-            Ok((job.path.clone(), html))
-        })
-        .collect::<Result<_>>()?;
-    t.step("rendu des pages");
-    let mut sitemap = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    let render = |job: &PageJob| -> Result<()> {
+        let ctx = context! {
+            site => site.clone(),
+            root => urls::root_of(&job.path),
+            path => job.path,
+            title => job.title,
+            crumbs => job.crumbs,
+            ..job.data.value()
+        };
+        let html = theme
+            .render(job.template, ctx)
+            .with_context(|| format!("page {}", job.path))?;
+        out.add(job.path.clone(), html.into_bytes())
+    };
+    let (exports, pages) = rayon::join(
+        || pages::content::write_downloads(&ix, out),
+        || jobs.par_iter().try_for_each(render),
     );
-    for (path, html) in rendered {
-        sitemap.push_str(&format!(
-            "<url><loc>{}{}</loc></url>\n",
-            opts.base_url, path
-        ));
-        out.add(path, html)?;
-    }
-    sitemap.push_str("</urlset>\n");
+    exports?;
+    pages?;
+    t.step("pages et exports");
     if !opts.base_url.is_empty() {
-        out.add("sitemap.xml", sitemap)?;
+        let mut sitemap = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        let mut paths: Vec<&str> = jobs.iter().map(|j| j.path.as_str()).collect();
+        paths.sort_unstable();
+        for path in paths {
+            sitemap.push_str(&format!("<url><loc>{}{path}</loc></url>\n", opts.base_url));
+        }
+        sitemap.push_str("</urlset>\n");
+        out.add("sitemap.xml".into(), sitemap.into_bytes())?;
     }
     for (path, bytes) in &theme.assets {
         out.add(path.clone(), bytes.clone())?;
     }
-    out.add("search-index.js", search::script(&search::entries(&ix))?)?;
     out.add(
-        "geo/ATTRIBUTION.txt",
-        include_str!("../../content/geo/ATTRIBUTION.txt"),
+        "search-index.js".into(),
+        search::script(&search::entries(&ix))?.into_bytes(),
+    )?;
+    out.add(
+        "geo/ATTRIBUTION.txt".into(),
+        include_str!("../../content/geo/ATTRIBUTION.txt").into(),
     )?;
     t.step("fichiers");
-    Ok(out)
+    Ok(())
 }

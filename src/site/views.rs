@@ -8,7 +8,7 @@ use crate::model::{LevelValue, PageSection, Questionnaire, Scale};
 use serde::Serialize;
 
 /// A page to render: where it goes, with which template, and what it shows.
-pub struct PageJob {
+pub struct PageJob<'a> {
     /// Output path, e.g. `regions/bretagne.html`.
     pub path: String,
     /// Template name, e.g. `group.html`.
@@ -18,7 +18,32 @@ pub struct PageJob {
     /// Breadcrumb, from the home page to the parent of this page.
     pub crumbs: Vec<Link>,
     /// Page-specific values merged into the template context.
-    pub data: minijinja::Value,
+    pub data: Data<'a>,
+}
+
+/// The values of a page: ready, or computed when the page is rendered, so that the view
+/// models of thousands of sheets never sit in memory together.
+pub enum Data<'a> {
+    /// Already computed.
+    Ready(minijinja::Value),
+    /// Computed on the rendering thread, then dropped with the page.
+    Later(Box<dyn Fn() -> minijinja::Value + Send + Sync + 'a>),
+}
+
+impl Data<'_> {
+    /// The values, computing them if needed.
+    pub fn value(&self) -> minijinja::Value {
+        match self {
+            Data::Ready(v) => v.clone(),
+            Data::Later(f) => f(),
+        }
+    }
+}
+
+impl From<minijinja::Value> for Data<'_> {
+    fn from(v: minijinja::Value) -> Self {
+        Data::Ready(v)
+    }
 }
 
 /// A link; `url` is relative to the site root (templates prefix it with `root`).

@@ -3,7 +3,7 @@
 
 use super::super::index::Index;
 use super::super::markdown;
-use super::super::output::Output;
+use super::super::output::Sink;
 use super::super::urls;
 use super::super::views::*;
 use crate::model::{Page, PageSection};
@@ -61,7 +61,8 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>, downloads: &[Link]) -> Result<()
                     source => p.meta.source,
                     axis => axis,
                     body => markdown::render(&p.body),
-                },
+                }
+                .into(),
             });
         }
         let entries: Vec<Entry> = pages
@@ -78,7 +79,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>, downloads: &[Link]) -> Result<()
             template: "page.html",
             title: title.into(),
             crumbs: vec![],
-            data: context! { entries => entries },
+            data: context! { entries => entries }.into(),
         });
     }
     let method = ix.method.as_deref().map(markdown::render).unwrap_or_else(|| {
@@ -94,7 +95,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>, downloads: &[Link]) -> Result<()
         template: "page.html",
         title: "Méthode de calcul".into(),
         crumbs: vec![],
-        data: context! { body => method },
+        data: context! { body => method }.into(),
     });
     jobs.push(PageJob {
         path: "donnees.html".into(),
@@ -104,32 +105,41 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>, downloads: &[Link]) -> Result<()
         data: context! {
             downloads => downloads,
             questionnaires => ix.repo.questionnaires_in_force().map(|q| Link::new(format!("{} (version {})", q.title, q.version), urls::questionnaire_json(&q.id))).collect::<Vec<_>>(),
-        },
+        }
+        .into(),
     });
     jobs.push(PageJob {
         path: "recherche.html".into(),
         template: "search.html",
         title: "Recherche".into(),
         crumbs: vec![],
-        data: context! {},
+        data: context! {}.into(),
     });
     Ok(())
 }
 
-/// Writes the score module's exports into `donnees/` and returns their links.
-pub fn downloads(ix: &Index, out: &mut Output) -> Result<Vec<Link>> {
-    let mut links = Vec::new();
-    for (name, text) in crate::export::files(ix.repo, &ix.scores) {
-        let label = match name {
-            "scores.json" => "Taux et niveaux par groupe et par fiche (JSON)",
-            "scores.schema.json" => "Schéma JSON de scores.json",
-            "scores.csv" => "Taux et niveaux par groupe (CSV)",
-            "answers.csv" => "Réponses publiées, critère par critère (CSV)",
-            _ => name,
-        };
-        let path = format!("donnees/{name}");
-        out.add(path.clone(), text)?;
-        links.push(Link::new(label, path));
-    }
-    Ok(links)
+/// The links of the score module's exports in `donnees/`.
+pub fn downloads() -> Vec<Link> {
+    crate::export::FILES
+        .iter()
+        .map(|&name| {
+            let label = match name {
+                "scores.json" => "Taux et niveaux par groupe et par fiche (JSON)",
+                "scores.schema.json" => "Schéma JSON de scores.json",
+                "scores.csv" => "Taux et niveaux par groupe (CSV)",
+                "answers.csv" => "Réponses publiées, critère par critère (CSV)",
+                _ => name,
+            };
+            Link::new(label, format!("donnees/{name}"))
+        })
+        .collect()
+}
+
+/// Writes the exports, in parallel with each other.
+pub fn write_downloads(ix: &Index, out: &dyn Sink) -> Result<()> {
+    use rayon::prelude::*;
+    crate::export::FILES.par_iter().try_for_each(|&name| {
+        let text = crate::export::file(name, ix.repo, &ix.scores).unwrap_or_default();
+        out.add(format!("donnees/{name}"), text.into_bytes())
+    })
 }

@@ -50,13 +50,13 @@ fn job(
     parent: Link,
     intro: Option<String>,
     sections: Vec<Section>,
-) -> PageJob {
+) -> PageJob<'static> {
     PageJob {
         path,
         template: "group.html",
         title,
         crumbs: vec![parent],
-        data: context! { intro => intro, sections => sections },
+        data: context! { intro => intro, sections => sections }.into(),
     }
 }
 
@@ -160,7 +160,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
         template: "list.html",
         title: "Régions".into(),
         crumbs: vec![],
-        data: context! { intro => "La maturité des services par région.", charts => maps, cards => cards },
+        data: context! { intro => "La maturité des services par région.", charts => maps, cards => cards }.into(),
     });
 
     // Functional domains.
@@ -244,7 +244,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
         template: "list.html",
         title: "Domaines fonctionnels".into(),
         crumbs: vec![],
-        data: context! { intro => "Le plan d'occupation des sols (POS) : domaines et zones fonctionnels des services régionaux.", charts => charts, cards => cards },
+        data: context! { intro => "Le plan d'occupation des sols (POS) : domaines et zones fonctionnels des services régionaux.", charts => charts, cards => cards }.into(),
     });
 
     // Editors.
@@ -292,7 +292,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
         template: "list.html",
         title: "Éditeurs".into(),
         crumbs: vec![],
-        data: context! { intro => "Les éditeurs de logiciels, leurs solutions et la maturité des services qui les utilisent.", cards => cards },
+        data: context! { intro => "Les éditeurs de logiciels, leurs solutions et la maturité des services qui les utilisent.", cards => cards }.into(),
     });
 
     // Organisations.
@@ -345,7 +345,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
         template: "list.html",
         title: "Organisations".into(),
         crumbs: vec![],
-        data: context! { intro => "Les organisations qui renseignent leurs services et produits.", cards => cards },
+        data: context! { intro => "Les organisations qui renseignent leurs services et produits.", cards => cards }.into(),
     });
     Ok(())
 }

@@ -119,7 +119,8 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
                 ix.settings.perimeter.describe()
             ),
             sections => sections,
-        },
+        }
+        .into(),
     });
     Ok(())
 }

@@ -8,18 +8,17 @@ pub mod questionnaires;
 pub mod subjects;
 
 use super::index::Index;
-use super::output::Output;
+use super::output::Sink;
 use super::views::PageJob;
 use anyhow::Result;
 
-/// Every page to render, and the data files written along the way.
-pub fn all(ix: &Index, out: &mut Output) -> Result<Vec<PageJob>> {
+/// Every page to render; the questionnaires' JSON files are written along the way.
+pub fn all<'a>(ix: &'a Index<'a>, out: &dyn Sink) -> Result<Vec<PageJob<'a>>> {
     let mut jobs = Vec::new();
     home::add(ix, &mut jobs)?;
     questionnaires::add(ix, &mut jobs, out)?;
     subjects::add(ix, &mut jobs)?;
     groups::add(ix, &mut jobs)?;
-    let downloads = content::downloads(ix, out)?;
-    content::add(ix, &mut jobs, &downloads)?;
+    content::add(ix, &mut jobs, &content::downloads())?;
     Ok(jobs)
 }

@@ -4,7 +4,7 @@
 use super::super::index::Index;
 use super::super::urls;
 use super::super::views::*;
-use super::super::{markdown, output::Output};
+use super::super::{markdown, output::Sink};
 use super::axis_extras;
 use crate::charts::{bars, stacked};
 use crate::model::{Criterion, LevelValue, Questionnaire, Scope};
@@ -145,7 +145,7 @@ pub fn distribution(
 }
 
 /// Adds the questionnaire list, questionnaire pages, axis pages and JSON downloads.
-pub fn add(ix: &Index, jobs: &mut Vec<PageJob>, out: &mut Output) -> Result<()> {
+pub fn add(ix: &Index, jobs: &mut Vec<PageJob>, out: &dyn Sink) -> Result<()> {
     let mut cards = Vec::new();
     let home = Link::new("Questionnaires", "questionnaires/index.html");
     for q in ix.repo.questionnaires_in_force() {
@@ -229,7 +229,8 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>, out: &mut Output) -> Result<()> 
                 facts => facts(ix, &figs, max),
                 charts => vec![radar, axis_bars, dist],
                 axes => axes,
-            },
+            }
+            .into(),
         });
         let regions = axis_extras::region_figures(ix, q);
         for (i, a) in q.axes.iter().enumerate() {
@@ -268,7 +269,8 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>, out: &mut Output) -> Result<()> 
                     maps => axis_extras::axis_maps(ix, a, i, &regions, "../../"),
                     charts => charts,
                     criteria => a.criteria.iter().map(|c| criterion_view(ix, q, c)).collect::<Vec<_>>(),
-                },
+                }
+                .into(),
             });
         }
     }
@@ -277,7 +279,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>, out: &mut Output) -> Result<()> 
         template: "list.html",
         title: "Questionnaires".into(),
         crumbs: vec![],
-        data: context! { intro => "Les questionnaires en vigueur, leurs axes de convergence et leurs critères, avec l'échelle complète et le niveau attendu à date.", cards => cards },
+        data: context! { intro => "Les questionnaires en vigueur, leurs axes de convergence et leurs critères, avec l'échelle complète et le niveau attendu à date.", cards => cards }.into(),
     });
     Ok(())
 }

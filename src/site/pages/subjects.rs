@@ -8,7 +8,6 @@ use super::super::views::*;
 use crate::model::{ProductKind, Status, SubjectKind};
 use anyhow::Result;
 use minijinja::context;
-use rayon::prelude::*;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -184,114 +183,117 @@ fn identity(ix: &Index, r: &Respondent) -> Vec<(String, Option<Link>, String)> {
     rows
 }
 
-/// Adds one page per subject.
-pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
-    let sheets: Vec<PageJob> = ix
-        .respondents
-        .par_iter()
-        .filter(|r| r.subject.is_some())
-        .map(|r| {
-            let s = &r.subject.expect("subject").subject;
-            let mut blocks = Vec::new();
-            for (qid, resp) in &s.questionnaires {
-                let Some(q) = ix.repo.questionnaire(qid) else {
-                    continue;
-                };
-                let scale = ix.scale_of(q);
-                let max = scale.map_or(3, |x| x.max_level());
-                let figs: Vec<_> = r
-                    .figures
-                    .get(qid)
-                    .map(|v| v.iter().map(|f| f.clone().unwrap_or_default()).collect())
-                    .unwrap_or_default();
-                let mut fs = Vec::new();
-                for (f, l) in figs.iter().zip(&ix.moment_labels) {
-                    fs.push(Fact {
-                        label: format!("Taux — {l}"),
-                        value: crate::charts::pct(f.rate),
-                    });
-                }
-                if let Some(f) = figs.first() {
-                    fs.push(Fact {
-                        label: "Niveau moyen".into(),
-                        value: crate::charts::level(f.level, max),
-                    });
-                }
-                let answers = q
-                    .criteria()
-                    .filter_map(|(axis, c)| {
-                        let a = resp.answers.get(&c.id)?;
-                        Some(AnswerView {
-                            axis: axis.id.clone(),
-                            id: c.id.clone(),
-                            title: c.title.clone(),
-                            url: urls::axis(&q.id, &axis.id),
-                            badge: badge(scale, a.level),
-                            expected: c.expected_at(ix.settings.reference_date).to_string(),
-                            comment: a.comment.as_deref().map(markdown::render_inline),
-                            evidence: a
-                                .evidence
-                                .iter()
-                                .filter(|e| is_web_url(e))
-                                .map(|e| Link::new(e.clone(), e.clone()))
-                                .collect(),
-                            evidence_text: a
-                                .evidence
-                                .iter()
-                                .filter(|e| !is_web_url(e))
-                                .cloned()
-                                .collect(),
-                            plan: a
-                                .plan
-                                .iter()
-                                .map(|(qt, l)| Step {
-                                    label: qt.to_string(),
-                                    badge: badge(scale, crate::model::LevelValue::Level(*l)),
-                                })
-                                .collect(),
-                            not_plannable: a.not_plannable.clone(),
+/// The values of a sheet: identity, and per questionnaire its figures, rosace and answers.
+fn sheet(ix: &Index, r: &Respondent) -> minijinja::Value {
+    let s = &r.subject.expect("subject").subject;
+    let mut blocks = Vec::new();
+    for (qid, resp) in &s.questionnaires {
+        let Some(q) = ix.repo.questionnaire(qid) else {
+            continue;
+        };
+        let scale = ix.scale_of(q);
+        let max = scale.map_or(3, |x| x.max_level());
+        let figs: Vec<_> = r
+            .figures
+            .get(qid)
+            .map(|v| v.iter().map(|f| f.clone().unwrap_or_default()).collect())
+            .unwrap_or_default();
+        let mut fs = Vec::new();
+        for (f, l) in figs.iter().zip(&ix.moment_labels) {
+            fs.push(Fact {
+                label: format!("Taux — {l}"),
+                value: crate::charts::pct(f.rate),
+            });
+        }
+        if let Some(f) = figs.first() {
+            fs.push(Fact {
+                label: "Niveau moyen".into(),
+                value: crate::charts::level(f.level, max),
+            });
+        }
+        let answers = q
+            .criteria()
+            .filter_map(|(axis, c)| {
+                let a = resp.answers.get(&c.id)?;
+                Some(AnswerView {
+                    axis: axis.id.clone(),
+                    id: c.id.clone(),
+                    title: c.title.clone(),
+                    url: urls::axis(&q.id, &axis.id),
+                    badge: badge(scale, a.level),
+                    expected: c.expected_at(ix.settings.reference_date).to_string(),
+                    comment: a.comment.as_deref().map(markdown::render_inline),
+                    evidence: a
+                        .evidence
+                        .iter()
+                        .filter(|e| is_web_url(e))
+                        .map(|e| Link::new(e.clone(), e.clone()))
+                        .collect(),
+                    evidence_text: a
+                        .evidence
+                        .iter()
+                        .filter(|e| !is_web_url(e))
+                        .cloned()
+                        .collect(),
+                    plan: a
+                        .plan
+                        .iter()
+                        .map(|(qt, l)| Step {
+                            label: qt.to_string(),
+                            badge: badge(scale, crate::model::LevelValue::Level(*l)),
                         })
-                    })
-                    .collect();
-                blocks.push(Block {
-                    title: q.title.clone(),
-                    url: urls::questionnaire(&q.id),
-                    facts: fs,
-                    chart: rosace(
-                        ix,
-                        &format!("rosace-{}", urls::slug(qid)),
-                        &format!("Rosace — {} — {}", s.name, q.title),
-                        q,
-                        &figs,
-                    ),
-                    answers,
-                });
-            }
-            let mut flags = Vec::new();
-            if s.archived {
-                flags.push("Archivé : exclu des moyennes");
-            }
-            if s.decommissioning {
-                flags.push("Décommissionnement prévu : exclu des projections");
-            }
-            if s.status == Status::Draft {
-                flags.push("Brouillon : réponses non validées");
-            }
-            PageJob {
-                path: urls::subject(&s.id),
-                template: "subject.html",
-                title: s.name.clone(),
-                crumbs: vec![Link::new("Services et produits", "services/index.html")],
-                data: context! {
-                    description => s.description.as_deref().map(markdown::render_inline),
-                    identity => identity(ix, r),
-                    flags => flags,
-                    blocks => blocks,
-                },
-            }
-        })
-        .collect();
-    jobs.extend(sheets);
+                        .collect(),
+                    not_plannable: a.not_plannable.clone(),
+                })
+            })
+            .collect();
+        blocks.push(Block {
+            title: q.title.clone(),
+            url: urls::questionnaire(&q.id),
+            facts: fs,
+            chart: rosace(
+                ix,
+                &format!("rosace-{}", urls::slug(qid)),
+                &format!("Rosace — {} — {}", s.name, q.title),
+                q,
+                &figs,
+            ),
+            answers,
+        });
+    }
+    let mut flags = Vec::new();
+    if s.archived {
+        flags.push("Archivé : exclu des moyennes");
+    }
+    if s.decommissioning {
+        flags.push("Décommissionnement prévu : exclu des projections");
+    }
+    if s.status == Status::Draft {
+        flags.push("Brouillon : réponses non validées");
+    }
+    context! {
+        description => s.description.as_deref().map(markdown::render_inline),
+        identity => identity(ix, r),
+        flags => flags,
+        blocks => blocks,
+    }
+}
+
+/// Adds one page per subject; each sheet's values are computed when it is rendered.
+pub fn add<'a>(ix: &'a Index<'a>, jobs: &mut Vec<PageJob<'a>>) -> Result<()> {
+    for r in ix.respondents.iter() {
+        let Some(subject) = r.subject else {
+            continue;
+        };
+        let s = &subject.subject;
+        jobs.push(PageJob {
+            path: urls::subject(&s.id),
+            template: "subject.html",
+            title: s.name.clone(),
+            crumbs: vec![Link::new("Services et produits", "services/index.html")],
+            data: Data::Later(Box::new(move || sheet(ix, r))),
+        });
+    }
     let cards: Vec<Card> = ix
         .respondents
         .iter()
@@ -303,7 +305,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
         template: "list.html",
         title: "Services et produits".into(),
         crumbs: vec![],
-        data: context! { intro => "Les fiches publiées des services régionaux et des produits des éditeurs.", cards => cards },
+        data: context! { intro => "Les fiches publiées des services régionaux et des produits des éditeurs.", cards => cards }.into(),
     });
     Ok(())
 }
