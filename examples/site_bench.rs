@@ -154,7 +154,7 @@ fn main() {
         ..Default::default()
     };
     let out = convergence::site::Memory::new();
-    convergence::site::build(&loaded.repo, dir.path(), &opts, &out).unwrap();
+    convergence::site::build(loaded.repo, dir.path(), &opts, &out).unwrap();
     let files = out.into_files();
     let bytes: usize = files.values().map(Vec::len).sum();
     println!(

@@ -10,7 +10,7 @@ mod svg;
 
 use serde::Serialize;
 
-pub use svg::esc as escape;
+pub use svg::{esc as escape, write_escaped};
 
 /// A chart: inline SVG markup and the same data as a table.
 #[derive(Debug, Clone, Serialize)]

@@ -1,36 +1,87 @@
 //! Small helpers to write SVG by hand: fixed-decimal numbers and escaped text.
 
-use std::fmt::Write;
+use std::fmt::{self, Write};
 
-/// A number with `d` decimals and a dot, never `-0`.
-pub fn num(x: f64, d: usize) -> String {
-    let s = format!("{x:.d$}");
-    if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') {
-        s[1..].to_string()
-    } else {
-        s
+/// A number with `d` decimals and a dot, never `-0`, written without allocating.
+pub fn num(x: f64, d: usize) -> Num {
+    Num { x, d }
+}
+
+/// A number to write with fixed decimals: see [`num`].
+#[derive(Debug, Clone, Copy)]
+pub struct Num {
+    x: f64,
+    d: usize,
+}
+
+impl fmt::Display for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const SCALE: [f64; 4] = [1.0, 10.0, 100.0, 1000.0];
+        let Num { x, d } = *self;
+        if d < SCALE.len() && x.is_finite() && x.abs() < 1e12 {
+            let scaled = x * SCALE[d];
+            let rounded = scaled.round();
+            // Away from a tie, the nearest integer is what `{:.d$}` prints; near one, the
+            // standard formatter decides (it rounds the exact binary value).
+            if (scaled - rounded).abs() < 0.499 {
+                let i = rounded as i64;
+                if i < 0 {
+                    f.write_str("-")?;
+                }
+                let a = i.unsigned_abs();
+                if d == 0 {
+                    return write!(f, "{a}");
+                }
+                let p = 10u64.pow(d as u32);
+                return write!(f, "{}.{:0d$}", a / p, a % p);
+            }
+        }
+        let s = format!("{x:.d$}");
+        if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') {
+            f.write_str(&s[1..])
+        } else {
+            f.write_str(&s)
+        }
     }
 }
 
 /// A number with `d` decimals and a French decimal comma.
 pub fn fr(x: f64, d: usize) -> String {
-    num(x, d).replace('.', ",")
+    num(x, d).to_string().replace('.', ",")
 }
 
-/// Text escaped for SVG/HTML content and attribute values.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+/// Text escaped for SVG/HTML content and attribute values, written without allocating.
+pub fn esc(s: &str) -> Esc<'_> {
+    Esc(s)
+}
+
+/// Text to write escaped: see [`esc`].
+#[derive(Debug, Clone, Copy)]
+pub struct Esc<'a>(&'a str);
+
+impl fmt::Display for Esc<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_escaped(f, self.0)
     }
-    out
+}
+
+/// Writes `s` escaped for HTML: runs of ordinary text are copied in one piece.
+pub fn write_escaped(out: &mut impl fmt::Write, s: &str) -> fmt::Result {
+    let mut from = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.write_str(&s[from..i])?;
+        out.write_str(rep)?;
+        from = i + 1;
+    }
+    out.write_str(&s[from..])
 }
 
 /// Opens an accessible `<svg>` whose name is the `<title>` and whose data table follows it.
@@ -60,9 +111,37 @@ mod tests {
     use super::*;
 
     #[test]
+    fn writes_numbers_like_the_standard_formatter() {
+        // Ties and near-ties included: 0.25, 1.15 and 2.675 are not exact in binary.
+        let xs = [
+            0.0, 0.05, 0.25, 0.35, 1.15, 2.675, 99.95, -3.45, 123456.789, 1e13, -7.0,
+        ];
+        for x in xs {
+            for d in 0..=4 {
+                let std = format!("{x:.d$}");
+                let std = std
+                    .strip_prefix('-')
+                    .filter(|r| r.chars().all(|c| c == '0' || c == '.'));
+                let want = std.map_or_else(|| format!("{x:.d$}"), str::to_string);
+                assert_eq!(num(x, d).to_string(), want, "{x} with {d} decimals");
+            }
+        }
+    }
+
+    #[test]
+    fn escapes_markup_characters_only() {
+        assert_eq!(
+            esc("a<b & \"c\" 'd'> é").to_string(),
+            "a&lt;b &amp; &quot;c&quot; &#39;d&#39;&gt; é"
+        );
+    }
+
+    #[test]
     fn never_writes_negative_zero() {
-        assert_eq!(num(-0.0001, 1), "0.0");
-        assert_eq!(num(-1.26, 1), "-1.3");
+        assert_eq!(num(-0.0001, 1).to_string(), "0.0");
+        assert_eq!(num(-0.04, 1).to_string(), "0.0");
+        assert_eq!(num(-1.26, 1).to_string(), "-1.3");
+        assert_eq!(num(12.0, 0).to_string(), "12");
         assert_eq!(fr(75.34, 1), "75,3");
     }
 }

@@ -29,7 +29,7 @@ pub struct Args {
 /// Builds the portal; exit 1 without touching the output when the repository has errors.
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
-    let loaded = crate::validate::load_and_validate(root);
+    let mut loaded = crate::validate::load_and_validate(root);
     if diagnostics::has_errors(&loaded.diagnostics) {
         eprint!("{}", render_human(&loaded.diagnostics, &loaded.sources));
         eprintln!(
@@ -51,7 +51,9 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     };
     // Files go to a staging folder beside `dest`; a failed build deletes it and leaves `dest`.
     let out = site::Staging::new(&dest)?;
-    site::build(&loaded.repo, root, &opts, &out)?;
+    site::build(std::mem::take(&mut loaded.repo), root, &opts, &out)?;
+    // The process ends here: freeing every file's text one by one would only cost time.
+    std::mem::forget(loaded);
     let n = out.len();
     out.commit()?;
     eprintln!(

@@ -32,7 +32,7 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     paths.dedup();
     for path in paths {
         let ms: Vec<&migrate::Migration> = plan.iter().filter(|m| m.path == path).collect();
-        let (Some(src), Some(spans)) = (loaded.sources.get(path), loaded.spans.get(path)) else {
+        let (Some(src), Some(spans)) = (loaded.sources.get(path), loaded.spans(path)) else {
             continue;
         };
         match migrate::rewrite(&loaded.repo, &src.text, spans, &ms) {

@@ -17,19 +17,39 @@ use crate::source::{Location, SourceFile};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
-/// The loaded repository, the text and node locations of every file, and the problems found
-/// while loading.
+/// The loaded repository, the text of every file, and the problems found while loading.
 #[derive(Debug, Default)]
 pub struct Loaded {
     /// The typed repository (files with errors left out).
     pub repo: Repository,
     /// Text of every file read, by repository-relative path.
     pub sources: HashMap<String, SourceFile>,
-    /// Node locations of every YAML file parsed, by path.
-    pub spans: HashMap<String, SpanMap>,
+    /// Node locations of every parsed file, by path: recorded while loading for files with
+    /// problems, computed again from the text on first use for the others.
+    spans: HashMap<String, OnceLock<Option<SpanMap>>>,
     /// Problems found, sorted.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    /// Node locations of a parsed file (YAML file or page front matter).
+    pub fn spans(&self, path: &str) -> Option<&SpanMap> {
+        let cell = self.spans.get(path)?;
+        cell.get_or_init(|| {
+            let src = self.sources.get(path)?;
+            let mut ignored = Vec::new();
+            if path.ends_with(".md") {
+                let (front, _) = front_matter::split(&src.text)?;
+                let inner = SourceFile::new(path, front);
+                yaml::parse(&inner, &mut ignored).map(|(_, s)| s.shifted(1))
+            } else {
+                yaml::parse(src, &mut ignored).map(|(_, s)| s)
+            }
+        })
+        .as_ref()
+    }
 }
 
 /// What a path holds, decided from where it stands.
@@ -159,8 +179,14 @@ fn load_yaml(
     kind: FileKind,
     src: &SourceFile,
     diags: &mut Vec<Diagnostic>,
+    located: bool,
 ) -> (Option<SpanMap>, Option<Typed>) {
-    let Some((value, spans)) = yaml::parse(src, diags) else {
+    let parsed = if located {
+        yaml::parse(src, diags)
+    } else {
+        yaml::parse_value(src, diags).map(|v| (v, SpanMap::default()))
+    };
+    let Some((value, spans)) = parsed else {
         return (None, None);
     };
     let p = src.path.as_str();
@@ -190,6 +216,7 @@ fn load_page(
     section: PageSection,
     src: &SourceFile,
     diags: &mut Vec<Diagnostic>,
+    located: bool,
 ) -> (Option<SpanMap>, Option<Typed>) {
     let p = src.path.as_str();
     let Some((front, body)) = front_matter::split(&src.text) else {
@@ -201,7 +228,12 @@ fn load_page(
         return (None, None);
     };
     let inner = SourceFile::new(p, front);
-    let Some((value, spans)) = yaml::parse(&inner, diags).map(|(v, s)| (v, s.shifted(1))) else {
+    let parsed = if located {
+        yaml::parse(&inner, diags).map(|(v, s)| (v, s.shifted(1)))
+    } else {
+        yaml::parse_value(&inner, diags).map(|v| (v, SpanMap::default()))
+    };
+    let Some((value, spans)) = parsed else {
         for d in diags.iter_mut() {
             if let Some(l) = &mut d.location {
                 l.line += 1;
@@ -242,10 +274,17 @@ fn load_file(root: &Path, path: String, entry: &Entry) -> FileResult {
             };
         }
     };
-    let (spans, typed) = match entry {
-        Entry::Yaml(kind) => load_yaml(*kind, &src, &mut diags),
-        Entry::Page(section) => load_page(*section, &src, &mut diags),
+    let run = |diags: &mut Vec<Diagnostic>, located: bool| match entry {
+        Entry::Yaml(kind) => load_yaml(*kind, &src, diags, located),
+        Entry::Page(section) => load_page(*section, &src, diags, located),
     };
+    // Most files are clean: a first pass records no node locations. A file with any problem
+    // is read again with them, so that every diagnostic points at its line and column.
+    let (mut spans, mut typed) = (None, run(&mut diags, false).1);
+    if !diags.is_empty() {
+        diags.clear();
+        (spans, typed) = run(&mut diags, true);
+    }
     FileResult {
         path,
         source: Some(src),
@@ -268,9 +307,10 @@ pub fn load(root: &Path) -> Loaded {
         loaded.diagnostics.extend(r.diags);
         if let Some(s) = r.source {
             loaded.sources.insert(r.path.clone(), s);
-        }
-        if let Some(s) = r.spans {
-            loaded.spans.insert(r.path.clone(), s);
+            let cell = r
+                .spans
+                .map_or_else(OnceLock::new, |s| OnceLock::from(Some(s)));
+            loaded.spans.insert(r.path.clone(), cell);
         }
         let path = r.path;
         let Some(typed) = r.typed else { continue };

@@ -36,7 +36,7 @@ pub fn build_once(
         ));
     }
     let out = site::Memory::new();
-    site::build(&loaded.repo, root, opts, &out).map_err(|e| format!("{e:#}"))?;
+    site::build(loaded.repo, root, opts, &out).map_err(|e| format!("{e:#}"))?;
     Ok(out.into_files())
 }
 

@@ -84,11 +84,12 @@ impl Timer {
 }
 
 /// Builds the whole site from a loaded repository (without validation errors) into `out`;
+/// the repository is consumed: what may not be published is dropped from it first.
 /// `root` is the repository folder, read only for `docs/method.md` and `content/geo/`.
 /// Pages are computed, rendered and handed to `out` one by one, on all cores, while the data
 /// exports are written beside them.
 pub fn build(
-    repo: &crate::model::Repository,
+    repo: crate::model::Repository,
     root: &Path,
     opts: &BuildOptions,
     out: &dyn Sink,

@@ -4,10 +4,10 @@
 
 use crate::model::{Repository, Status};
 
-/// A copy of the repository without non-publishable subjects and organisation answers, and
-/// without drafts unless `include_drafts`.
-pub fn public_repository(repo: &Repository, include_drafts: bool) -> Repository {
-    let mut public = repo.clone();
+/// The repository without non-publishable subjects and organisation answers, and without
+/// drafts unless `include_drafts`.
+pub fn public_repository(repo: Repository, include_drafts: bool) -> Repository {
+    let mut public = repo;
     public.subjects.retain(|s| {
         s.subject.publishable && (include_drafts || s.subject.status == Status::Validated)
     });
@@ -55,7 +55,7 @@ mod tests {
                 .map(|s| s.subject.id.clone())
                 .collect::<Vec<_>>()
         };
-        assert_eq!(ids(&public_repository(&repo, false)), ["a"]);
-        assert_eq!(ids(&public_repository(&repo, true)), ["a", "c"]);
+        assert_eq!(ids(&public_repository(repo.clone(), false)), ["a"]);
+        assert_eq!(ids(&public_repository(repo, true)), ["a", "c"]);
     }
 }

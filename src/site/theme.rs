@@ -36,9 +36,11 @@ fn format_value(
     value: &minijinja::Value,
 ) -> Result<(), minijinja::Error> {
     match value.as_str() {
-        Some(s) if state.auto_escape() == minijinja::AutoEscape::Html && !value.is_safe() => out
-            .write_str(&crate::charts::escape(s))
-            .map_err(|e| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string())),
+        Some(s) if state.auto_escape() == minijinja::AutoEscape::Html && !value.is_safe() => {
+            crate::charts::write_escaped(out, s).map_err(|e| {
+                minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string())
+            })
+        }
         _ => minijinja::escape_formatter(out, state, value),
     }
 }

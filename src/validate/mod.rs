@@ -7,17 +7,16 @@ mod questionnaires;
 mod refs;
 
 use crate::diagnostics::{self, Code, Diagnostic};
-use crate::load::{self, Loaded, SpanMap};
+use crate::load::{self, Loaded};
 use crate::model::Repository;
 use crate::source::Location;
-use std::collections::HashMap;
 use std::path::Path;
 
 /// What every check reads and writes: the model, node locations, and the diagnostics.
 pub struct Ctx<'a> {
     /// The typed repository.
     pub repo: &'a Repository,
-    spans: &'a HashMap<String, SpanMap>,
+    loaded: &'a Loaded,
     /// Problems found so far.
     pub diags: Vec<Diagnostic>,
 }
@@ -25,12 +24,12 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     /// Location of the key of the node at `pointer` in `path` (or of the value).
     pub fn key(&self, path: &str, pointer: &str) -> Option<Location> {
-        self.spans.get(path)?.key(pointer)
+        self.loaded.spans(path)?.key(pointer)
     }
 
     /// Location of the value at `pointer` in `path`.
     pub fn value(&self, path: &str, pointer: &str) -> Option<Location> {
-        self.spans.get(path)?.value(pointer)
+        self.loaded.spans(path)?.value(pointer)
     }
 
     /// Adds an error located at the value of `pointer`.
@@ -59,7 +58,7 @@ impl Ctx<'_> {
 pub fn check(loaded: &mut Loaded) {
     let mut ctx = Ctx {
         repo: &loaded.repo,
-        spans: &loaded.spans,
+        loaded,
         diags: Vec::new(),
     };
     ids::check(&mut ctx);

@@ -114,3 +114,21 @@ fn rejects_collection_keys() {
     let (_, d) = run("? [a, b]\n: 1\n");
     assert_eq!(d[0].code, Code::InvalidKey);
 }
+
+#[test]
+fn the_fast_pass_reads_the_same_value_and_finds_the_same_problems() {
+    let texts = [
+        "id: x\nanswers:\n  A01.1: { level: 2, plan: { 2022-T1: 3 } }\nlist: [a, &k b, *k]\n",
+        "a: 1\nb: [1, 2]\na: 2\n",
+        "a: [1, 2\n",
+    ];
+    for text in texts {
+        let src = SourceFile::new("t.yaml", text);
+        let (mut slow, mut fast) = (Vec::new(), Vec::new());
+        let located = parse(&src, &mut slow).map(|(v, _)| v);
+        let value = parse_value(&src, &mut fast);
+        assert_eq!(located, value, "{text}");
+        let codes = |d: &[Diagnostic]| d.iter().map(|d| (d.code, d.location)).collect::<Vec<_>>();
+        assert_eq!(codes(&slow), codes(&fast), "{text}");
+    }
+}
