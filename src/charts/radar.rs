@@ -3,8 +3,11 @@
 
 use super::svg::{esc, num, open, points};
 use super::{Chart, DataTable, pct};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::f64::consts::PI;
 use std::fmt::Write;
+use std::rc::Rc;
 
 /// One polygon of the radar.
 #[derive(Debug, Clone)]
@@ -26,39 +29,105 @@ fn at(i: usize, n: usize, r: f64) -> (f64, f64) {
     (CX + r * a.cos(), CY + r * a.sin())
 }
 
+/// The parts of a radar that depend only on its spokes: grid, ticks and axis labels.
+struct Frame {
+    grid: String,
+    labels: String,
+}
+
+impl Frame {
+    fn new(spokes: &[(String, String)]) -> Frame {
+        let n = spokes.len().max(1);
+        let mut grid = String::from("<g class=\"grid\">");
+        for ring in [0.25, 0.5, 0.75, 1.0] {
+            let pts: Vec<(f64, f64)> = (0..n).map(|i| at(i, n, R * ring)).collect();
+            let _ = write!(grid, "<polygon points=\"{}\"/>", points(&pts));
+        }
+        for i in 0..n {
+            let (x, y) = at(i, n, R);
+            let _ = write!(
+                grid,
+                "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>",
+                num(CX, 1),
+                num(CY, 1),
+                num(x, 1),
+                num(y, 1)
+            );
+        }
+        grid.push_str("</g><g class=\"ticks\">");
+        for ring in [0.5, 1.0] {
+            let _ = write!(
+                grid,
+                "<text x=\"{}\" y=\"{}\">{} %</text>",
+                num(CX + 3.0, 1),
+                num(CY - R * ring - 2.0, 1),
+                num(ring * 100.0, 0)
+            );
+        }
+        grid.push_str("</g>");
+        let mut labels = String::from("<g class=\"labels\">");
+        for (i, (short, full)) in spokes.iter().enumerate() {
+            let (x, y) = at(i, n, R + 16.0);
+            let a = 2.0 * PI * i as f64 / n as f64;
+            let anchor = if a.sin().abs() < 0.2 {
+                "middle"
+            } else if a.sin() > 0.0 {
+                "start"
+            } else {
+                "end"
+            };
+            let dy = if a.cos() > 0.5 {
+                "-0.2em"
+            } else if a.cos() < -0.5 {
+                "0.9em"
+            } else {
+                "0.35em"
+            };
+            let _ = write!(
+                labels,
+                "<text x=\"{}\" y=\"{}\" dy=\"{dy}\" text-anchor=\"{anchor}\"><title>{}</title>{}</text>",
+                num(x, 1),
+                num(y, 1),
+                esc(full),
+                esc(short)
+            );
+        }
+        labels.push_str("</g>");
+        Frame { grid, labels }
+    }
+}
+
+/// Most radars of a build share a few spoke sets (one per questionnaire): each thread keeps
+/// their frames instead of drawing them again for every sheet.
+const FRAME_CACHE: usize = 64;
+
+thread_local! {
+    static FRAMES: RefCell<HashMap<Vec<(String, String)>, Rc<Frame>>> = RefCell::default();
+}
+
+fn frame(spokes: &[(String, String)]) -> Rc<Frame> {
+    FRAMES.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(f) = cache.get(spokes) {
+            return Rc::clone(f);
+        }
+        if cache.len() >= FRAME_CACHE {
+            cache.clear();
+        }
+        let f = Rc::new(Frame::new(spokes));
+        cache.insert(spokes.to_vec(), Rc::clone(&f));
+        f
+    })
+}
+
 /// Draws a radar with `spokes` (short label, full label) and its series; `id` must be unique
 /// in the page.
 pub fn radar(id: &str, title: &str, spokes: &[(String, String)], series: &[Series]) -> Chart {
     let n = spokes.len().max(1);
-    let mut s = String::new();
+    let frame = frame(spokes);
+    let mut s = String::with_capacity(frame.grid.len() + frame.labels.len() + 2048);
     open(&mut s, id, W as u32, H as u32, title, "radar");
-    s.push_str("<g class=\"grid\">");
-    for ring in [0.25, 0.5, 0.75, 1.0] {
-        let pts: Vec<(f64, f64)> = (0..n).map(|i| at(i, n, R * ring)).collect();
-        let _ = write!(s, "<polygon points=\"{}\"/>", points(&pts));
-    }
-    for i in 0..n {
-        let (x, y) = at(i, n, R);
-        let _ = write!(
-            s,
-            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>",
-            num(CX, 1),
-            num(CY, 1),
-            num(x, 1),
-            num(y, 1)
-        );
-    }
-    s.push_str("</g><g class=\"ticks\">");
-    for ring in [0.5, 1.0] {
-        let _ = write!(
-            s,
-            "<text x=\"{}\" y=\"{}\">{} %</text>",
-            num(CX + 3.0, 1),
-            num(CY - R * ring - 2.0, 1),
-            num(ring * 100.0, 0)
-        );
-    }
-    s.push_str("</g>");
+    s.push_str(&frame.grid);
     for (k, ser) in series.iter().enumerate() {
         let pts: Vec<(f64, f64)> = (0..n)
             .map(|i| {
@@ -81,34 +150,8 @@ pub fn radar(id: &str, title: &str, spokes: &[(String, String)], series: &[Serie
             );
         }
     }
-    s.push_str("<g class=\"labels\">");
-    for (i, (short, full)) in spokes.iter().enumerate() {
-        let (x, y) = at(i, n, R + 16.0);
-        let a = 2.0 * PI * i as f64 / n as f64;
-        let anchor = if a.sin().abs() < 0.2 {
-            "middle"
-        } else if a.sin() > 0.0 {
-            "start"
-        } else {
-            "end"
-        };
-        let dy = if a.cos() > 0.5 {
-            "-0.2em"
-        } else if a.cos() < -0.5 {
-            "0.9em"
-        } else {
-            "0.35em"
-        };
-        let _ = write!(
-            s,
-            "<text x=\"{}\" y=\"{}\" dy=\"{dy}\" text-anchor=\"{anchor}\"><title>{}</title>{}</text>",
-            num(x, 1),
-            num(y, 1),
-            esc(full),
-            esc(short)
-        );
-    }
-    s.push_str("</g><g class=\"legend\">");
+    s.push_str(&frame.labels);
+    s.push_str("<g class=\"legend\">");
     for (k, ser) in series.iter().enumerate() {
         let x = 20.0 + 170.0 * k as f64;
         let _ = write!(

@@ -24,16 +24,7 @@ impl fmt::Display for Num {
             // Away from a tie, the nearest integer is what `{:.d$}` prints; near one, the
             // standard formatter decides (it rounds the exact binary value).
             if (scaled - rounded).abs() < 0.499 {
-                let i = rounded as i64;
-                if i < 0 {
-                    f.write_str("-")?;
-                }
-                let a = i.unsigned_abs();
-                if d == 0 {
-                    return write!(f, "{a}");
-                }
-                let p = 10u64.pow(d as u32);
-                return write!(f, "{}.{:0d$}", a / p, a % p);
+                return f.write_str(fixed(rounded as i64, d, &mut [0u8; 24]));
             }
         }
         let s = format!("{x:.d$}");
@@ -43,6 +34,28 @@ impl fmt::Display for Num {
             f.write_str(&s)
         }
     }
+}
+
+/// Writes `i / 10^d` with `d` decimals into `buf` (from its end) and returns the text.
+fn fixed(i: i64, d: usize, buf: &mut [u8; 24]) -> &str {
+    let mut a = i.unsigned_abs();
+    let mut at = buf.len();
+    let mut digits = 0;
+    while a > 0 || digits <= d {
+        if digits == d && d > 0 {
+            at -= 1;
+            buf[at] = b'.';
+        }
+        at -= 1;
+        buf[at] = b'0' + (a % 10) as u8;
+        a /= 10;
+        digits += 1;
+    }
+    if i < 0 {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    std::str::from_utf8(&buf[at..]).unwrap_or("0")
 }
 
 /// A number with `d` decimals and a French decimal comma.

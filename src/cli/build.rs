@@ -26,10 +26,22 @@ pub struct Args {
     pub verbose: bool,
 }
 
+fn ms(t: Instant) -> f64 {
+    t.elapsed().as_secs_f64() * 1000.0
+}
+
 /// Builds the portal; exit 1 without touching the output when the repository has errors.
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
-    let mut loaded = crate::validate::load_and_validate(root);
+    let mut loaded = crate::load::load(root);
+    if args.verbose {
+        eprintln!("  {:<24} {:>8.1} ms", "lecture", ms(start));
+    }
+    let t = Instant::now();
+    crate::validate::check(&mut loaded);
+    if args.verbose {
+        eprintln!("  {:<24} {:>8.1} ms", "validation", ms(t));
+    }
     if diagnostics::has_errors(&loaded.diagnostics) {
         eprint!("{}", render_human(&loaded.diagnostics, &loaded.sources));
         eprintln!(

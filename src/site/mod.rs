@@ -136,7 +136,7 @@ pub fn build(
         let html = theme
             .render(job.template, ctx)
             .with_context(|| format!("page {}", job.path))?;
-        out.add(job.path.clone(), html.into_bytes())
+        out.add(job.path.clone(), html)
     };
     let (exports, pages) = rayon::join(
         || pages::content::write_downloads(&ix, out),

@@ -102,12 +102,13 @@ impl Theme {
     }
 
     /// Renders a template with a context.
-    pub fn render(&self, template: &str, ctx: minijinja::Value) -> Result<String> {
+    pub fn render(&self, template: &str, ctx: minijinja::Value) -> Result<Vec<u8>> {
         let tmpl = self
             .env
             .get_template(template)
             .map_err(|e| anyhow::anyhow!("modèle {template} : {e:#}"))?;
         tmpl.render(ctx)
+            .map(String::into_bytes)
             .map_err(|e| anyhow::anyhow!("rendu du modèle {template} : {e:#}"))
     }
 }

@@ -4,6 +4,7 @@
 use super::{Ctx, seg};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{Date, LevelValue, PrelimValue, Questionnaire, Response, Scope, Status};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// Who answers: enough of a subject or organisation to check its responses.
@@ -43,19 +44,29 @@ pub fn check(ctx: &mut Ctx) {
             },
         );
     }
-    for s in &repo.subjects {
-        let v = &s.subject;
-        responses(
-            ctx,
-            &Answerer {
-                path: &s.path,
-                scope: Scope::Service,
-                status: v.status,
-                assessed_on: Some(v.assessed_on),
-                decommissioning: v.decommissioning,
-                questionnaires: &v.questionnaires,
-            },
-        );
+    // Thousands of subject files, each checked on its own: in parallel.
+    let found: Vec<Vec<Diagnostic>> = repo
+        .subjects
+        .par_iter()
+        .map(|s| {
+            let mut own = ctx.fresh();
+            let v = &s.subject;
+            responses(
+                &mut own,
+                &Answerer {
+                    path: &s.path,
+                    scope: Scope::Service,
+                    status: v.status,
+                    assessed_on: Some(v.assessed_on),
+                    decommissioning: v.decommissioning,
+                    questionnaires: &v.questionnaires,
+                },
+            );
+            own.diags
+        })
+        .collect();
+    for diags in found {
+        ctx.diags.extend(diags);
     }
 }
 

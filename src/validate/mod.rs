@@ -21,7 +21,16 @@ pub struct Ctx<'a> {
     pub diags: Vec<Diagnostic>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// A context on the same repository with no diagnostics yet, for work done in parallel.
+    pub fn fresh(&self) -> Ctx<'a> {
+        Ctx {
+            repo: self.repo,
+            loaded: self.loaded,
+            diags: Vec::new(),
+        }
+    }
+
     /// Location of the key of the node at `pointer` in `path` (or of the value).
     pub fn key(&self, path: &str, pointer: &str) -> Option<Location> {
         self.loaded.spans(path)?.key(pointer)
