@@ -254,6 +254,9 @@ fn builds_solution_pages() {
     let unused = read(&t, "editeurs/maincare/odyssee.html");
     assert!(unused.contains("<p>Aucun service publié n'utilise encore cette solution.</p>"));
     assert!(!unused.contains("<section"));
+    assert!(read(&t, "services/ara-dcc.html").contains(
+        "<dt>Solution</dt><dd><a href=\"../editeurs/maincare/ideocm.html\">IdeoCM (version 4.2)</a>"
+    ));
 }
 
 // A canary string in a non-publishable subject appears in no file of public/.
