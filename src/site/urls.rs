@@ -60,6 +60,11 @@ pub fn editor(id: &str) -> String {
     format!("editeurs/{}.html", slug(id))
 }
 
+/// Page of a solution of a software editor, in its editor's folder.
+pub fn solution(editor: &str, solution: &str) -> String {
+    format!("editeurs/{}/{}.html", slug(editor), slug(solution))
+}
+
 /// Page of an organisation.
 pub fn organisation(id: &str) -> String {
     format!("organisations/{}.html", slug(id))
@@ -86,5 +91,16 @@ mod tests {
         assert_eq!(root_of("questionnaires/q/A1.html"), "../../");
         assert_eq!(slug("a b/../c"), "a-b-..-c");
         assert_eq!(slug(".."), "_..");
+    }
+
+    #[test]
+    fn solutions_sit_in_their_editor_folder() {
+        assert_eq!(
+            solution("maincare", "ideo cm"),
+            "editeurs/maincare/ideo-cm.html"
+        );
+        // Slugs keep a hostile id inside the folder: two levels below the root, always.
+        assert_eq!(solution("..", "a/b"), "editeurs/_../a-b.html");
+        assert_eq!(root_of(&solution("..", "a/b")), "../../");
     }
 }

@@ -23,6 +23,7 @@ const PAGES: &[&str] = &[
     "pos/index.html",
     "pos/6.html",
     "editeurs/maincare.html",
+    "editeurs/maincare/ideocm.html",
     "organisations/ara.html",
     "doctrine/ins.html",
     "faq/index.html",

@@ -117,6 +117,148 @@ fn dashboard_figures_equal_the_score_command() {
     }
 }
 
+/// The part of a page from the heading `<h2>{title}</h2>` to the end of its section.
+fn section<'a>(html: &'a str, title: &str) -> &'a str {
+    let from = html
+        .find(&format!("<h2>{title}</h2>"))
+        .unwrap_or_else(|| panic!("no section {title}"));
+    let len = html[from..].find("</section>").expect("section end");
+    &html[from..from + len]
+}
+
+/// The cards of a fragment: link, title and tags of each, in page order.
+fn cards(html: &str) -> Vec<(String, String, Vec<String>)> {
+    let between = |s: &str, a: &str, b: &str| -> String {
+        let i = s.find(a).expect(a) + a.len();
+        s[i..i + s[i..].find(b).expect(b)].to_string()
+    };
+    html.split("<li class=\"card\">")
+        .skip(1)
+        .map(|c| {
+            let tags = c
+                .split("<span class=\"tag")
+                .skip(1)
+                .map(|t| between(t, ">", "</span>"))
+                .collect();
+            let link = between(c, "<a href=\"", "</a>");
+            let (url, title) = link.split_once("\">").expect("link");
+            (url.to_string(), title.to_string(), tags)
+        })
+        .collect()
+}
+
+/// Rate and mean level of the `ensemble` row of `group` in `convergence score` output, in the
+/// portal's French notation.
+fn score_figures(t: &RepoTest, args: &[&str], group: &str) -> (String, String) {
+    let score = t.run(args);
+    assert_eq!(score.code, 0, "{}", score.stderr);
+    let line = score
+        .stdout
+        .lines()
+        .find(|l| l.starts_with(group) && l.contains("ensemble"))
+        .unwrap_or_else(|| panic!("no line for {group}:\n{}", score.stdout));
+    let cols: Vec<&str> = line.split_whitespace().collect();
+    let n = cols.len();
+    (
+        format!("{} %", cols[n - 5].replace('.', ",")),
+        format!("{} / {}", cols[n - 3].replace('.', ","), cols[n - 1]),
+    )
+}
+
+// Each solution of the editors referential has its page under its editor's folder: editor link,
+// figures equal to `convergence score --by solution`, regions in code order with their number of
+// sheets, the sheets using it; never the non-publishable subject that uses it too.
+#[test]
+fn builds_solution_pages() {
+    let secret = std::fs::read_to_string(crate::harness::fixture_path(
+        "site/basic/answers/ara/ara-secret.yaml",
+    ))
+    .unwrap();
+    assert!(
+        secret.contains("solution: ideocm"),
+        "the canary uses the solution"
+    );
+    let t = built();
+    let page = read(&t, "editeurs/maincare/ideocm.html");
+    assert!(page.contains("<h1>IdeoCM</h1>"));
+    assert!(page.contains(
+        "Solution de l'éditeur <a href=\"../../editeurs/maincare.html\">Maincare (fictif)</a>."
+    ));
+    assert!(page.contains("<p>Solution de coordination.</p>"));
+    let (rate, level) = score_figures(&t, &["score", "--by", "solution"], "IdeoCM (Maincare");
+    assert_eq!((rate.as_str(), level.as_str()), ("91,7 %", "1,88 / 3"));
+    let maturity = section(&page, "Urbanisation des services");
+    for fact in [
+        "<dt>Répondants</dt><dd>2</dd>".to_string(),
+        format!("<dt>Taux de maturité — À date (15/12/2020)</dt><dd>{rate}</dd>"),
+        format!("<dt>Niveau de maturité moyen</dt><dd>{level}</dd>"),
+    ] {
+        assert!(maturity.contains(&fact), "{fact} not in {maturity}");
+    }
+    let (projected, _) = score_figures(
+        &t,
+        &["score", "--by", "solution", "--at", "2022-12-31"],
+        "IdeoCM (Maincare",
+    );
+    let fact = format!("<dt>Taux de maturité — Fin 2022</dt><dd>{projected}</dd>");
+    assert!(maturity.contains(&fact), "{fact} not in {maturity}");
+    assert!(maturity.contains("id=\"rosace-s-services\""));
+    let card = |url: &str, title: &str, tags: &[&str]| {
+        (
+            url.to_string(),
+            title.to_string(),
+            tags.iter().map(|t| t.to_string()).collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(
+        cards(section(&page, "Régions de déploiement")),
+        [
+            card("../../regions/bretagne.html", "Bretagne", &["1 service"]),
+            card(
+                "../../regions/auvergne-rhone-alpes.html",
+                "Auvergne-Rhône-Alpes",
+                &["1 service"]
+            ),
+        ]
+    );
+    let services: Vec<String> = cards(section(&page, "Services et produits"))
+        .into_iter()
+        .map(|(url, _, _)| url)
+        .collect();
+    assert_eq!(
+        services,
+        [
+            "../../services/ara-dcc.html",
+            "../../services/bzh-tlc.html",
+            "../../services/ideocm-socle.html"
+        ]
+    );
+    assert!(!page.contains("CANARI-7f3a9") && !page.contains("ara-secret"));
+
+    let editor = read(&t, "editeurs/maincare.html");
+    assert_eq!(
+        cards(section(&editor, "Solutions")),
+        [
+            card(
+                "../editeurs/maincare/ideocm.html",
+                "IdeoCM",
+                &["3 services", &format!("Taux {rate}")]
+            ),
+            card(
+                "../editeurs/maincare/odyssee.html",
+                "Odyssée",
+                &["0 service"]
+            ),
+        ]
+    );
+    let unused = read(&t, "editeurs/maincare/odyssee.html");
+    assert!(unused.contains("<p>Aucun service publié n'utilise encore cette solution.</p>"));
+    assert!(!unused.contains("<section"));
+    assert!(read(&t, "services/ara-dcc.html").contains(
+        "<dt>Solution</dt><dd><a href=\"../editeurs/maincare/ideocm.html\">IdeoCM (version 4.2)</a>"
+    ));
+}
+
 // A canary string in a non-publishable subject appears in no file of public/.
 #[test]
 fn keeps_non_publishable_subjects_out_of_every_file() {

@@ -83,7 +83,90 @@ pub fn region_map(ix: &Index, q: &crate::model::Questionnaire, root: &str) -> cr
     )
 }
 
-/// Adds region, domain, editor and organisation pages and their lists.
+/// "1 service", "2 services".
+fn services(n: usize) -> String {
+    format!("{n} service{}", if n > 1 { "s" } else { "" })
+}
+
+/// The page of an editor's solution, used by `users`: figures and rosace per questionnaire,
+/// regions where it is deployed, sheets; and its card on the editor page.
+fn solution(
+    ix: &Index,
+    e: &crate::model::Editor,
+    s: &crate::model::Solution,
+    users: &[&Respondent],
+    ed_link: &Link,
+) -> (Card, PageJob<'static>) {
+    let path = urls::solution(&e.id, &s.id);
+    let mut intro = format!(
+        "<p>Solution de l'éditeur <a href=\"{}{}\">{}</a>.</p>",
+        urls::root_of(&path),
+        urls::editor(&e.id),
+        crate::charts::escape(&e.name)
+    );
+    if let Some(d) = &s.description {
+        intro.push_str(&markdown::render_inline(d));
+    }
+    if users.is_empty() {
+        intro.push_str("<p>Aucun service publié n'utilise encore cette solution.</p>");
+    }
+    let mut secs = sections(ix, "s", users);
+    let mut regions: Vec<&crate::model::Region> = ix
+        .repo
+        .regions
+        .iter()
+        .flat_map(|r| &r.value.regions)
+        .collect();
+    regions.sort_by(|a, b| a.code.cmp(&b.code));
+    secs.push(Section {
+        title: "Régions de déploiement".into(),
+        cards: regions
+            .into_iter()
+            .filter_map(|reg| {
+                let n = users
+                    .iter()
+                    .filter(|r| r.region == Some(reg.code.as_str()))
+                    .count();
+                (n > 0).then(|| Card {
+                    title: reg.name.clone(),
+                    url: urls::region(&reg.slug),
+                    desc: None,
+                    meta: vec![services(n)],
+                    rate: None,
+                })
+            })
+            .collect(),
+        ..Section::default()
+    });
+    secs.push(members(ix, "Services et produits", users));
+    // The card's rate: the first questionnaire in force the users answered, at date.
+    let rate = ix
+        .repo
+        .questionnaires_in_force()
+        .find(|q| users.iter().any(|r| r.responses.contains_key(&q.id)))
+        .and_then(|q| ix.group_among(q, users).first()?.rate)
+        .map(|x| crate::charts::pct(Some(x)));
+    let card = Card {
+        title: s.name.clone(),
+        url: path.clone(),
+        desc: s.description.clone(),
+        meta: vec![services(users.len())],
+        rate,
+    };
+    let page = PageJob {
+        path,
+        template: "group.html",
+        title: s.name.clone(),
+        crumbs: vec![
+            ed_link.clone(),
+            Link::new(e.name.clone(), urls::editor(&e.id)),
+        ],
+        data: context! { intro => intro, sections => secs }.into(),
+    };
+    (card, page)
+}
+
+/// Adds region, domain, editor, solution and organisation pages and their lists.
 pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
     let repo = ix.repo;
     // Regions.
@@ -247,29 +330,32 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
         data: context! { intro => "Le plan d'occupation des sols (POS) : domaines et zones fonctionnels des services régionaux.", charts => charts, cards => cards }.into(),
     });
 
-    // Editors.
+    // Editors, and one page per solution.
     let ed_link = Link::new("Éditeurs", "editeurs/index.html");
     let mut cards = Vec::new();
     for e in repo.editors.iter().flat_map(|e| &e.value.editors) {
         let of_editor = |r: &Respondent| {
             r.subject.and_then(|s| s.subject.editor.as_deref()) == Some(e.id.as_str())
         };
+        let who: Vec<&Respondent> = ix.respondents.iter().filter(|r| of_editor(r)).collect();
+        let mut solutions = Vec::new();
+        for s in &e.solutions {
+            let users: Vec<&Respondent> = who
+                .iter()
+                .filter(|r| {
+                    r.subject.and_then(|x| x.subject.solution.as_deref()) == Some(s.id.as_str())
+                })
+                .copied()
+                .collect();
+            let (card, page) = solution(ix, e, s, &users, &ed_link);
+            solutions.push(card);
+            jobs.push(page);
+        }
         let mut secs = vec![Section {
             title: "Solutions".into(),
-            cards: e
-                .solutions
-                .iter()
-                .map(|s| Card {
-                    title: s.name.clone(),
-                    url: urls::editor(&e.id),
-                    desc: s.description.clone(),
-                    meta: vec![],
-                    rate: None,
-                })
-                .collect(),
+            cards: solutions,
             ..Section::default()
         }];
-        let who: Vec<&Respondent> = ix.respondents.iter().filter(|r| of_editor(r)).collect();
         secs.extend(sections(ix, "e", &who));
         secs.push(members(ix, "Services et produits", &who));
         cards.push(Card {

@@ -142,14 +142,13 @@ fn identity(ix: &Index, r: &Respondent) -> Vec<(String, Option<Link>, String)> {
         let link = ed.map(|ed| Link::new(ed.name.clone(), urls::editor(&ed.id)));
         push("Éditeur", link, e.clone());
         if let Some(sol) = &s.solution {
-            let name = ed
-                .and_then(|ed| ed.solutions.iter().find(|x| &x.id == sol))
-                .map(|x| x.name.clone());
-            let mut v = name.unwrap_or_else(|| sol.clone());
+            let known = ed.and_then(|ed| Some((ed, ed.solutions.iter().find(|x| &x.id == sol)?)));
+            let mut v = known.map_or_else(|| sol.clone(), |(_, x)| x.name.clone());
             if let Some(ver) = &s.solution_version {
                 v = format!("{v} (version {ver})");
             }
-            push("Solution", None, v);
+            let link = known.map(|(ed, x)| Link::new(v.clone(), urls::solution(&ed.id, &x.id)));
+            push("Solution", link, v);
         }
     }
     if let Some(p) = &s.product {
