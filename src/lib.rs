@@ -10,6 +10,7 @@ pub mod demo;
 pub mod diagnostics;
 pub mod diff;
 pub mod export;
+pub mod fnv;
 pub mod load;
 pub mod migrate;
 pub mod model;

@@ -101,8 +101,11 @@ impl Frame {
 /// their frames instead of drawing them again for every sheet.
 const FRAME_CACHE: usize = 64;
 
+/// Spokes (short label, full label) → their frame.
+type Frames = HashMap<Vec<(String, String)>, Rc<Frame>>;
+
 thread_local! {
-    static FRAMES: RefCell<HashMap<Vec<(String, String)>, Rc<Frame>>> = RefCell::default();
+    static FRAMES: RefCell<Frames> = RefCell::default();
 }
 
 fn frame(spokes: &[(String, String)]) -> Rc<Frame> {

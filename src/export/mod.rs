@@ -36,9 +36,12 @@ pub fn files(repo: &Repository, scores: &Scores) -> Vec<(&'static str, String)> 
         .collect()
 }
 
-/// `scores.json`: every figure of the portal, pretty-printed, byte-stable.
+/// `scores.json`: every figure of the portal, byte-stable. Compact: at national scale it holds
+/// tens of thousands of sheets, and indentation would make it half as large again.
 pub fn scores_json(scores: &Scores) -> String {
-    let mut s = serde_json::to_string_pretty(scores).expect("scores serialise");
+    // Every map key is a string and serde_json writes non-finite numbers as null: this cannot
+    // fail, and an empty document would be caught by the schema test.
+    let mut s = serde_json::to_string(scores).unwrap_or_default();
     s.push('\n');
     s
 }

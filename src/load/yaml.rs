@@ -2,6 +2,7 @@
 //! JSON pointer. Guards: nesting depth, node count, alias uses; duplicate keys are reported.
 
 use crate::diagnostics::{Code, Diagnostic};
+use crate::fnv::FnvMap;
 use crate::source::{Location, MAX_ALIASES, MAX_DEPTH, MAX_NODES, SourceFile};
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 use serde_json::{Map, Number, Value};
@@ -85,33 +86,6 @@ fn push_segment(out: &mut String, segment: &str) {
         out.push_str(segment);
     }
 }
-
-/// FNV-1a: pointers are short and trusted-size (bounded by the input limits), so a fast
-/// non-keyed hash is enough and saves a tenth of the parse time over SipHash.
-#[derive(Clone, Copy)]
-pub struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = self.0;
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 
 fn loc(span: &Span) -> Location {
     let (s, e) = (span.start, span.end);
@@ -352,9 +326,10 @@ fn parse_with(
                     };
                     *key = Some((k, here));
                 }
-                Some((k, kloc)) => {
-                    if map.contains_key(&k) {
-                        let p = child(pointer, &k);
+                Some((k, kloc)) => match map.entry(k) {
+                    serde_json::map::Entry::Occupied(o) => {
+                        let k = o.key();
+                        let p = child(pointer, k);
                         let first = spans.map.get(&p).and_then(|s| s.key).unwrap_or(kloc);
                         diags.push(
                             err(
@@ -370,16 +345,22 @@ fn parse_with(
                         );
                         continue;
                     }
-                    *parent_size += size;
-                    if record {
-                        let entry = spans.map.entry(child(pointer, &k)).or_insert(NodeSpan {
-                            key: None,
-                            value: here,
-                        });
-                        entry.key = Some(kloc);
+                    serde_json::map::Entry::Vacant(v) => {
+                        *parent_size += size;
+                        if record {
+                            let entry =
+                                spans
+                                    .map
+                                    .entry(child(pointer, v.key()))
+                                    .or_insert(NodeSpan {
+                                        key: None,
+                                        value: here,
+                                    });
+                            entry.key = Some(kloc);
+                        }
+                        v.insert(value);
                     }
-                    map.insert(k, value);
-                }
+                },
             },
         }
     }

@@ -3,6 +3,7 @@
 
 use super::subject::{self, Raw};
 use super::{AxisInfo, QuestionnaireInfo, Settings, SubjectScore};
+use crate::fnv::FnvMap;
 use crate::model::{
     Criterion, Date, Organisation, Questionnaire, Repository, Scale, ScaleKind, Scope, Subject,
     SubjectFile,
@@ -21,16 +22,16 @@ pub(super) struct QIndex<'a> {
     /// Highest level of the scale.
     pub max: u8,
     /// Criterion id → the criterion, its axis and expected level.
-    pub criteria: HashMap<&'a str, Crit<'a>>,
+    pub criteria: FnvMap<&'a str, Crit<'a>>,
     /// For answers given against the superseded version: previous id → id in force.
-    pub renamed: HashMap<&'a str, &'a str>,
+    pub renamed: FnvMap<&'a str, &'a str>,
     /// Mandatory criteria (requirement scales).
     pub mandatory: Vec<&'a Criterion>,
 }
 
 impl<'a> QIndex<'a> {
     fn new(q: &'a Questionnaire, scale: &'a Scale, reference: Date) -> QIndex<'a> {
-        let mut criteria = HashMap::new();
+        let mut criteria = FnvMap::default();
         let mut mandatory = Vec::new();
         for (ai, axis) in q.axes.iter().enumerate() {
             for c in &axis.criteria {
@@ -118,7 +119,7 @@ pub(super) struct Index<'a> {
     /// Service-scope questionnaires in force whose scale exists, in path order.
     pub questionnaires: Vec<QIndex<'a>>,
     /// Questionnaire id → position in `questionnaires`.
-    pub by_id: HashMap<&'a str, usize>,
+    pub by_id: FnvMap<&'a str, usize>,
     /// Organisation-scope questionnaires in force whose scale exists, in path order.
     pub org_questionnaires: Vec<QIndex<'a>>,
     /// Organisation id → organisation.

@@ -83,9 +83,9 @@ pub fn region_map(ix: &Index, q: &crate::model::Questionnaire, root: &str) -> cr
     )
 }
 
-/// "1 service", "2 services".
-fn services(n: usize) -> String {
-    format!("{n} service{}", if n > 1 { "s" } else { "" })
+/// "0 service", "1 service", "2 services": French puts the plural from two on.
+fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n > 1 { "s" } else { "" })
 }
 
 /// The page of an editor's solution, used by `users`: figures and rosace per questionnaire,
@@ -131,7 +131,7 @@ fn solution(
                     title: reg.name.clone(),
                     url: urls::region(&reg.slug),
                     desc: None,
-                    meta: vec![services(n)],
+                    meta: vec![count(n, "service")],
                     rate: None,
                 })
             })
@@ -150,7 +150,7 @@ fn solution(
         title: s.name.clone(),
         url: path.clone(),
         desc: s.description.clone(),
-        meta: vec![services(users.len())],
+        meta: vec![count(users.len(), "service")],
         rate,
     };
     let page = PageJob {
@@ -362,7 +362,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
             title: e.name.clone(),
             url: urls::editor(&e.id),
             desc: None,
-            meta: vec![format!("{} solutions", e.solutions.len())],
+            meta: vec![count(e.solutions.len(), "solution")],
             rate: None,
         });
         jobs.push(job(

@@ -210,15 +210,23 @@ fn sheet(ix: &Index, r: &Respondent) -> minijinja::Value {
                 value: crate::charts::level(f.level, max),
             });
         }
+        // One URL per axis, not one per answer.
+        let axis_urls: Vec<String> = q.axes.iter().map(|a| urls::axis(&q.id, &a.id)).collect();
         let answers = q
             .criteria()
             .filter_map(|(axis, c)| {
                 let a = resp.answers.get(&c.id)?;
+                let url = q
+                    .axes
+                    .iter()
+                    .position(|x| std::ptr::eq(x, axis))
+                    .and_then(|i| axis_urls.get(i).cloned())
+                    .unwrap_or_default();
                 Some(AnswerView {
                     axis: axis.id.clone(),
                     id: c.id.clone(),
                     title: c.title.clone(),
-                    url: urls::axis(&q.id, &axis.id),
+                    url,
                     badge: badge(scale, a.level),
                     expected: c.expected_at(ix.settings.reference_date).to_string(),
                     comment: a.comment.as_deref().map(markdown::render_inline),
