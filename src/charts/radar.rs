@@ -217,4 +217,21 @@ mod tests {
         assert_eq!(c.table.rows[1], vec!["A2 Axe A2", "50,0 %"]);
         assert_eq!(c.table.rows[2][1], "—");
     }
+
+    #[test]
+    fn a_cached_frame_draws_the_same_radar() {
+        let spokes = |names: &[&str]| -> Vec<(String, String)> {
+            names.iter().map(|a| (a.to_string(), format!("Axe {a}"))).collect()
+        };
+        let series = [Series {
+            name: "À date".into(),
+            values: vec![Some(0.2), Some(0.9), Some(0.5), Some(0.4)],
+        }];
+        let first = radar("r", "R", &spokes(&["A1", "A2", "A3", "A4"]), &series);
+        let other = radar("r", "R", &spokes(&["B1", "B2", "B3"]), &series);
+        let again = radar("r", "R", &spokes(&["A1", "A2", "A3", "A4"]), &series);
+        assert_eq!(first.svg, again.svg);
+        assert!(other.svg.contains(">B3</text>") && !other.svg.contains(">A1</text>"));
+        assert_eq!(first.svg.matches("<line ").count(), 4);
+    }
 }
