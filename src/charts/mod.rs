@@ -9,6 +9,7 @@ pub mod stacked;
 mod svg;
 
 use serde::Serialize;
+use std::fmt::Write;
 
 pub use svg::{esc as escape, write_escaped};
 
@@ -35,7 +36,12 @@ pub struct DataTable {
 /// A rate in 0–1 written as a French percentage (`75,3 %`), or `—` when absent.
 pub fn pct(rate: Option<f64>) -> String {
     match rate {
-        Some(r) => format!("{} %", svg::fr(r * 100.0, 1)),
+        Some(r) => {
+            let mut s = String::with_capacity(10);
+            svg::push_fr(&mut s, r * 100.0, 1);
+            s.push_str(" %");
+            s
+        }
         None => "—".to_string(),
     }
 }
@@ -43,7 +49,11 @@ pub fn pct(rate: Option<f64>) -> String {
 /// A mean level written with two decimals and its scale maximum (`1,91 / 3`), or `—`.
 pub fn level(level: Option<f64>, max: u8) -> String {
     match level {
-        Some(l) => format!("{} / {max}", svg::fr(l, 2)),
+        Some(l) => {
+            let mut s = svg::fr(l, 2);
+            let _ = write!(s, " / {max}");
+            s
+        }
         None => "—".to_string(),
     }
 }

@@ -221,7 +221,10 @@ mod tests {
     #[test]
     fn a_cached_frame_draws_the_same_radar() {
         let spokes = |names: &[&str]| -> Vec<(String, String)> {
-            names.iter().map(|a| (a.to_string(), format!("Axe {a}"))).collect()
+            names
+                .iter()
+                .map(|a| (a.to_string(), format!("Axe {a}")))
+                .collect()
         };
         let series = [Series {
             name: "À date".into(),

@@ -60,7 +60,18 @@ fn fixed(i: i64, d: usize, buf: &mut [u8; 24]) -> &str {
 
 /// A number with `d` decimals and a French decimal comma.
 pub fn fr(x: f64, d: usize) -> String {
-    num(x, d).to_string().replace('.', ",")
+    let mut s = String::with_capacity(12);
+    push_fr(&mut s, x, d);
+    s
+}
+
+/// Appends a number with `d` decimals and a French decimal comma (one allocation at most).
+pub fn push_fr(out: &mut String, x: f64, d: usize) {
+    let from = out.len();
+    let _ = write!(out, "{}", num(x, d));
+    if let Some(dot) = out[from..].find('.') {
+        out.replace_range(from + dot..from + dot + 1, ",");
+    }
 }
 
 /// Text escaped for SVG/HTML content and attribute values, written without allocating.
