@@ -171,68 +171,79 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
     let repo = ix.repo;
     // Regions.
     let regions_link = Link::new("Régions", "regions/index.html");
-    let mut cards = Vec::new();
-    for reg in repo.regions.iter().flat_map(|r| &r.value.regions) {
-        let who: Vec<&Respondent> = ix
-            .respondents
-            .iter()
-            .filter(|r| r.region == Some(reg.code.as_str()))
-            .collect();
-        let mut secs = sections(ix, "r", &who);
-        let orgs: Vec<Card> = repo
-            .organisations
-            .iter()
-            .map(|o| &o.value)
-            .filter(|o| o.region.as_deref() == Some(reg.code.as_str()))
-            .map(|o| Card {
-                title: o.name.clone(),
-                url: urls::organisation(&o.id),
-                desc: None,
-                meta: vec![],
-                rate: None,
-            })
-            .collect();
-        secs.push(Section {
-            title: "Organisations".into(),
-            cards: orgs,
-            ..Section::default()
-        });
-        let placed: Vec<&crate::model::SubjectFile> =
-            who.iter().filter_map(|r| r.subject).collect();
-        secs.insert(
-            0,
-            Section {
-                title: "Cartographie des services".into(),
-                intro: Some(
-                    "Les services de la région sur le plan d'occupation des sols : \
+    // Each region page gathers and charts thousands of sheets at scale: built in parallel.
+    let regions: Vec<&crate::model::Region> =
+        repo.regions.iter().flat_map(|r| &r.value.regions).collect();
+    let built: Vec<(Card, PageJob)> = regions
+        .par_iter()
+        .map(|reg| {
+            let who: Vec<&Respondent> = ix
+                .respondents
+                .iter()
+                .filter(|r| r.region == Some(reg.code.as_str()))
+                .collect();
+            let mut secs = sections(ix, "r", &who);
+            let orgs: Vec<Card> = repo
+                .organisations
+                .iter()
+                .map(|o| &o.value)
+                .filter(|o| o.region.as_deref() == Some(reg.code.as_str()))
+                .map(|o| Card {
+                    title: o.name.clone(),
+                    url: urls::organisation(&o.id),
+                    desc: None,
+                    meta: vec![],
+                    rate: None,
+                })
+                .collect();
+            secs.push(Section {
+                title: "Organisations".into(),
+                cards: orgs,
+                ..Section::default()
+            });
+            let placed: Vec<&crate::model::SubjectFile> =
+                who.iter().filter_map(|r| r.subject).collect();
+            secs.insert(
+                0,
+                Section {
+                    title: "Cartographie des services".into(),
+                    intro: Some(
+                        "Les services de la région sur le plan d'occupation des sols : \
                      services du tronc commun sur fond blanc, autres services sur fond jaune, \
                      services socles nationaux en bleu."
-                        .into(),
-                ),
-                cartography: Some(super::super::cartography::build(
-                    repo,
-                    &placed,
-                    &urls::subject,
-                )),
-                ..Section::default()
-            },
-        );
-        secs.push(members(ix, "Services et produits", &who));
-        let n = placed.len();
-        cards.push(Card {
-            title: reg.name.clone(),
-            url: urls::region(&reg.slug),
-            desc: None,
-            meta: vec![format!("Code INSEE {}", reg.code), format!("{n} fiches")],
-            rate: None,
-        });
-        jobs.push(job(
-            urls::region(&reg.slug),
-            reg.name.clone(),
-            regions_link.clone(),
-            None,
-            secs,
-        ));
+                            .into(),
+                    ),
+                    cartography: Some(super::super::cartography::build(
+                        repo,
+                        &placed,
+                        &urls::subject,
+                    )),
+                    ..Section::default()
+                },
+            );
+            secs.push(members(ix, "Services et produits", &who));
+            let n = placed.len();
+            let card = Card {
+                title: reg.name.clone(),
+                url: urls::region(&reg.slug),
+                desc: None,
+                meta: vec![format!("Code INSEE {}", reg.code), format!("{n} fiches")],
+                rate: None,
+            };
+            let page = job(
+                urls::region(&reg.slug),
+                reg.name.clone(),
+                regions_link.clone(),
+                None,
+                secs,
+            );
+            (card, page)
+        })
+        .collect();
+    let mut cards = Vec::with_capacity(built.len());
+    for (card, page) in built {
+        cards.push(card);
+        jobs.push(page);
     }
     let maps: Vec<_> = repo
         .questionnaires_in_force()

@@ -12,13 +12,40 @@ use super::output::Sink;
 use super::views::PageJob;
 use anyhow::Result;
 
-/// Every page to render; the questionnaires' JSON files are written along the way.
-pub fn all<'a>(ix: &'a Index<'a>, out: &dyn Sink) -> Result<Vec<PageJob<'a>>> {
+type Jobs<'a> = Result<Vec<PageJob<'a>>>;
+
+fn family<'a>(add: impl FnOnce(&mut Vec<PageJob<'a>>) -> Result<()>) -> Jobs<'a> {
     let mut jobs = Vec::new();
-    home::add(ix, &mut jobs)?;
-    questionnaires::add(ix, &mut jobs, out)?;
-    subjects::add(ix, &mut jobs)?;
-    groups::add(ix, &mut jobs)?;
-    content::add(ix, &mut jobs, &content::downloads())?;
+    add(&mut jobs)?;
+    Ok(jobs)
+}
+
+/// Every page to render, in a fixed order; the questionnaires' JSON files are written along
+/// the way. The families are listed in parallel: group and questionnaire pages compute their
+/// figures and charts here.
+pub fn all<'a>(ix: &'a Index<'a>, out: &dyn Sink) -> Jobs<'a> {
+    let ((home, quest), (subjects, (groups, content))) = rayon::join(
+        || {
+            rayon::join(
+                || family(|j| home::add(ix, j)),
+                || family(|j| questionnaires::add(ix, j, out)),
+            )
+        },
+        || {
+            rayon::join(
+                || family(|j| subjects::add(ix, j)),
+                || {
+                    rayon::join(
+                        || family(|j| groups::add(ix, j)),
+                        || family(|j| content::add(ix, j, &content::downloads())),
+                    )
+                },
+            )
+        },
+    );
+    let mut jobs = home?;
+    for more in [quest?, subjects?, groups?, content?] {
+        jobs.extend(more);
+    }
     Ok(jobs)
 }
