@@ -174,7 +174,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
     // Each region page gathers and charts thousands of sheets at scale: built in parallel.
     let regions: Vec<&crate::model::Region> =
         repo.regions.iter().flat_map(|r| &r.value.regions).collect();
-    let built: Vec<(Card, PageJob)> = regions
+    let (cards, pages): (Vec<Card>, Vec<PageJob>) = regions
         .par_iter()
         .map(|reg| {
             let who: Vec<&Respondent> = ix
@@ -239,12 +239,8 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
             );
             (card, page)
         })
-        .collect();
-    let mut cards = Vec::with_capacity(built.len());
-    for (card, page) in built {
-        cards.push(card);
-        jobs.push(page);
-    }
+        .unzip();
+    jobs.extend(pages);
     let maps: Vec<_> = repo
         .questionnaires_in_force()
         .map(|q| region_map(ix, q, "../"))
@@ -402,7 +398,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
         }
     }
     // Hundreds of organisations at scale: their pages are built in parallel, in file order.
-    let built: Vec<(Card, PageJob)> = repo
+    let (cards, pages): (Vec<Card>, Vec<PageJob>) = repo
         .organisations
         .par_iter()
         .map(|o| &o.value)
@@ -431,12 +427,8 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
             );
             (card, page)
         })
-        .collect();
-    let mut cards = Vec::with_capacity(built.len());
-    for (card, page) in built {
-        cards.push(card);
-        jobs.push(page);
-    }
+        .unzip();
+    jobs.extend(pages);
     jobs.push(PageJob {
         path: "organisations/index.html".into(),
         template: "list.html",
