@@ -42,11 +42,11 @@ impl Loaded {
             let mut ignored = Vec::new();
             if path.ends_with(".md") {
                 let (front, _) = front_matter::split(&src.text)?;
-                let inner = SourceFile::new(path, front);
-                yaml::parse(&inner, &mut ignored).map(|(_, s)| s.shifted(1))
+                parse(&SourceFile::new(path, front), &mut ignored, true, 1)
             } else {
-                yaml::parse(src, &mut ignored).map(|(_, s)| s)
+                parse(src, &mut ignored, true, 0)
             }
+            .map(|(_, s)| s)
         })
         .as_ref()
     }
@@ -175,18 +175,27 @@ struct FileResult {
     diags: Vec<Diagnostic>,
 }
 
+/// Parses YAML, recording node locations (shifted down by `shift` lines) only when `located`.
+fn parse(
+    src: &SourceFile,
+    diags: &mut Vec<Diagnostic>,
+    located: bool,
+    shift: u32,
+) -> Option<(serde_json::Value, SpanMap)> {
+    if located {
+        yaml::parse(src, diags).map(|(v, s)| (v, s.shifted(shift)))
+    } else {
+        yaml::parse_value(src, diags).map(|v| (v, SpanMap::default()))
+    }
+}
+
 fn load_yaml(
     kind: FileKind,
     src: &SourceFile,
     diags: &mut Vec<Diagnostic>,
     located: bool,
 ) -> (Option<SpanMap>, Option<Typed>) {
-    let parsed = if located {
-        yaml::parse(src, diags)
-    } else {
-        yaml::parse_value(src, diags).map(|v| (v, SpanMap::default()))
-    };
-    let Some((value, spans)) = parsed else {
+    let Some((value, spans)) = parse(src, diags, located, 0) else {
         return (None, None);
     };
     let p = src.path.as_str();
@@ -228,12 +237,7 @@ fn load_page(
         return (None, None);
     };
     let inner = SourceFile::new(p, front);
-    let parsed = if located {
-        yaml::parse(&inner, diags).map(|(v, s)| (v, s.shifted(1)))
-    } else {
-        yaml::parse_value(&inner, diags).map(|v| (v, SpanMap::default()))
-    };
-    let Some((value, spans)) = parsed else {
+    let Some((value, spans)) = parse(&inner, diags, located, 1) else {
         for d in diags.iter_mut() {
             if let Some(l) = &mut d.location {
                 l.line += 1;

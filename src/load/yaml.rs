@@ -47,6 +47,9 @@ impl SpanMap {
 
     /// Records a span with an offset in lines (for YAML embedded in Markdown).
     pub fn shifted(mut self, lines: u32) -> SpanMap {
+        if lines == 0 {
+            return self;
+        }
         for s in self.map.values_mut() {
             s.value.line += lines;
             if let Some(k) = &mut s.key {
