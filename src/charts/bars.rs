@@ -3,7 +3,12 @@
 
 use super::svg::esc;
 use super::{Chart, DataTable, pct};
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::rc::Rc;
 
 /// One bar.
 #[derive(Debug, Clone)]
@@ -20,53 +25,117 @@ pub struct Bar {
 
 const W: u32 = 640;
 const H: u32 = 300;
+/// The bars' fill, as plotters writes it.
+const FILL: RGBColor = RGBColor(0, 0, 145);
 
-/// Draws bars of rates (0–100 %) with plotters; `id` must be unique in the page.
-pub fn bars(id: &str, title: &str, items: &[Bar]) -> anyhow::Result<Chart> {
-    let mut buf = String::new();
-    let n = items.len().max(1);
-    {
-        let root = SVGBackend::with_string(&mut buf, (W, H)).into_drawing_area();
-        let labels: Vec<String> = items.iter().map(|b| b.code.clone()).collect();
-        let mut chart = ChartBuilder::on(&root)
-            .margin(12)
-            .x_label_area_size(28)
-            .y_label_area_size(48)
-            .build_cartesian_2d(-0.5f64..n as f64 - 0.5, 0f64..100f64)
-            .map_err(err)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .y_labels(6)
-            .light_line_style(RGBColor(238, 238, 238))
-            .bold_line_style(RGBColor(221, 221, 221))
-            .axis_style(RGBColor(102, 102, 102))
-            .label_style(("sans-serif", 16).into_font().color(&RGBColor(58, 58, 58)))
-            .y_label_formatter(&|v| format!("{v:.0} %"))
-            .x_labels(n)
-            .x_label_formatter(&|x| {
-                let i = x.round();
-                if (x - i).abs() < 0.01 && i >= 0.0 {
-                    labels.get(i as usize).cloned().unwrap_or_default()
-                } else {
-                    String::new()
-                }
-            })
-            .draw()
-            .map_err(err)?;
-        chart
-            .draw_series(items.iter().enumerate().map(|(i, b)| {
-                let v = b.rate.unwrap_or(0.0).clamp(0.0, 1.0) * 100.0;
-                let x = i as f64;
-                Rectangle::new(
-                    [(x - 0.35, 0.0), (x + 0.35, v)],
-                    RGBColor(0, 0, 145).filled(),
-                )
-            }))
-            .map_err(err)?;
-        root.present().map_err(err)?;
+/// Axes, grid and labels for one list of codes, drawn once by plotters, and the mapping from
+/// data to pixels that places the bars on it.
+struct Frame {
+    /// The SVG after plotters' opening tag, without the closing tag.
+    body: String,
+    coord: Cartesian2d<RangedCoordf64, RangedCoordf64>,
+}
+
+impl Frame {
+    fn new(labels: &[String]) -> anyhow::Result<Frame> {
+        let mut buf = String::new();
+        let n = labels.len().max(1);
+        let coord = {
+            let root = SVGBackend::with_string(&mut buf, (W, H)).into_drawing_area();
+            let mut chart = ChartBuilder::on(&root)
+                .margin(12)
+                .x_label_area_size(28)
+                .y_label_area_size(48)
+                .build_cartesian_2d(-0.5f64..n as f64 - 0.5, 0f64..100f64)
+                .map_err(err)?;
+            chart
+                .configure_mesh()
+                .disable_x_mesh()
+                .y_labels(6)
+                .light_line_style(RGBColor(238, 238, 238))
+                .bold_line_style(RGBColor(221, 221, 221))
+                .axis_style(RGBColor(102, 102, 102))
+                .label_style(("sans-serif", 16).into_font().color(&RGBColor(58, 58, 58)))
+                .y_label_formatter(&|v| format!("{v:.0} %"))
+                .x_labels(n)
+                .x_label_formatter(&|x| {
+                    let i = x.round();
+                    if (x - i).abs() < 0.01 && i >= 0.0 {
+                        labels.get(i as usize).cloned().unwrap_or_default()
+                    } else {
+                        String::new()
+                    }
+                })
+                .draw()
+                .map_err(err)?;
+            let coord = chart.as_coord_spec().clone();
+            root.present().map_err(err)?;
+            coord
+        };
+        let body = buf.find('>').map_or(&buf[..], |i| &buf[i + 1..]);
+        let body = body.trim_start();
+        let body = body.strip_suffix("</svg>\n").unwrap_or(body);
+        Ok(Frame {
+            body: body.to_string(),
+            coord,
+        })
     }
-    let svg = retitle(&buf, id, title, "bars");
+
+    /// Writes one bar as plotters' `Rectangle` would: corners mapped to whole pixels.
+    fn bar(&self, out: &mut String, x: f64, v: f64) {
+        let a = self.coord.translate(&(x - 0.35, 0.0));
+        let b = self.coord.translate(&(x + 0.35, v));
+        let (a, b) = ((a.0.min(b.0), a.1.min(b.1)), (a.0.max(b.0), a.1.max(b.1)));
+        let _ = writeln!(
+            out,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" opacity=\"1\" fill=\"#{:02X}{:02X}{:02X}\" stroke=\"none\"/>",
+            a.0,
+            a.1,
+            b.0 - a.0,
+            b.1 - a.1,
+            FILL.0,
+            FILL.1,
+            FILL.2
+        );
+    }
+}
+
+/// Frames kept per thread; a sheet with one or two axes reuses its questionnaire's frame.
+const FRAME_CACHE: usize = 64;
+
+thread_local! {
+    static FRAMES: RefCell<HashMap<Vec<String>, Rc<Frame>>> = RefCell::default();
+}
+
+fn frame(labels: Vec<String>) -> anyhow::Result<Rc<Frame>> {
+    FRAMES.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(f) = cache.get(&labels) {
+            return Ok(Rc::clone(f));
+        }
+        if cache.len() >= FRAME_CACHE {
+            cache.clear();
+        }
+        let f = Rc::new(Frame::new(&labels)?);
+        cache.insert(labels, Rc::clone(&f));
+        Ok(f)
+    })
+}
+
+/// Draws bars of rates (0–100 %) on a plotters frame; `id` must be unique in the page.
+pub fn bars(id: &str, title: &str, items: &[Bar]) -> anyhow::Result<Chart> {
+    let frame = frame(items.iter().map(|b| b.code.clone()).collect())?;
+    let mut svg = String::with_capacity(frame.body.len() + 128 * items.len() + 256);
+    super::svg::open(&mut svg, id, W, H, title, "bars");
+    svg.push_str(&frame.body);
+    for (i, b) in items.iter().enumerate() {
+        frame.bar(
+            &mut svg,
+            i as f64,
+            b.rate.unwrap_or(0.0).clamp(0.0, 1.0) * 100.0,
+        );
+    }
+    svg.push_str("</svg>");
     let rows = items
         .iter()
         .map(|b| {
@@ -104,6 +173,82 @@ pub(super) fn retitle(svg: &str, id: &str, title: &str, class: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The whole chart drawn by plotters in one go, bars included: what the cached frame
+    /// plus hand-placed bars must reproduce byte for byte.
+    fn drawn_by_plotters(id: &str, title: &str, items: &[Bar]) -> String {
+        let mut buf = String::new();
+        let n = items.len().max(1);
+        {
+            let root = SVGBackend::with_string(&mut buf, (W, H)).into_drawing_area();
+            let labels: Vec<String> = items.iter().map(|b| b.code.clone()).collect();
+            let mut chart = ChartBuilder::on(&root)
+                .margin(12)
+                .x_label_area_size(28)
+                .y_label_area_size(48)
+                .build_cartesian_2d(-0.5f64..n as f64 - 0.5, 0f64..100f64)
+                .unwrap();
+            chart
+                .configure_mesh()
+                .disable_x_mesh()
+                .y_labels(6)
+                .light_line_style(RGBColor(238, 238, 238))
+                .bold_line_style(RGBColor(221, 221, 221))
+                .axis_style(RGBColor(102, 102, 102))
+                .label_style(("sans-serif", 16).into_font().color(&RGBColor(58, 58, 58)))
+                .y_label_formatter(&|v| format!("{v:.0} %"))
+                .x_labels(n)
+                .x_label_formatter(&|x| {
+                    let i = x.round();
+                    if (x - i).abs() < 0.01 && i >= 0.0 {
+                        labels.get(i as usize).cloned().unwrap_or_default()
+                    } else {
+                        String::new()
+                    }
+                })
+                .draw()
+                .unwrap();
+            chart
+                .draw_series(items.iter().enumerate().map(|(i, b)| {
+                    let v = b.rate.unwrap_or(0.0).clamp(0.0, 1.0) * 100.0;
+                    let x = i as f64;
+                    Rectangle::new([(x - 0.35, 0.0), (x + 0.35, v)], FILL.filled())
+                }))
+                .unwrap();
+            root.present().unwrap();
+        }
+        retitle(&buf, id, title, "bars")
+    }
+
+    #[test]
+    fn cached_frame_draws_what_plotters_draws() {
+        let rates = [
+            None,
+            Some(0.0),
+            Some(1.0),
+            Some(0.333),
+            Some(0.5),
+            Some(0.999),
+            Some(1.7),
+        ];
+        for n in 0..=4 {
+            for (k, _) in rates.iter().enumerate() {
+                let items: Vec<Bar> = (0..n)
+                    .map(|i| Bar {
+                        code: format!("A{}", i % 3),
+                        name: "Axe".into(),
+                        rate: rates[(k + i) % rates.len()],
+                        count: i,
+                    })
+                    .collect();
+                // Twice: the second call uses the cached frame.
+                for _ in 0..2 {
+                    let chart = bars("c", "Taux & <axes>", &items).unwrap();
+                    assert_eq!(chart.svg, drawn_by_plotters("c", "Taux & <axes>", &items));
+                }
+            }
+        }
+    }
 
     #[test]
     fn draws_one_bar_per_item_deterministically() {

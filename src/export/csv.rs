@@ -3,8 +3,11 @@
 
 /// Quotes one field if needed.
 pub fn quote(field: &str) -> std::borrow::Cow<'_, str> {
-    let needs =
-        field.contains([',', '"', '\n', '\r']) || field.starts_with(' ') || field.ends_with(' ');
+    let needs = field
+        .bytes()
+        .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+        || field.starts_with(' ')
+        || field.ends_with(' ');
     if needs {
         format!("\"{}\"", field.replace('"', "\"\"")).into()
     } else {

@@ -8,6 +8,7 @@ pub mod format;
 use crate::model::{Date, Repository};
 use crate::score::{GroupScore, QuestionnaireInfo, Scores, Settings};
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 /// File names of a full export, in a fixed order.
 pub const FILES: [&str; 4] = [
@@ -195,9 +196,10 @@ pub fn answers_csv(repo: &Repository, settings: &Settings) -> String {
         if !settings.is_public(s) {
             continue;
         }
-        let opt = |o: &Option<String>| o.clone().unwrap_or_default();
         let kind = serde_plain(&s.kind);
         let status = serde_plain(&s.status);
+        let region = regions.get(sf.org.as_str()).copied().unwrap_or_default();
+        let assessed_on = s.assessed_on.to_string();
         for (qid, r) in &s.questionnaires {
             let Some(q) = questionnaires.get(qid.as_str()) else {
                 continue;
@@ -211,6 +213,7 @@ pub fn answers_csv(repo: &Repository, settings: &Settings) -> String {
                     .collect(),
                 _ => HashMap::new(),
             };
+            let mut plan = String::new();
             for (axis, c) in q.criteria() {
                 let answer = r.answers.get(c.id.as_str()).or_else(|| {
                     previous
@@ -218,35 +221,36 @@ pub fn answers_csv(repo: &Repository, settings: &Settings) -> String {
                         .and_then(|old| r.answers.get(*old))
                 });
                 let Some(a) = answer else { continue };
-                let plan = a
-                    .plan
-                    .iter()
-                    .map(|(q, l)| format!("{q}:{l}"))
-                    .collect::<Vec<_>>()
-                    .join(";");
+                plan.clear();
+                for (i, (q, l)) in a.plan.iter().enumerate() {
+                    if i > 0 {
+                        plan.push(';');
+                    }
+                    let _ = write!(plan, "{q}:{l}");
+                }
                 csv::write_record(
                     &mut out,
                     &[
-                        sf.org.clone(),
-                        regions.get(sf.org.as_str()).unwrap_or(&"").to_string(),
-                        s.id.clone(),
-                        s.name.clone(),
-                        kind.clone(),
+                        sf.org.as_str(),
+                        region,
+                        &s.id,
+                        &s.name,
+                        &kind,
                         opt(&s.pos_zone),
                         opt(&s.common_core),
                         opt(&s.editor),
                         opt(&s.solution),
                         opt(&s.solution_version),
-                        status.clone(),
-                        s.assessed_on.to_string(),
-                        qid.clone(),
-                        r.version.clone(),
-                        axis.id.clone(),
-                        c.id.clone(),
-                        a.level.to_string(),
-                        c.expected_at(settings.reference_date).to_string(),
+                        &status,
+                        &assessed_on,
+                        qid,
+                        &r.version,
+                        &axis.id,
+                        &c.id,
+                        &a.level.to_string(),
+                        &c.expected_at(settings.reference_date).to_string(),
                         opt(&a.comment),
-                        plan,
+                        &plan,
                         opt(&a.not_plannable),
                     ],
                 );
@@ -254,6 +258,11 @@ pub fn answers_csv(repo: &Repository, settings: &Settings) -> String {
         }
     }
     out
+}
+
+/// An optional text as a CSV field.
+fn opt(o: &Option<String>) -> &str {
+    o.as_deref().unwrap_or_default()
 }
 
 /// The serde name of a unit enum variant (`service`, `validated`).

@@ -142,7 +142,7 @@ pub fn aggregate(
     at: Option<Date>,
 ) -> Vec<GroupScore> {
     let index = Index::new(repo, settings);
-    let scored = index.score_perimeter(at);
+    let scored = index.score_perimeter(&index.perimeter(), at);
     group(&index, &scored, by)
 }
 

@@ -5,8 +5,8 @@ use super::subject::{self, Raw};
 use super::{AxisInfo, QuestionnaireInfo, Settings, SubjectScore};
 use crate::fnv::FnvMap;
 use crate::model::{
-    Criterion, Date, Organisation, Questionnaire, Repository, Scale, ScaleKind, Scope, Subject,
-    SubjectFile,
+    Criterion, Date, Organisation, Questionnaire, Repository, Response, Scale, ScaleKind, Scope,
+    Subject, SubjectFile,
 };
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -196,31 +196,55 @@ impl<'a> Index<'a> {
             .collect()
     }
 
-    /// Scores every subject of the perimeter, at the reference date (`None`) or projected at a
-    /// date (decommissioned subjects then left out).
-    pub fn score_perimeter(&self, at: Option<Date>) -> Vec<Scored<'a>> {
+    /// Matches the answers of every subject of the perimeter to their criteria, once for all
+    /// the dates [`Index::score_perimeter`] is then called with.
+    pub fn perimeter(&self) -> Vec<Member<'a>> {
         self.repo
             .subjects
             .par_iter()
             .filter(|sf| self.settings.in_perimeter(&sf.subject))
-            .filter(|sf| at.is_none() || !sf.subject.decommissioning)
-            .map(|sf| {
-                let s = &sf.subject;
+            .map(|sf| Member {
+                file: sf,
+                responses: sf
+                    .subject
+                    .questionnaires
+                    .iter()
+                    .filter_map(|(qid, r)| {
+                        let &i = self.by_id.get(qid.as_str())?;
+                        Some((i, r, subject::resolve(&self.questionnaires[i], r)))
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// Scores every member of the perimeter, at the reference date (`None`) or projected at a
+    /// date (decommissioned subjects then left out).
+    pub fn score_perimeter(&self, members: &[Member<'a>], at: Option<Date>) -> Vec<Scored<'a>> {
+        members
+            .par_iter()
+            .filter(|m| at.is_none() || !m.file.subject.decommissioning)
+            .map(|m| {
                 let mut responded = vec![false; self.questionnaires.len()];
                 let mut scores = vec![None; self.questionnaires.len()];
-                for (qid, r) in &s.questionnaires {
-                    if let Some(&i) = self.by_id.get(qid.as_str()) {
-                        responded[i] = true;
-                        scores[i] =
-                            subject::score_raw(&self.questionnaires[i], s.decommissioning, r, at);
-                    }
+                for (i, r, resolved) in &m.responses {
+                    responded[*i] = true;
+                    scores[*i] = subject::score_resolved(&self.questionnaires[*i], r, resolved, at);
                 }
                 Scored {
-                    file: sf,
+                    file: m.file,
                     responded,
                     scores,
                 }
             })
             .collect()
     }
+}
+
+/// A subject of the perimeter with its responses to the questionnaires in force, resolved.
+pub(super) struct Member<'a> {
+    /// The subject.
+    pub file: &'a SubjectFile,
+    /// Questionnaire position, response, and its answers matched to criteria.
+    pub responses: Vec<(usize, &'a Response, subject::Resolved<'a, 'a>)>,
 }

@@ -253,6 +253,7 @@ impl Scores {
     /// Computes every figure of the portal for `repo` with `settings`.
     pub fn compute(repo: &Repository, settings: &Settings) -> Scores {
         let index = Index::new(repo, settings);
+        let members = index.perimeter();
         let projection_dates: Vec<Date> = repo
             .config
             .as_ref()
@@ -265,7 +266,7 @@ impl Scores {
         let snapshots = dates
             .par_iter()
             .map(|&at| {
-                let scored = index.score_perimeter(at);
+                let scored = index.score_perimeter(&members, at);
                 Snapshot {
                     date: at.unwrap_or(settings.reference_date),
                     projected: at.is_some(),
@@ -313,7 +314,7 @@ impl Scores {
         let trajectory = quarters
             .par_iter()
             .map(|&q| {
-                let scored = index.score_perimeter(Some(q.end()));
+                let scored = index.score_perimeter(&members, Some(q.end()));
                 let national = aggregate::group(&index, &scored, GroupBy::National);
                 TrajectoryPoint {
                     quarter: q,

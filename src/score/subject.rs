@@ -2,7 +2,7 @@
 //! projected at a date from its convergence plan.
 
 use super::Settings;
-use super::index::{Index, QIndex};
+use super::index::{Crit, Index, QIndex};
 use crate::model::{Answer, Date, LevelValue, Repository, Response, ScaleKind, SubjectFile};
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -196,6 +196,24 @@ pub(super) fn score_response(
     })
 }
 
+/// A response's answers matched to their criteria, with the criteria that do not count
+/// (zero weight, not applicable by the preliminary answers, unknown) left out: what scoring at
+/// any date needs, resolved once.
+pub(super) type Resolved<'a, 'r> = Vec<(Crit<'a>, &'r Answer)>;
+
+/// Matches a response's answers to the criteria of `qi`; see [`Resolved`].
+pub(super) fn resolve<'a, 'r>(qi: &QIndex<'a>, r: &'r Response) -> Resolved<'a, 'r> {
+    r.answers
+        .iter()
+        .filter_map(|(key, answer)| {
+            let crit = qi.criterion(key, &r.version)?;
+            let c = crit.c;
+            let counts = c.weight > 0.0 && c.weight.is_finite() && c.applies(&r.preliminary);
+            counts.then_some((crit, answer))
+        })
+        .collect()
+}
+
 /// Scores one response without names, the inner loop of every aggregate.
 pub(super) fn score_raw(
     qi: &QIndex,
@@ -206,23 +224,26 @@ pub(super) fn score_raw(
     if at.is_some() && decommissioning {
         return None;
     }
+    score_resolved(qi, r, &resolve(qi, r), at)
+}
+
+/// Scores one response whose answers are already [`resolve`]d.
+pub(super) fn score_resolved(
+    qi: &QIndex,
+    r: &Response,
+    resolved: &[(Crit, &Answer)],
+    at: Option<Date>,
+) -> Option<Raw> {
     let mut axes = vec![AxisRaw::default(); qi.q.axes.len()];
     let mut total = AxisRaw::default();
     let mut na = 0;
-    for (key, answer) in &r.answers {
-        let Some(crit) = qi.criterion(key, &r.version) else {
-            continue;
-        };
-        let c = crit.c;
-        if c.weight <= 0.0 || !c.weight.is_finite() || !c.applies(&r.preliminary) {
-            continue;
-        }
+    for (crit, answer) in resolved {
         match projected_level(answer, at, qi.max) {
             LevelValue::NotApplicable => na += 1,
             LevelValue::Level(l) => {
                 let x = ratio(qi.kind, l, crit.expected, qi.max);
-                axes[crit.axis].add(c.weight, x, f64::from(l));
-                total.add(c.weight, x, f64::from(l));
+                axes[crit.axis].add(crit.c.weight, x, f64::from(l));
+                total.add(crit.c.weight, x, f64::from(l));
             }
         }
     }

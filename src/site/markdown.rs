@@ -14,14 +14,28 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 });
 
 /// Renders Markdown to HTML and sanitises the result.
+///
+/// Text that holds no raw HTML, link or image is not sanitised: pulldown-cmark escapes all
+/// text and writes only its own tags, so there is nothing to remove, and sanitising every
+/// plain comment of every sheet would cost more than rendering it.
 pub fn render(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Tag};
     let opts = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_SMART_PUNCTUATION;
+    let events: Vec<Event> = Parser::new_ext(markdown, opts).collect();
+    let raw = events.iter().any(|e| {
+        matches!(
+            e,
+            Event::Html(_)
+                | Event::InlineHtml(_)
+                | Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::HtmlBlock)
+        )
+    });
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut out, Parser::new_ext(markdown, opts));
-    sanitize(&out)
+    html::push_html(&mut out, events.into_iter());
+    if raw { sanitize(&out) } else { out }
 }
 
 /// Renders a short text (a comment, a description) as Markdown, sanitised.
@@ -62,6 +76,20 @@ mod tests {
             render("*a* **b**"),
             "<p><em>a</em> <strong>b</strong></p>\n"
         );
+    }
+
+    #[test]
+    fn plain_text_needs_no_cleaning() {
+        // What the sanitiser would have returned, without running it.
+        for md in [
+            "Connexion par carte CPS ; ouverture de l'e-CPS prévue -- fin 2022...",
+            "a < b & c > d",
+            "- un\n- deux\n\n1. trois\n\n| a | b |\n|---|---|\n| 1 | 2 |",
+            "**gras**, *italique*, ~~barré~~, `code`",
+        ] {
+            assert_eq!(render(md), sanitize(&render(md)), "{md}");
+        }
+        assert_eq!(render("a < b & c"), "<p>a &lt; b &amp; c</p>\n");
     }
 
     #[test]

@@ -5,6 +5,10 @@ use anyhow::{Context, Result};
 use minijinja::Environment;
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Largest starting size of a page's output buffer.
+const MAX_HINT: usize = 256 * 1024;
 
 macro_rules! embed {
     ($($name:literal),* $(,)?) => {
@@ -48,6 +52,9 @@ fn format_value(
 /// Compiled templates and the assets to copy.
 pub struct Theme {
     env: Environment<'static>,
+    /// Size of the largest page rendered so far (up to [`MAX_HINT`]): output buffers start at
+    /// that size instead of growing and being copied several times per page.
+    hint: AtomicUsize,
     /// Asset files (`assets/…` path → contents), in path order.
     pub assets: BTreeMap<String, Vec<u8>>,
 }
@@ -98,7 +105,11 @@ impl Theme {
                 assets.insert(path, bytes);
             }
         }
-        Ok(Theme { env, assets })
+        Ok(Theme {
+            env,
+            assets,
+            hint: AtomicUsize::new(16 * 1024),
+        })
     }
 
     /// Renders a template with a context.
@@ -107,8 +118,11 @@ impl Theme {
             .env
             .get_template(template)
             .map_err(|e| anyhow::anyhow!("modèle {template} : {e:#}"))?;
-        tmpl.render(ctx)
-            .map(String::into_bytes)
-            .map_err(|e| anyhow::anyhow!("rendu du modèle {template} : {e:#}"))
+        let mut out = Vec::with_capacity(self.hint.load(Ordering::Relaxed));
+        tmpl.render_captured_to(ctx, &mut out)
+            .map_err(|e| anyhow::anyhow!("rendu du modèle {template} : {e:#}"))?;
+        self.hint
+            .fetch_max(out.len().min(MAX_HINT), Ordering::Relaxed);
+        Ok(out)
     }
 }

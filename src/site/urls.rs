@@ -8,10 +8,15 @@ pub fn root_of(path: &str) -> String {
 
 /// A file-name-safe form of an identifier: ASCII letters, digits, `.`, `_` and `-` are kept.
 pub fn slug(id: &str) -> String {
+    let kept = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-');
+    if !id.is_empty() && !id.starts_with('.') && id.bytes().all(kept) {
+        // Most ids are already slugs.
+        return id.to_string();
+    }
     let s: String = id
         .chars()
         .map(|c| {
-            if c.is_ascii_alphanumeric() || "._-".contains(c) {
+            if c.is_ascii() && kept(c as u8) {
                 c
             } else {
                 '-'
@@ -91,6 +96,10 @@ mod tests {
         assert_eq!(root_of("questionnaires/q/A1.html"), "../../");
         assert_eq!(slug("a b/../c"), "a-b-..-c");
         assert_eq!(slug(".."), "_..");
+        assert_eq!(slug("ara-10_dcc.v2"), "ara-10_dcc.v2");
+        assert_eq!(slug(""), "_");
+        assert_eq!(slug("é"), "-");
+        assert_eq!(slug(".x"), "_.x");
     }
 
     #[test]

@@ -5,15 +5,45 @@ use super::super::index::{Index, Respondent};
 use super::super::markdown;
 use super::super::urls;
 use super::super::views::*;
-use crate::model::{ProductKind, Status, SubjectKind};
+use crate::model::{LevelValue, ProductKind, Scale, Status, SubjectKind};
 use anyhow::Result;
-use minijinja::context;
+use minijinja::{Value, context};
 use serde::Serialize;
 
 #[derive(Serialize)]
 struct Step {
     label: String,
-    badge: Badge,
+    badge: Value,
+}
+
+/// The badge of every level of a scale, converted to a template value once per block: the
+/// answers and plan steps of a sheet share them.
+struct Badges<'s> {
+    scale: Option<&'s Scale>,
+    na: Value,
+    levels: Vec<Value>,
+}
+
+impl<'s> Badges<'s> {
+    fn new(scale: Option<&'s Scale>, max: u8) -> Badges<'s> {
+        let value = |l| Value::from_serialize(badge(scale, l));
+        Badges {
+            scale,
+            na: value(LevelValue::NotApplicable),
+            levels: (0..=max).map(|l| value(LevelValue::Level(l))).collect(),
+        }
+    }
+
+    fn get(&self, level: LevelValue) -> Value {
+        match level {
+            LevelValue::NotApplicable => self.na.clone(),
+            LevelValue::Level(l) => self
+                .levels
+                .get(usize::from(l))
+                .cloned()
+                .unwrap_or_else(|| Value::from_serialize(badge(self.scale, level))),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -22,7 +52,7 @@ struct AnswerView {
     id: String,
     title: String,
     url: String,
-    badge: Badge,
+    badge: Value,
     expected: String,
     comment: Option<String>,
     evidence: Vec<Link>,
@@ -192,6 +222,7 @@ fn sheet(ix: &Index, r: &Respondent) -> minijinja::Value {
         };
         let scale = ix.scale_of(q);
         let max = scale.map_or(3, |x| x.max_level());
+        let badges = Badges::new(scale, max);
         let figs: Vec<_> = r
             .figures
             .get(qid)
@@ -227,7 +258,7 @@ fn sheet(ix: &Index, r: &Respondent) -> minijinja::Value {
                     id: c.id.clone(),
                     title: c.title.clone(),
                     url,
-                    badge: badge(scale, a.level),
+                    badge: badges.get(a.level),
                     expected: c.expected_at(ix.settings.reference_date).to_string(),
                     comment: a.comment.as_deref().map(markdown::render_inline),
                     evidence: a
@@ -247,7 +278,7 @@ fn sheet(ix: &Index, r: &Respondent) -> minijinja::Value {
                         .iter()
                         .map(|(qt, l)| Step {
                             label: qt.to_string(),
-                            badge: badge(scale, crate::model::LevelValue::Level(*l)),
+                            badge: badges.get(LevelValue::Level(*l)),
                         })
                         .collect(),
                     not_plannable: a.not_plannable.clone(),
