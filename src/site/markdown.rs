@@ -90,6 +90,11 @@ mod tests {
             assert_eq!(render(md), sanitize(&render(md)), "{md}");
         }
         assert_eq!(render("a < b & c"), "<p>a &lt; b &amp; c</p>\n");
+        // A hostile info string stays inside the class attribute pulldown-cmark writes.
+        assert_eq!(
+            render("```x\"onmouseover=\"alert(1)\ncode\n```"),
+            "<pre><code class=\"language-x&quot;onmouseover=&quot;alert(1)\">code\n</code></pre>\n"
+        );
     }
 
     #[test]
