@@ -201,22 +201,26 @@ fn response(ctx: &mut Ctx, who: &Answerer, q: &Questionnaire, resp: &Response, q
                 ),
             );
         }
-        let lptr = format!("{aptr}/level");
-        let allowed: Vec<String> = c.levels.keys().map(|l| l.to_string()).collect();
+        // Pointers and hints are written only for a problem: most answers have none.
+        let lptr = || format!("{aptr}/level");
+        let allowed = || {
+            let levels: Vec<String> = c.levels.keys().map(|l| l.to_string()).collect();
+            format!("niveaux possibles : {}", levels.join(", "))
+        };
         match answer.level {
             LevelValue::NotApplicable if !c.allows_na() => ctx.error_at(
                 Code::NotApplicableNotAllowed,
                 p,
-                &lptr,
+                &lptr(),
                 format!("« non applicable » n'est pas permis pour le critère {cid}"),
-                format!("niveaux possibles : {}", allowed.join(", ")),
+                allowed(),
             ),
             LevelValue::Level(n) if !c.levels.contains_key(&LevelValue::Level(n)) => ctx.error_at(
                 Code::LevelOutOfScale,
                 p,
-                &lptr,
+                &lptr(),
                 format!("le niveau {n} n'existe pas pour le critère {cid}"),
-                format!("niveaux possibles : {}", allowed.join(", ")),
+                allowed(),
             ),
             _ => {}
         }
@@ -278,12 +282,12 @@ fn plan(
     if answer.plan.is_empty() {
         return;
     }
-    let pptr = format!("{aptr}/plan");
+    let pptr = || format!("{aptr}/plan");
     if who.decommissioning {
         ctx.error_key(
             Code::PlanOnDecommissioned,
             p,
-            &pptr,
+            &pptr(),
             "plan de convergence sur un service voué au décommissionnement".into(),
             "retirez le plan, ou « decommissioning: true » si le service doit converger".into(),
         );
@@ -293,7 +297,7 @@ fn plan(
         ctx.error_key(
             Code::PlanOnNotApplicable,
             p,
-            &pptr,
+            &pptr(),
             "plan de convergence sur un critère non applicable".into(),
             "retirez le plan".into(),
         );
@@ -301,7 +305,7 @@ fn plan(
     };
     let mut previous: Option<(crate::model::Quarter, u8)> = None;
     for (quarter, &level) in &answer.plan {
-        let mptr = format!("{pptr}/{quarter}");
+        let mptr = || format!("{}/{quarter}", pptr());
         if !c.levels.contains_key(&LevelValue::Level(level)) {
             let allowed: Vec<String> = c
                 .levels
@@ -312,7 +316,7 @@ fn plan(
             ctx.error_at(
                 Code::LevelOutOfScale,
                 p,
-                &mptr,
+                &mptr(),
                 format!("le niveau {level} n'existe pas pour le critère {}", c.id),
                 format!("niveaux possibles : {}", allowed.join(", ")),
             );
@@ -322,7 +326,7 @@ fn plan(
                 ctx.error_key(
                     Code::PlanBeforeAssessment,
                     p,
-                    &mptr,
+                    &mptr(),
                     format!("le jalon {quarter} est antérieur à la date d'évaluation {date}"),
                     format!("un jalon est à venir : à partir de {}", date.quarter()),
                 );
@@ -332,7 +336,7 @@ fn plan(
             ctx.error_at(
                 Code::PlanNotAboveCurrent,
                 p,
-                &mptr,
+                &mptr(),
                 format!("le jalon {quarter} vise le niveau {level}, qui ne dépasse pas le niveau actuel {current}"),
                 "un jalon annonce un niveau supérieur au niveau atteint".into(),
             );
@@ -342,7 +346,7 @@ fn plan(
                 ctx.error_at(
                     Code::PlanDecreasing,
                     p,
-                    &mptr,
+                    &mptr(),
                     format!("le niveau baisse de {pl} ({pq}) à {level} ({quarter})"),
                     "les jalons d'un plan ne redescendent pas".into(),
                 );

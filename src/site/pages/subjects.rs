@@ -46,12 +46,13 @@ impl<'s> Badges<'s> {
     }
 }
 
+/// One row of a sheet's answers table. Fields are in the order the template reads them:
+/// a template value looks its fields up one after the other.
 #[derive(Serialize)]
 struct AnswerView {
-    axis: String,
+    url: String,
     id: String,
     title: String,
-    url: String,
     badge: Value,
     expected: String,
     comment: Option<String>,
@@ -254,7 +255,6 @@ fn sheet(ix: &Index, r: &Respondent) -> minijinja::Value {
                     .and_then(|i| axis_urls.get(i).cloned())
                     .unwrap_or_default();
                 Some(AnswerView {
-                    axis: axis.id.clone(),
                     id: c.id.clone(),
                     title: c.title.clone(),
                     url,
