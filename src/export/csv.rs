@@ -3,11 +3,12 @@
 
 /// Quotes one field if needed.
 pub fn quote(field: &str) -> std::borrow::Cow<'_, str> {
-    let needs = field
-        .bytes()
+    let bytes = field.as_bytes();
+    let needs = bytes
+        .iter()
         .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
-        || field.starts_with(' ')
-        || field.ends_with(' ');
+        || bytes.first() == Some(&b' ')
+        || bytes.last() == Some(&b' ');
     if needs {
         format!("\"{}\"", field.replace('"', "\"\"")).into()
     } else {
