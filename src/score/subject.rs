@@ -3,7 +3,9 @@
 
 use super::Settings;
 use super::index::{Crit, Index, QIndex};
-use crate::model::{Answer, Date, LevelValue, Repository, Response, ScaleKind, SubjectFile};
+use crate::model::{
+    Answer, Date, LevelValue, Quarter, Repository, Response, ScaleKind, SubjectFile,
+};
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -48,13 +50,31 @@ pub struct AxisScore {
 /// on or before `at`, else the current level. `None` gives the current level, and so does a
 /// criterion marked not plannable. Levels above `max` are capped to it.
 pub fn projected_level(answer: &Answer, at: Option<Date>, max: u8) -> LevelValue {
+    projected_after(answer, at.map(last_ended), max)
+}
+
+/// The last quarter that has ended on or before `at` (`None` before year 1).
+fn last_ended(at: Date) -> Option<Quarter> {
+    let q = at.quarter();
+    if q.end() <= at {
+        Some(q)
+    } else if q.q > 1 {
+        Some(Quarter {
+            year: q.year,
+            q: q.q - 1,
+        })
+    } else {
+        q.year.checked_sub(1).map(|year| Quarter { year, q: 4 })
+    }
+}
+
+/// [`projected_level`] with the date given as its last ended quarter (`Some(None)`: none has
+/// ended), so that scoring many answers at one date works it out once.
+fn projected_after(answer: &Answer, at: Option<Option<Quarter>>, max: u8) -> LevelValue {
     let current = answer.level;
     let level = match (at, current) {
-        (Some(at), LevelValue::Level(_)) if answer.not_plannable.is_none() => answer
-            .plan
-            .iter()
-            .rev()
-            .find(|(q, _)| q.end() <= at)
+        (Some(last), LevelValue::Level(_)) if answer.not_plannable.is_none() => last
+            .and_then(|last| answer.plan.range(..=last).next_back())
             .map_or(current, |(_, &l)| LevelValue::Level(l)),
         _ => current,
     };
@@ -237,8 +257,9 @@ pub(super) fn score_resolved(
     let mut axes = vec![AxisRaw::default(); qi.q.axes.len()];
     let mut total = AxisRaw::default();
     let mut na = 0;
+    let after = at.map(last_ended);
     for (crit, answer) in resolved {
-        match projected_level(answer, at, qi.max) {
+        match projected_after(answer, after, qi.max) {
             LevelValue::NotApplicable => na += 1,
             LevelValue::Level(l) => {
                 let x = ratio(qi.kind, l, crit.expected, qi.max);
@@ -271,7 +292,7 @@ pub(super) fn score_resolved(
             .filter(|c| c.applies(&r.preliminary))
             .all(|c| {
                 r.answers.get(c.id.as_str()).is_some_and(|a| {
-                    projected_level(a, at, qi.max)
+                    projected_after(a, after, qi.max)
                         .value()
                         .is_none_or(|l| l >= 1)
                 })

@@ -182,6 +182,37 @@ fn projection_follows_the_latest_milestone_reached() {
 }
 
 #[test]
+fn projection_matches_its_definition_on_every_day() {
+    // The definition: the latest milestone whose quarter ends on or before the date.
+    let by_definition = |a: &Answer, at: Date| {
+        a.plan
+            .iter()
+            .rev()
+            .find(|(q, _)| q.end() <= at)
+            .map_or(a.level, |(_, &l)| L(l.min(3)))
+    };
+    let mut a = answer(L(0));
+    a.plan = BTreeMap::from([
+        ("2020-T4".parse().unwrap(), 1),
+        ("2021-T1".parse().unwrap(), 2),
+        ("2023-T3".parse().unwrap(), 3),
+        ("2024-T2".parse().unwrap(), 5),
+    ]);
+    for year in 2020..=2025 {
+        for month in 1..=12 {
+            for day in 1..=31 {
+                let at = Date { year, month, day };
+                assert_eq!(
+                    projected_level(&a, Some(at), 3),
+                    by_definition(&a, at),
+                    "{at}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn national_aggregate_counts_concerned_and_total() {
     // s1: A 1 (c1 3), no B. s2: A c2 0 → 0, B c3 → 1: rate 1/2. s3: only na → not concerned.
     let r = repo(vec![

@@ -43,6 +43,8 @@ pub struct Index<'a> {
     pub moment_labels: Vec<String>,
     /// Every respondent: subjects in path order, then organisations with answers.
     pub respondents: Vec<Respondent<'a>>,
+    /// Subject id → its position in `respondents`.
+    subjects: crate::fnv::FnvMap<&'a str, usize>,
     /// Region outlines.
     pub geo: GeoMap,
     /// Markdown of `docs/method.md`, if present.
@@ -147,6 +149,12 @@ impl<'a> Index<'a> {
                 r.figures.insert(qid.clone(), figs);
             }
         }
+        let mut subjects = crate::fnv::FnvMap::default();
+        for (i, r) in respondents.iter().enumerate() {
+            if r.subject.is_some() {
+                subjects.entry(r.id).or_insert(i);
+            }
+        }
         Index {
             repo,
             settings,
@@ -154,6 +162,7 @@ impl<'a> Index<'a> {
             moments,
             moment_labels,
             respondents,
+            subjects,
             geo,
             method,
         }
@@ -182,9 +191,7 @@ impl<'a> Index<'a> {
 
     /// The respondent that is this subject.
     pub fn subject(&self, id: &str) -> Option<&Respondent<'a>> {
-        self.respondents
-            .iter()
-            .find(|r| r.subject.is_some() && r.id == id)
+        self.respondents.get(*self.subjects.get(id)?)
     }
 
     /// The scale of a questionnaire, if it exists.

@@ -92,33 +92,56 @@ pub fn group(q: &Questionnaire, members: &[&Figures]) -> Figures {
         .iter()
         .enumerate()
         .map(|(i, axis)| {
-            let answered: Vec<&AxisFigures> = members
-                .iter()
-                .filter_map(|m| m.axes.get(i))
-                .filter(|a| a.rate.is_some())
-                .collect();
-            let rates: Vec<f64> = answered.iter().filter_map(|a| a.rate).collect();
-            let levels: Vec<f64> = answered.iter().filter_map(|a| a.level).collect();
+            let (mut rates, mut levels) = (Mean::default(), Mean::default());
+            for a in members.iter().filter_map(|m| m.axes.get(i)) {
+                if let Some(r) = a.rate {
+                    rates.add(r);
+                    levels.add_some(a.level);
+                }
+            }
             AxisFigures {
                 axis: axis.id.clone(),
-                count: answered.len(),
-                rate: mean(&rates),
-                level: mean(&levels),
+                count: rates.n,
+                rate: rates.get(),
+                level: levels.get(),
             }
         })
         .collect();
-    let rates: Vec<f64> = members.iter().filter_map(|m| m.rate).collect();
-    let levels: Vec<f64> = members.iter().filter_map(|m| m.level).collect();
+    let (mut rates, mut levels) = (Mean::default(), Mean::default());
+    for m in members {
+        rates.add_some(m.rate);
+        levels.add_some(m.level);
+    }
     Figures {
-        count: rates.len(),
-        rate: mean(&rates),
-        level: mean(&levels),
+        count: rates.n,
+        rate: rates.get(),
+        level: levels.get(),
         axes,
     }
 }
 
-fn mean(v: &[f64]) -> Option<f64> {
-    (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
+/// A running mean, summed in the order values come (as `Iterator::sum` would).
+#[derive(Default)]
+struct Mean {
+    sum: f64,
+    n: usize,
+}
+
+impl Mean {
+    fn add(&mut self, x: f64) {
+        self.sum += x;
+        self.n += 1;
+    }
+
+    fn add_some(&mut self, x: Option<f64>) {
+        if let Some(x) = x {
+            self.add(x);
+        }
+    }
+
+    fn get(&self) -> Option<f64> {
+        (self.n > 0).then(|| self.sum / self.n as f64)
+    }
 }
 
 #[cfg(test)]
@@ -146,11 +169,14 @@ mod tests {
                 level: *r,
             })
             .collect();
-        let some: Vec<f64> = rates.iter().flatten().copied().collect();
+        let mut mean = Mean::default();
+        for r in rates {
+            mean.add_some(r);
+        }
         Figures {
             count: 1,
-            rate: mean(&some),
-            level: mean(&some),
+            rate: mean.get(),
+            level: mean.get(),
             axes,
         }
     }

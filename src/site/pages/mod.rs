@@ -1,5 +1,6 @@
 //! Every page of the portal, one module per family; each adds its jobs to the list.
 
+pub mod answers;
 pub mod axis_extras;
 pub mod content;
 pub mod groups;

@@ -118,22 +118,33 @@ pub fn distribution(
             }
         })
         .collect();
+    // One pass over the respondents' answers, not one lookup per criterion and respondent.
+    let row_of: crate::fnv::FnvMap<&str, usize> = criteria
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let mut counts = vec![vec![0; values.len()]; criteria.len()];
+    for r in ix.respondents.iter().filter(|r| r.in_date) {
+        let Some(resp) = r.responses.get(&q.id) else {
+            continue;
+        };
+        for (cid, a) in &resp.answers {
+            if let (Some(&row), Some(i)) = (
+                row_of.get(cid.as_str()),
+                values.iter().position(|v| *v == a.level),
+            ) {
+                counts[row][i] += 1;
+            }
+        }
+    }
     let rows = criteria
         .iter()
-        .map(|c| {
-            let mut counts = vec![0; values.len()];
-            for r in ix.respondents.iter().filter(|r| r.in_date) {
-                if let Some(a) = r.responses.get(&q.id).and_then(|x| x.answers.get(&c.id)) {
-                    if let Some(i) = values.iter().position(|v| *v == a.level) {
-                        counts[i] += 1;
-                    }
-                }
-            }
-            stacked::Row {
-                code: c.id.clone(),
-                name: c.title.clone(),
-                counts,
-            }
+        .zip(counts)
+        .map(|(c, counts)| stacked::Row {
+            code: c.id.clone(),
+            name: c.title.clone(),
+            counts,
         })
         .collect::<Vec<_>>();
     stacked::stacked(

@@ -5,62 +5,12 @@ use super::super::index::{Index, Respondent};
 use super::super::markdown;
 use super::super::urls;
 use super::super::views::*;
-use crate::model::{LevelValue, ProductKind, Scale, Status, SubjectKind};
+use super::answers::{Badges, Criteria};
+use crate::model::{ProductKind, Status, SubjectKind};
 use anyhow::Result;
 use minijinja::{Value, context};
 use serde::Serialize;
-
-#[derive(Serialize)]
-struct Step {
-    label: String,
-    badge: Value,
-}
-
-/// The badge of every level of a scale, converted to a template value once per block: the
-/// answers and plan steps of a sheet share them.
-struct Badges<'s> {
-    scale: Option<&'s Scale>,
-    na: Value,
-    levels: Vec<Value>,
-}
-
-impl<'s> Badges<'s> {
-    fn new(scale: Option<&'s Scale>, max: u8) -> Badges<'s> {
-        let value = |l| Value::from_serialize(badge(scale, l));
-        Badges {
-            scale,
-            na: value(LevelValue::NotApplicable),
-            levels: (0..=max).map(|l| value(LevelValue::Level(l))).collect(),
-        }
-    }
-
-    fn get(&self, level: LevelValue) -> Value {
-        match level {
-            LevelValue::NotApplicable => self.na.clone(),
-            LevelValue::Level(l) => self
-                .levels
-                .get(usize::from(l))
-                .cloned()
-                .unwrap_or_else(|| Value::from_serialize(badge(self.scale, level))),
-        }
-    }
-}
-
-/// One row of a sheet's answers table. Fields are in the order the template reads them:
-/// a template value looks its fields up one after the other.
-#[derive(Serialize)]
-struct AnswerView {
-    url: String,
-    id: String,
-    title: String,
-    badge: Value,
-    expected: String,
-    comment: Option<String>,
-    evidence: Vec<Link>,
-    evidence_text: Vec<String>,
-    plan: Vec<Step>,
-    not_plannable: Option<String>,
-}
+use std::sync::Arc;
 
 #[derive(Serialize)]
 struct Block {
@@ -68,11 +18,8 @@ struct Block {
     url: String,
     facts: Vec<Fact>,
     chart: crate::charts::Chart,
-    answers: Vec<AnswerView>,
-}
-
-fn is_web_url(s: &str) -> bool {
-    s.starts_with("https://") || s.starts_with("http://")
+    /// Rows built by [`Criteria::rows`].
+    answers: Value,
 }
 
 /// A card for a respondent, with its rate on the first questionnaire it answered.
@@ -214,7 +161,7 @@ fn identity(ix: &Index, r: &Respondent) -> Vec<(String, Option<Link>, String)> {
 }
 
 /// The values of a sheet: identity, and per questionnaire its figures, rosace and answers.
-fn sheet(ix: &Index, r: &Respondent) -> minijinja::Value {
+fn sheet(ix: &Index, criteria: &Criteria, r: &Respondent) -> minijinja::Value {
     let s = &r.subject.expect("subject").subject;
     let mut blocks = Vec::new();
     for (qid, resp) in &s.questionnaires {
@@ -242,49 +189,7 @@ fn sheet(ix: &Index, r: &Respondent) -> minijinja::Value {
                 value: crate::charts::level(f.level, max),
             });
         }
-        // One URL per axis, not one per answer.
-        let axis_urls: Vec<String> = q.axes.iter().map(|a| urls::axis(&q.id, &a.id)).collect();
-        let answers = q
-            .criteria()
-            .filter_map(|(axis, c)| {
-                let a = resp.answers.get(&c.id)?;
-                let url = q
-                    .axes
-                    .iter()
-                    .position(|x| std::ptr::eq(x, axis))
-                    .and_then(|i| axis_urls.get(i).cloned())
-                    .unwrap_or_default();
-                Some(AnswerView {
-                    id: c.id.clone(),
-                    title: c.title.clone(),
-                    url,
-                    badge: badges.get(a.level),
-                    expected: c.expected_at(ix.settings.reference_date).to_string(),
-                    comment: a.comment.as_deref().map(markdown::render_inline),
-                    evidence: a
-                        .evidence
-                        .iter()
-                        .filter(|e| is_web_url(e))
-                        .map(|e| Link::new(e.clone(), e.clone()))
-                        .collect(),
-                    evidence_text: a
-                        .evidence
-                        .iter()
-                        .filter(|e| !is_web_url(e))
-                        .cloned()
-                        .collect(),
-                    plan: a
-                        .plan
-                        .iter()
-                        .map(|(qt, l)| Step {
-                            label: qt.to_string(),
-                            badge: badges.get(LevelValue::Level(*l)),
-                        })
-                        .collect(),
-                    not_plannable: a.not_plannable.clone(),
-                })
-            })
-            .collect();
+        let answers = criteria.rows(q, &resp.answers, &badges);
         blocks.push(Block {
             title: q.title.clone(),
             url: urls::questionnaire(&q.id),
@@ -319,6 +224,10 @@ fn sheet(ix: &Index, r: &Respondent) -> minijinja::Value {
 
 /// Adds one page per subject; each sheet's values are computed when it is rendered.
 pub fn add<'a>(ix: &'a Index<'a>, jobs: &mut Vec<PageJob<'a>>) -> Result<()> {
+    let criteria = Arc::new(Criteria::new(
+        ix.repo.questionnaires_in_force(),
+        ix.settings.reference_date,
+    ));
     for r in ix.respondents.iter() {
         let Some(subject) = r.subject else {
             continue;
@@ -329,7 +238,10 @@ pub fn add<'a>(ix: &'a Index<'a>, jobs: &mut Vec<PageJob<'a>>) -> Result<()> {
             template: "subject.html",
             title: s.name.clone(),
             crumbs: vec![Link::new("Services et produits", "services/index.html")],
-            data: Data::Later(Box::new(move || sheet(ix, r))),
+            data: Data::Later({
+                let criteria = Arc::clone(&criteria);
+                Box::new(move || sheet(ix, &criteria, r))
+            }),
         });
     }
     let cards: Vec<Card> = ix

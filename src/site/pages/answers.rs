@@ -1,0 +1,201 @@
+//! The rows of a sheet's answers table, handed to the template as objects. What depends only
+//! on the criterion (its id, title, axis page and expected level) is turned into template
+//! values once per build and shared by every sheet; a row holds the answer's own values and
+//! is read field by field by the template, never serialised.
+
+use super::super::markdown;
+use super::super::urls;
+use super::super::views::{Link, badge};
+use crate::model::{Answer, Date, LevelValue, Questionnaire, Scale};
+use minijinja::Value;
+use minijinja::value::{Enumerator, Object};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+/// A criterion's values, the same on every sheet.
+#[derive(Debug)]
+struct Criterion {
+    url: Value,
+    id: Value,
+    title: Value,
+    expected: Value,
+}
+
+/// The criteria of every questionnaire, in questionnaire order.
+pub struct Criteria {
+    by_questionnaire: HashMap<String, Vec<(String, Arc<Criterion>)>>,
+    reference: Date,
+}
+
+impl Criteria {
+    /// Prepares the criteria of `questionnaires`, with their expected level at `reference`.
+    pub fn new<'q>(
+        questionnaires: impl Iterator<Item = &'q Questionnaire>,
+        reference: Date,
+    ) -> Self {
+        let by_questionnaire = questionnaires
+            .map(|q| (q.id.clone(), criteria(q, reference)))
+            .collect();
+        Criteria {
+            by_questionnaire,
+            reference,
+        }
+    }
+
+    /// The rows of `answers` to `q`, in the questionnaire's order.
+    pub fn rows(&self, q: &Questionnaire, answers: &BTreeMap<String, Answer>, b: &Badges) -> Value {
+        let built;
+        let list = match self.by_questionnaire.get(&q.id) {
+            Some(list) => list,
+            None => {
+                built = criteria(q, self.reference);
+                &built
+            }
+        };
+        let rows: Vec<Value> = list
+            .iter()
+            .filter_map(|(id, c)| {
+                let a = answers.get(id)?;
+                Some(Value::from_object(Row::new(Arc::clone(c), a, b)))
+            })
+            .collect();
+        Value::from(rows)
+    }
+}
+
+fn criteria(q: &Questionnaire, reference: Date) -> Vec<(String, Arc<Criterion>)> {
+    let mut out = Vec::new();
+    for axis in &q.axes {
+        let url = Value::from(urls::axis(&q.id, &axis.id));
+        for c in &axis.criteria {
+            let crit = Criterion {
+                url: url.clone(),
+                id: Value::from(c.id.as_str()),
+                title: Value::from(c.title.as_str()),
+                expected: Value::from(c.expected_at(reference).to_string()),
+            };
+            out.push((c.id.clone(), Arc::new(crit)));
+        }
+    }
+    out
+}
+
+/// The badge of every level of a scale as template values, built once per sheet block and
+/// shared by its answers and plan steps.
+pub struct Badges<'s> {
+    scale: Option<&'s Scale>,
+    na: Value,
+    levels: Vec<Value>,
+}
+
+impl<'s> Badges<'s> {
+    /// The badges of `scale`, whose highest level is `max`.
+    pub fn new(scale: Option<&'s Scale>, max: u8) -> Badges<'s> {
+        let value = |l| Value::from_serialize(badge(scale, l));
+        Badges {
+            scale,
+            na: value(LevelValue::NotApplicable),
+            levels: (0..=max).map(|l| value(LevelValue::Level(l))).collect(),
+        }
+    }
+
+    fn get(&self, level: LevelValue) -> Value {
+        match level {
+            LevelValue::NotApplicable => self.na.clone(),
+            LevelValue::Level(l) => self
+                .levels
+                .get(usize::from(l))
+                .cloned()
+                .unwrap_or_else(|| Value::from_serialize(badge(self.scale, level))),
+        }
+    }
+}
+
+/// One answer: `url`, `id`, `title`, `badge`, `expected`, `comment` (safe HTML), `evidence`
+/// (links), `evidence_text`, `plan` (steps with `label` and `badge`) and `not_plannable`.
+#[derive(Debug)]
+struct Row {
+    criterion: Arc<Criterion>,
+    badge: Value,
+    comment: Value,
+    evidence: Value,
+    evidence_text: Value,
+    plan: Value,
+    not_plannable: Value,
+}
+
+const FIELDS: &[&str] = &[
+    "url",
+    "id",
+    "title",
+    "badge",
+    "expected",
+    "comment",
+    "evidence",
+    "evidence_text",
+    "plan",
+    "not_plannable",
+];
+
+fn is_web_url(s: &str) -> bool {
+    s.starts_with("https://") || s.starts_with("http://")
+}
+
+impl Row {
+    fn new(criterion: Arc<Criterion>, a: &Answer, badges: &Badges) -> Row {
+        let (web, text): (Vec<&String>, Vec<&String>) =
+            a.evidence.iter().partition(|e| is_web_url(e));
+        let plan: Vec<Value> = a
+            .plan
+            .iter()
+            .map(|(quarter, level)| {
+                Value::from_iter([
+                    ("label", Value::from(quarter.to_string())),
+                    ("badge", badges.get(LevelValue::Level(*level))),
+                ])
+            })
+            .collect();
+        Row {
+            criterion,
+            badge: badges.get(a.level),
+            comment: a
+                .comment
+                .as_deref()
+                .map_or(Value::from(()), |c| Value::from(markdown::render_inline(c))),
+            evidence: Value::from_serialize(
+                web.iter()
+                    .map(|e| Link::new(e.as_str(), e.as_str()))
+                    .collect::<Vec<_>>(),
+            ),
+            evidence_text: Value::from_iter(text.iter().map(|e| Value::from(e.as_str()))),
+            plan: Value::from(plan),
+            not_plannable: a
+                .not_plannable
+                .as_deref()
+                .map_or(Value::from(()), Value::from),
+        }
+    }
+}
+
+impl Object for Row {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        let c = &self.criterion;
+        Some(match key.as_str()? {
+            "url" => c.url.clone(),
+            "id" => c.id.clone(),
+            "title" => c.title.clone(),
+            "badge" => self.badge.clone(),
+            "expected" => c.expected.clone(),
+            "comment" => self.comment.clone(),
+            "evidence" => self.evidence.clone(),
+            "evidence_text" => self.evidence_text.clone(),
+            "plan" => self.plan.clone(),
+            "not_plannable" => self.not_plannable.clone(),
+            _ => return None,
+        })
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Str(FIELDS)
+    }
+}
