@@ -112,19 +112,24 @@ impl<'a> Index<'a> {
             });
         }
         let scores = Scores::compute(repo, &settings);
-        let sheets: HashMap<&str, (&Vec<_>, &Vec<_>)> = scores
+        // Subjects and organisations are looked up apart: they may share an id.
+        let subject_sheets: HashMap<&str, (&Vec<_>, &Vec<_>)> = scores
             .subjects
             .iter()
             .map(|s| (s.subject.as_str(), (&s.current, &s.projections)))
-            .chain(
-                scores
-                    .organisations
-                    .organisations
-                    .iter()
-                    .map(|o| (o.org.as_str(), (&o.current, &o.projections))),
-            )
+            .collect();
+        let org_sheets: HashMap<&str, (&Vec<_>, &Vec<_>)> = scores
+            .organisations
+            .organisations
+            .iter()
+            .map(|o| (o.org.as_str(), (&o.current, &o.projections)))
             .collect();
         for r in &mut respondents {
+            let sheets = if r.subject.is_some() {
+                &subject_sheets
+            } else {
+                &org_sheets
+            };
             let Some((current, projections)) = sheets.get(r.id) else {
                 continue;
             };

@@ -384,3 +384,34 @@ fn theme_folder_overrides_assets() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(read(&t, "assets/style.css"), "body { color: red }");
 }
+
+// A subject may share its id with an organisation: each keeps its own figures.
+#[test]
+fn a_subject_and_an_organisation_with_one_id_keep_their_own_figures() {
+    let alone = RepoTest::fixture("score/basic");
+    assert_eq!(build(&alone, &[]).code, 0);
+    let t = RepoTest::fixture("score/basic");
+    t.write(
+        "answers/occ/ara.yaml",
+        "id: ara\nkind: service\nname: Service homonyme\npos_zone: \"6.5\"\n\
+         common_core: telesante-tlc\npublishable: true\nstatus: validated\n\
+         assessed_on: 2020-12-01\nquestionnaires:\n  urba:\n    version: \"2020\"\n\
+         \x20   answers:\n      C1: { level: 3 }\n      C2: { level: 0 }\n\
+         \x20     C3: { level: na }\n      C4: { level: na }\n",
+    );
+    let out = build(&t, &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let sheet = read(&t, "services/ara.html");
+    assert!(
+        sheet.contains("<dt>Taux — À date (15/12/2020)</dt><dd>66,7 %</dd>"),
+        "{sheet}"
+    );
+    // The organisation's page, its own questionnaire's figures included, is unchanged.
+    let org = read(&t, "organisations/ara.html");
+    let si = section(&org, "SI régional");
+    assert!(
+        si.contains("<dt>Taux de maturité — À date (15/12/2020)</dt><dd>100,0 %</dd>"),
+        "{si}"
+    );
+    assert_eq!(org, read(&alone, "organisations/ara.html"));
+}
