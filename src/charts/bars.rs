@@ -3,12 +3,13 @@
 
 use super::svg::esc;
 use super::{Chart, DataTable, pct};
+use plotters::chart::MeshStyle;
+use plotters::coord::Shift;
+use plotters::coord::ranged1d::Ranged;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::rc::Rc;
 
 /// One bar.
 #[derive(Debug, Clone)]
@@ -28,6 +29,48 @@ const H: u32 = 300;
 /// The bars' fill, as plotters writes it.
 const FILL: RGBColor = RGBColor(0, 0, 145);
 
+/// The plotting area of a bar chart with its axes, grid and category labels drawn.
+fn axes<'a, 'b>(
+    root: &'a DrawingArea<SVGBackend<'b>, Shift>,
+    labels: &[String],
+) -> anyhow::Result<ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>> {
+    let n = labels.len().max(1);
+    let mut chart = ChartBuilder::on(root)
+        .margin(12)
+        .x_label_area_size(28)
+        .y_label_area_size(48)
+        .build_cartesian_2d(-0.5f64..n as f64 - 0.5, 0f64..100f64)
+        .map_err(err)?;
+    let mut mesh = chart.configure_mesh();
+    percent_axes(&mut mesh);
+    mesh.disable_x_mesh()
+        .x_labels(n)
+        .x_label_formatter(&|x| {
+            let i = x.round();
+            if (x - i).abs() < 0.01 && i >= 0.0 {
+                labels.get(i as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .draw()
+        .map_err(err)?;
+    Ok(chart)
+}
+
+/// The rate axis shared by bar and line charts: six labels from `0 %` to `100 %`, a light
+/// grid, grey axes and 16-pixel labels.
+pub(super) fn percent_axes<X: Ranged, DB: DrawingBackend>(
+    mesh: &mut MeshStyle<'_, '_, X, RangedCoordf64, DB>,
+) {
+    mesh.y_labels(6)
+        .light_line_style(RGBColor(238, 238, 238))
+        .bold_line_style(RGBColor(221, 221, 221))
+        .axis_style(RGBColor(102, 102, 102))
+        .label_style(("sans-serif", 16).into_font().color(&RGBColor(58, 58, 58)))
+        .y_label_formatter(&|v| format!("{v:.0} %"));
+}
+
 /// Axes, grid and labels for one list of codes, drawn once by plotters, and the mapping from
 /// data to pixels that places the bars on it.
 struct Frame {
@@ -39,35 +82,9 @@ struct Frame {
 impl Frame {
     fn new(labels: &[String]) -> anyhow::Result<Frame> {
         let mut buf = String::new();
-        let n = labels.len().max(1);
         let coord = {
             let root = SVGBackend::with_string(&mut buf, (W, H)).into_drawing_area();
-            let mut chart = ChartBuilder::on(&root)
-                .margin(12)
-                .x_label_area_size(28)
-                .y_label_area_size(48)
-                .build_cartesian_2d(-0.5f64..n as f64 - 0.5, 0f64..100f64)
-                .map_err(err)?;
-            chart
-                .configure_mesh()
-                .disable_x_mesh()
-                .y_labels(6)
-                .light_line_style(RGBColor(238, 238, 238))
-                .bold_line_style(RGBColor(221, 221, 221))
-                .axis_style(RGBColor(102, 102, 102))
-                .label_style(("sans-serif", 16).into_font().color(&RGBColor(58, 58, 58)))
-                .y_label_formatter(&|v| format!("{v:.0} %"))
-                .x_labels(n)
-                .x_label_formatter(&|x| {
-                    let i = x.round();
-                    if (x - i).abs() < 0.01 && i >= 0.0 {
-                        labels.get(i as usize).cloned().unwrap_or_default()
-                    } else {
-                        String::new()
-                    }
-                })
-                .draw()
-                .map_err(err)?;
+            let chart = axes(&root, labels)?;
             let coord = chart.as_coord_spec().clone();
             root.present().map_err(err)?;
             coord
@@ -100,31 +117,15 @@ impl Frame {
     }
 }
 
-/// Frames kept per thread; a sheet with one or two axes reuses its questionnaire's frame.
-const FRAME_CACHE: usize = 64;
-
 thread_local! {
-    static FRAMES: RefCell<HashMap<Vec<String>, Rc<Frame>>> = RefCell::default();
-}
-
-fn frame(labels: Vec<String>) -> anyhow::Result<Rc<Frame>> {
-    FRAMES.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if let Some(f) = cache.get(&labels) {
-            return Ok(Rc::clone(f));
-        }
-        if cache.len() >= FRAME_CACHE {
-            cache.clear();
-        }
-        let f = Rc::new(Frame::new(&labels)?);
-        cache.insert(labels, Rc::clone(&f));
-        Ok(f)
-    })
+    /// Axis codes → their frame.
+    static FRAMES: super::Frames<Vec<String>, Frame> = RefCell::default();
 }
 
 /// Draws bars of rates (0–100 %) on a plotters frame; `id` must be unique in the page.
 pub fn bars(id: &str, title: &str, items: &[Bar]) -> anyhow::Result<Chart> {
-    let frame = frame(items.iter().map(|b| b.code.clone()).collect())?;
+    let codes: Vec<String> = items.iter().map(|b| b.code.clone()).collect();
+    let frame = super::cached(&FRAMES, &codes[..], Frame::new)?;
     let mut svg = String::with_capacity(frame.body.len() + 128 * items.len() + 256);
     super::svg::open(&mut svg, id, W, H, title, "bars");
     svg.push_str(&frame.body);
@@ -178,36 +179,10 @@ mod tests {
     /// plus hand-placed bars must reproduce byte for byte.
     fn drawn_by_plotters(id: &str, title: &str, items: &[Bar]) -> String {
         let mut buf = String::new();
-        let n = items.len().max(1);
         {
             let root = SVGBackend::with_string(&mut buf, (W, H)).into_drawing_area();
             let labels: Vec<String> = items.iter().map(|b| b.code.clone()).collect();
-            let mut chart = ChartBuilder::on(&root)
-                .margin(12)
-                .x_label_area_size(28)
-                .y_label_area_size(48)
-                .build_cartesian_2d(-0.5f64..n as f64 - 0.5, 0f64..100f64)
-                .unwrap();
-            chart
-                .configure_mesh()
-                .disable_x_mesh()
-                .y_labels(6)
-                .light_line_style(RGBColor(238, 238, 238))
-                .bold_line_style(RGBColor(221, 221, 221))
-                .axis_style(RGBColor(102, 102, 102))
-                .label_style(("sans-serif", 16).into_font().color(&RGBColor(58, 58, 58)))
-                .y_label_formatter(&|v| format!("{v:.0} %"))
-                .x_labels(n)
-                .x_label_formatter(&|x| {
-                    let i = x.round();
-                    if (x - i).abs() < 0.01 && i >= 0.0 {
-                        labels.get(i as usize).cloned().unwrap_or_default()
-                    } else {
-                        String::new()
-                    }
-                })
-                .draw()
-                .unwrap();
+            let mut chart = axes(&root, &labels).unwrap();
             chart
                 .draw_series(items.iter().enumerate().map(|(i, b)| {
                     let v = b.rate.unwrap_or(0.0).clamp(0.0, 1.0) * 100.0;

@@ -1,6 +1,6 @@
 //! Lines of projected rates per quarter (one line per questionnaire), drawn with plotters.
 
-use super::bars::{err, retitle};
+use super::bars::{err, percent_axes, retitle};
 use super::{Chart, DataTable, pct};
 use plotters::prelude::*;
 
@@ -34,15 +34,9 @@ pub fn lines(id: &str, title: &str, quarters: &[String], series: &[Line]) -> any
             .y_label_area_size(48)
             .build_cartesian_2d(0..n - 1, 0f64..100f64)
             .map_err(err)?;
-        chart
-            .configure_mesh()
-            .x_labels(n.min(7))
-            .y_labels(6)
-            .light_line_style(RGBColor(238, 238, 238))
-            .bold_line_style(RGBColor(221, 221, 221))
-            .axis_style(RGBColor(102, 102, 102))
-            .label_style(("sans-serif", 16).into_font().color(&RGBColor(58, 58, 58)))
-            .y_label_formatter(&|v| format!("{v:.0} %"))
+        let mut mesh = chart.configure_mesh();
+        percent_axes(&mut mesh);
+        mesh.x_labels(n.min(7))
             .x_label_formatter(&|i| quarters.get(*i).cloned().unwrap_or_default())
             .draw()
             .map_err(err)?;

@@ -9,9 +9,47 @@ pub mod stacked;
 mod svg;
 
 use serde::Serialize;
+use std::borrow::Borrow;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fmt::Write;
+use std::hash::Hash;
+use std::rc::Rc;
+use std::thread::LocalKey;
 
 pub use svg::{esc as escape, write_escaped};
+
+/// Frames a thread keeps per chart kind before starting afresh: a build draws a few
+/// distinct ones (one per questionnaire) thousands of times.
+const FRAME_CACHE: usize = 64;
+
+/// A per-thread cache of chart frames (the parts that depend only on the categories).
+type Frames<K, V> = RefCell<HashMap<K, Rc<V>>>;
+
+/// The frame for `key` from a per-thread cache, drawn by `draw` when missing. The cache is
+/// emptied once it holds [`FRAME_CACHE`] frames, so memory stays bounded.
+fn cached<K, Q, V, E>(
+    cache: &'static LocalKey<Frames<K, V>>,
+    key: &Q,
+    draw: impl FnOnce(&Q) -> Result<V, E>,
+) -> Result<Rc<V>, E>
+where
+    K: Borrow<Q> + Hash + Eq,
+    Q: ToOwned<Owned = K> + Hash + Eq + ?Sized,
+{
+    cache.with(|cache| {
+        if let Some(f) = cache.borrow().get(key) {
+            return Ok(Rc::clone(f));
+        }
+        let f = Rc::new(draw(key)?);
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= FRAME_CACHE {
+            cache.clear();
+        }
+        cache.insert(key.to_owned(), Rc::clone(&f));
+        Ok(f)
+    })
+}
 
 /// A chart: inline SVG markup and the same data as a table.
 #[derive(Debug, Clone, Serialize)]

@@ -4,7 +4,6 @@
 use super::svg::{esc, num, open, points};
 use super::{Chart, DataTable, pct};
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::f64::consts::PI;
 use std::fmt::Write;
 use std::rc::Rc;
@@ -97,30 +96,16 @@ impl Frame {
     }
 }
 
-/// Most radars of a build share a few spoke sets (one per questionnaire): each thread keeps
-/// their frames instead of drawing them again for every sheet.
-const FRAME_CACHE: usize = 64;
-
-/// Spokes (short label, full label) → their frame.
-type Frames = HashMap<Vec<(String, String)>, Rc<Frame>>;
-
 thread_local! {
-    static FRAMES: RefCell<Frames> = RefCell::default();
+    /// Spokes (short label, full label) → their frame.
+    static FRAMES: super::Frames<Vec<(String, String)>, Frame> = RefCell::default();
 }
 
 fn frame(spokes: &[(String, String)]) -> Rc<Frame> {
-    FRAMES.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if let Some(f) = cache.get(spokes) {
-            return Rc::clone(f);
-        }
-        if cache.len() >= FRAME_CACHE {
-            cache.clear();
-        }
-        let f = Rc::new(Frame::new(spokes));
-        cache.insert(spokes.to_vec(), Rc::clone(&f));
-        f
+    super::cached(&FRAMES, spokes, |s| {
+        Ok::<_, std::convert::Infallible>(Frame::new(s))
     })
+    .unwrap_or_else(|never| match never {})
 }
 
 /// Draws a radar with `spokes` (short label, full label) and its series; `id` must be unique

@@ -26,22 +26,14 @@ pub struct Args {
     pub verbose: bool,
 }
 
-fn ms(t: Instant) -> f64 {
-    t.elapsed().as_secs_f64() * 1000.0
-}
-
 /// Builds the portal; exit 1 without touching the output when the repository has errors.
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
+    let mut t = site::Timer::new(args.verbose);
     let mut loaded = crate::load::load(root);
-    if args.verbose {
-        eprintln!("  {:<24} {:>8.1} ms", "lecture", ms(start));
-    }
-    let t = Instant::now();
+    t.step("lecture");
     crate::validate::check(&mut loaded);
-    if args.verbose {
-        eprintln!("  {:<24} {:>8.1} ms", "validation", ms(t));
-    }
+    t.step("validation");
     if diagnostics::has_errors(&loaded.diagnostics) {
         eprint!("{}", render_human(&loaded.diagnostics, &loaded.sources));
         eprintln!(

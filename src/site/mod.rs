@@ -66,13 +66,23 @@ fn nav() -> Vec<Link> {
     .collect()
 }
 
-struct Timer {
+/// Prints how long each step of a build took, on standard error, when `verbose`.
+pub struct Timer {
     verbose: bool,
     at: Instant,
 }
 
 impl Timer {
-    fn step(&mut self, name: &str) {
+    /// Starts timing the first step.
+    pub fn new(verbose: bool) -> Timer {
+        Timer {
+            verbose,
+            at: Instant::now(),
+        }
+    }
+
+    /// Ends the step `name` (printing its time) and starts the next.
+    pub fn step(&mut self, name: &str) {
         if self.verbose {
             eprintln!(
                 "  {name:<24} {:>8.1} ms",
@@ -94,10 +104,7 @@ pub fn build(
     opts: &BuildOptions,
     out: &dyn Sink,
 ) -> Result<()> {
-    let mut t = Timer {
-        verbose: opts.verbose,
-        at: Instant::now(),
-    };
+    let mut t = Timer::new(opts.verbose);
     let public = public::public_repository(repo, opts.include_drafts);
     let theme = theme::Theme::load(opts.theme.as_deref())?;
     t.step("thème");
