@@ -4,6 +4,7 @@
 mod code;
 mod forge;
 mod render;
+pub mod suggest;
 
 pub use code::Code;
 pub use forge::{fnv1a64, render_github, render_gitlab};

@@ -2,7 +2,7 @@
 //! completeness and convergence plans.
 
 use super::{Ctx, seg};
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{Code, Diagnostic, suggest};
 use crate::model::{Date, LevelValue, PrelimValue, Questionnaire, Response, Scope, Status};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -85,7 +85,11 @@ fn responses(ctx: &mut Ctx, who: &Answerer) {
                 p,
                 &qptr,
                 format!("questionnaire « {qid} » inconnu"),
-                format!("questionnaires en vigueur : {}", known.join(", ")),
+                suggest::hint(
+                    qid,
+                    known.iter().copied(),
+                    format!("questionnaires en vigueur : {}", known.join(", ")),
+                ),
             );
             continue;
         };
@@ -148,7 +152,11 @@ fn response(ctx: &mut Ctx, who: &Answerer, q: &Questionnaire, resp: &Response, q
                     if known.is_empty() {
                         "ce questionnaire n'a pas de question préliminaire".into()
                     } else {
-                        format!("questions : {}", known.join(", "))
+                        suggest::hint(
+                            k,
+                            known.iter().copied(),
+                            format!("questions : {}", known.join(", ")),
+                        )
                     },
                 );
             }
@@ -180,7 +188,11 @@ fn response(ctx: &mut Ctx, who: &Answerer, q: &Questionnaire, resp: &Response, q
                     "critère « {cid} » inconnu dans « {} » version {}",
                     q.id, q.version
                 ),
-                "vérifiez l'identifiant dans le questionnaire publié".into(),
+                suggest::hint(
+                    cid,
+                    q.criteria().map(|(_, c)| c.id.as_str()),
+                    "vérifiez l'identifiant dans le questionnaire publié".into(),
+                ),
             );
             continue;
         };

@@ -12,5 +12,6 @@ mod migrate;
 mod scaffold;
 mod score;
 mod site;
+mod suggest;
 mod validate;
 mod workflow;

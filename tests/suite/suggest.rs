@@ -1,0 +1,91 @@
+//! "Vouliez-vous dire" hints for misspelt identifiers in answer files.
+
+use crate::harness::RepoTest;
+
+const SUBJECT: &str = "answers/alpha/alpha-dcc.yaml";
+
+/// `(path:line:col, code, message, hint)` of every error of `validate --format json`.
+fn errors_with_hints(t: &RepoTest) -> Vec<(String, String, String, String)> {
+    let out = t.run(&["validate", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    v.as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| {
+            let l = &d["location"];
+            (
+                format!("{}:{}:{}", d["path"].as_str().unwrap(), l["line"], l["col"]),
+                d["code"].as_str().unwrap().to_string(),
+                d["message"].as_str().unwrap().to_string(),
+                d["hint"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn e(at: &str, code: &str, msg: &str, hint: &str) -> (String, String, String, String) {
+    (at.into(), code.into(), msg.into(), hint.into())
+}
+
+#[test]
+fn suggests_the_criterion_and_preliminary_question_meant() {
+    // A criterion id with a missing dot and a question with a swapped letter: each error names
+    // the closest known id.
+    let t = RepoTest::fixture("base");
+    let text = std::fs::read_to_string(t.path().join(SUBJECT)).unwrap();
+    let text = text
+        .replacen("      A04.2.1:", "      A04.21:", 1)
+        .replacen("{ instance_ror: false }", "{ instnace_ror: false }", 1);
+    t.write(SUBJECT, text);
+    let list = errors_with_hints(&t);
+    assert!(
+        list.contains(&e(
+            "answers/alpha/alpha-dcc.yaml:16:20",
+            "CV311",
+            "question préliminaire « instnace_ror » inconnue dans « services »",
+            "vouliez-vous dire « instance_ror » ?"
+        )),
+        "{list:#?}"
+    );
+    assert!(
+        list.contains(&e(
+            "answers/alpha/alpha-dcc.yaml:23:7",
+            "CV203",
+            "critère « A04.21 » inconnu dans « services » version 2020",
+            "vouliez-vous dire « A04.2.1 » ?"
+        )),
+        "{list:#?}"
+    );
+}
+
+#[test]
+fn suggests_the_questionnaire_meant_and_lists_them_when_none_is_close() {
+    let t = RepoTest::fixture("base");
+    let text = std::fs::read_to_string(t.path().join(SUBJECT)).unwrap();
+    t.write(SUBJECT, text.replacen("  services:\n", "  service:\n", 1));
+    let list = errors_with_hints(&t);
+    assert_eq!(
+        list,
+        vec![e(
+            "answers/alpha/alpha-dcc.yaml:14:3",
+            "CV203",
+            "questionnaire « service » inconnu",
+            "vouliez-vous dire « services » ?"
+        )]
+    );
+    t.write(
+        SUBJECT,
+        text.replacen("  services:\n", "  teleconsultation:\n", 1),
+    );
+    let list = errors_with_hints(&t);
+    assert_eq!(
+        list,
+        vec![e(
+            "answers/alpha/alpha-dcc.yaml:14:3",
+            "CV203",
+            "questionnaire « teleconsultation » inconnu",
+            "questionnaires en vigueur : regional, services"
+        )]
+    );
+}
