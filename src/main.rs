@@ -1,6 +1,5 @@
 //! The `convergence` command: parse arguments, run, print the error chain, pick the exit code.
 
-use clap::Parser;
 use std::process::ExitCode;
 
 // The build allocates millions of small strings on every core: mimalloc's per-thread heaps
@@ -9,7 +8,10 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = convergence::cli::Cli::parse();
+    let cli = match convergence::cli::parse() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     match convergence::cli::run(cli) {
         Ok(code) => code,
         Err(err) => {

@@ -6,11 +6,14 @@ mod codeowners;
 mod demo;
 mod diff;
 mod export;
+mod french;
 mod migrate;
 mod new;
 mod score;
 mod serve;
 mod validate;
+
+pub use french::{command, parse, parse_from};
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;

@@ -60,6 +60,7 @@ fn error_codes_are_documented() {
 fn cli_definition_is_consistent() {
     use clap::CommandFactory;
     convergence::cli::Cli::command().debug_assert();
+    convergence::cli::command().debug_assert();
 }
 
 #[test]

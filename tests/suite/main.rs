@@ -2,6 +2,7 @@
 //! See `tests/README.md` for how to add a case.
 
 mod cartography;
+mod cli;
 mod contracts;
 mod demo;
 mod diff;
