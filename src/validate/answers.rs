@@ -70,9 +70,38 @@ pub fn check(ctx: &mut Ctx) {
     }
 }
 
+/// A subject to be decommissioned carries no plan: one error for the file, on its
+/// `decommissioning` key, naming every criterion that has one.
+fn plans_on_decommissioned(ctx: &mut Ctx, who: &Answerer) {
+    let planned: Vec<&str> = who
+        .questionnaires
+        .values()
+        .flat_map(|r| &r.answers)
+        .filter(|(_, a)| !a.plan.is_empty())
+        .map(|(id, _)| id.as_str())
+        .collect();
+    if planned.is_empty() {
+        return;
+    }
+    ctx.error_key(
+        Code::PlanOnDecommissioned,
+        who.path,
+        "/decommissioning",
+        format!(
+            "{} critère(s) ont un plan de convergence alors que le service est voué au décommissionnement : {}",
+            planned.len(),
+            planned.join(", ")
+        ),
+        "un service voué au décommissionnement ne converge pas : retirez ces plans, ou retirez « decommissioning: true » si le service doit converger".into(),
+    );
+}
+
 fn responses(ctx: &mut Ctx, who: &Answerer) {
     let repo = ctx.repo;
     let p = who.path;
+    if who.decommissioning {
+        plans_on_decommissioned(ctx, who);
+    }
     for (qid, resp) in who.questionnaires {
         let qptr = format!("/questionnaires/{}", seg(qid));
         let Some(current) = repo.questionnaire(qid) else {
@@ -296,13 +325,7 @@ fn plan(
     }
     let pptr = || format!("{aptr}/plan");
     if who.decommissioning {
-        ctx.error_key(
-            Code::PlanOnDecommissioned,
-            p,
-            &pptr(),
-            "plan de convergence sur un service voué au décommissionnement".into(),
-            "retirez le plan, ou « decommissioning: true » si le service doit converger".into(),
-        );
+        // Reported once for the whole file by `plans_on_decommissioned`.
         return;
     }
     let Some(current) = answer.level.value() else {

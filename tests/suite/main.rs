@@ -2,6 +2,7 @@
 //! See `tests/README.md` for how to add a case.
 
 mod cartography;
+mod cascades;
 mod cli;
 mod contracts;
 mod demo;

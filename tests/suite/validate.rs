@@ -407,9 +407,9 @@ fn rejects_plans_on_decommissioned_subjects_and_unjustified_not_plannable() {
         vec![
             d(
                 "error",
-                "answers/alpha/alpha-dcc.yaml:23:9",
+                "answers/alpha/alpha-dcc.yaml:11:1",
                 "CV308",
-                "plan de convergence sur un service voué au décommissionnement"
+                "1 critère(s) ont un plan de convergence alors que le service est voué au décommissionnement : A06.2"
             ),
             d(
                 "error",

@@ -1,0 +1,56 @@
+//! One cause, one error: a single mistake is reported once, where it is, with a hint that
+//! fits the file as it is.
+
+use crate::harness::RepoTest;
+
+const SUBJECT: &str = "answers/alpha/alpha-dcc.yaml";
+
+/// `(path:line:col, code, message, hint)` of every error of `validate --format json`.
+fn errors(t: &RepoTest) -> Vec<(String, String, String, String)> {
+    let out = t.run(&["validate", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    v.as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| {
+            let l = &d["location"];
+            (
+                format!("{}:{}:{}", d["path"].as_str().unwrap(), l["line"], l["col"]),
+                d["code"].as_str().unwrap().to_string(),
+                d["message"].as_str().unwrap().to_string(),
+                d["hint"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn plans_on_a_decommissioned_service_are_one_error_on_its_flag() {
+    // Two criteria with a plan on a service to be decommissioned: one error, on the
+    // `decommissioning` key, naming both, and a hint that does not suggest adding the flag
+    // the file already has.
+    let t = RepoTest::fixture("base");
+    let text = std::fs::read_to_string(t.path().join(SUBJECT)).unwrap();
+    let text = text
+        .replacen(
+            "publishable: true",
+            "publishable: true\ndecommissioning: true",
+            1,
+        )
+        .replacen(
+            "not_plannable: Le ROR régional n'est pas encore déployé.",
+            "plan: { 2021-T1: 1 }",
+            1,
+        );
+    t.write(SUBJECT, text);
+    assert_eq!(
+        errors(&t),
+        vec![(
+            "answers/alpha/alpha-dcc.yaml:11:1".to_string(),
+            "CV308".to_string(),
+            "2 critère(s) ont un plan de convergence alors que le service est voué au décommissionnement : A04.2.1, A06.2".to_string(),
+            "un service voué au décommissionnement ne converge pas : retirez ces plans, ou retirez « decommissioning: true » si le service doit converger".to_string(),
+        )]
+    );
+}
