@@ -46,6 +46,7 @@ codes! {
     MultipleDocuments = "CV011", "Le fichier contient plusieurs documents YAML.";
     UnexpectedFile = "CV012", "Fichier inattendu à cet emplacement.";
     InvalidKey = "CV013", "Une clé de table n'est pas un texte ou un nombre.";
+    TextCutByComment = "CV019", "Un « # » précédé d'une espace coupe un texte sans guillemets : la suite est lue comme un commentaire.";
     UnknownField = "CV101", "Champ inconnu.";
     MissingField = "CV102", "Champ obligatoire absent.";
     WrongType = "CV103", "Valeur du mauvais type.";

@@ -5,6 +5,7 @@
 mod check;
 pub mod front_matter;
 mod read;
+mod syntax;
 pub mod yaml;
 
 pub use read::text_of;
@@ -288,6 +289,9 @@ fn load_file(root: &Path, path: String, entry: &Entry) -> FileResult {
     if !diags.is_empty() {
         diags.clear();
         (spans, typed) = run(&mut diags, true);
+    }
+    if matches!(entry, Entry::Yaml(_)) {
+        diags.extend(syntax::cut_text_warnings(&src));
     }
     FileResult {
         path,

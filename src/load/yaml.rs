@@ -165,12 +165,9 @@ fn parse_with(
                     ));
                     return None;
                 }
-                diags.push(err(
-                    Code::YamlSyntax,
-                    l,
-                    format!("YAML mal formé : {}", e.info()),
-                    "vérifiez l'indentation, les « : » après les clés et les guillemets",
-                ));
+                let x = super::syntax::explain(e.info(), &src.text, m.line(), m.col());
+                let at = Location::at(x.line as u32, x.col as u32);
+                diags.push(err(Code::YamlSyntax, at, x.message, &x.hint));
                 return None;
             }
         };

@@ -17,3 +17,4 @@ mod site;
 mod suggest;
 mod validate;
 mod workflow;
+mod yaml_errors;
