@@ -1,7 +1,47 @@
 //! Broken and hostile inputs: each gets a located diagnostic; none panics, hangs or exhausts
 //! memory.
 
-use crate::harness::RepoTest;
+use crate::harness::{Output, RepoTest};
+use std::process::Command;
+
+/// Runs the binary on `t` under `timeout 60`: a hang fails the test (exit 124) instead of
+/// blocking the suite.
+fn run_or_kill(t: &RepoTest, args: &[&str]) -> Output {
+    let out = Command::new("timeout")
+        .arg("60")
+        .arg(env!("CARGO_BIN_EXE_convergence"))
+        .arg("--root")
+        .arg(t.path())
+        .args(args)
+        .output()
+        .unwrap();
+    Output {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn mkfifo(path: &std::path::Path) {
+    let status = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(status.success());
+}
+
+/// `(path, code, message)` of every error of `validate --format json`.
+fn diagnostics_of(t: &RepoTest) -> Vec<(String, String, String)> {
+    let out = run_or_kill(t, &["validate", "--format", "json"]);
+    assert_ne!(out.code, 124, "validate hung");
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    v.as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| {
+            let field = |k: &str| d[k].as_str().unwrap().to_string();
+            (field("path"), field("code"), field("message"))
+        })
+        .collect()
+}
 
 const SUBJECT: &str = "answers/alpha/alpha-dcc.yaml";
 
@@ -173,4 +213,63 @@ fn garbage_bytes_never_panic() {
         );
         assert!(!out.stderr.contains("panicked"), "{text:?}: {}", out.stderr);
     }
+}
+
+#[test]
+fn a_named_pipe_is_refused_without_waiting_on_it() {
+    let t = RepoTest::fixture("base");
+    mkfifo(&t.path().join("answers/alpha/pipe.yaml"));
+    mkfifo(&t.path().join("content/pipe"));
+    std::os::unix::fs::symlink("pipe.yaml", t.path().join("answers/alpha/link.yaml")).unwrap();
+    let refused = "ni un fichier ordinaire ni un dossier : un tube nommé (FIFO)";
+    assert_eq!(
+        diagnostics_of(&t),
+        [
+            (
+                "answers/alpha/link.yaml".into(),
+                "CV014".into(),
+                refused.into()
+            ),
+            (
+                "answers/alpha/pipe.yaml".into(),
+                "CV014".into(),
+                refused.into()
+            ),
+            ("content/pipe".into(), "CV014".into(), refused.into()),
+        ]
+    );
+    for command in [&["check"][..], &["build", "--out", "public"]] {
+        let out = run_or_kill(&t, command);
+        assert_eq!(out.code, 1, "{command:?}: {}{}", out.stdout, out.stderr);
+    }
+}
+
+#[test]
+fn a_named_pipe_as_configuration_is_refused() {
+    let t = RepoTest::fixture("base");
+    std::fs::remove_file(t.path().join("convergence.yaml")).unwrap();
+    mkfifo(&t.path().join("convergence.yaml"));
+    let diags = diagnostics_of(&t);
+    assert_eq!(
+        diags.iter().find(|d| d.0 == "convergence.yaml").unwrap(),
+        &(
+            "convergence.yaml".into(),
+            "CV014".into(),
+            "ni un fichier ordinaire ni un dossier : un tube nommé (FIFO)".into()
+        )
+    );
+}
+
+#[test]
+fn a_link_to_a_device_is_refused() {
+    let t = RepoTest::fixture("base");
+    std::os::unix::fs::symlink("/dev/zero", t.path().join("answers/alpha/zero.yaml")).unwrap();
+    assert_eq!(
+        diagnostics_of(&t),
+        [(
+            "answers/alpha/zero.yaml".into(),
+            "CV008".into(),
+            "lien symbolique vers /dev/zero, hors du dépôt".into()
+        )]
+    );
 }
