@@ -24,16 +24,18 @@ fn io_error(rel: &str, e: io::Error) -> Diagnostic {
         .hint("vérifiez que le fichier existe et qu'il est lisible")
 }
 
-/// `Ok` when `target` (a canonical path) is inside the repository at `root`.
+/// `Ok` when `target` (a canonical path) is inside the repository at `root`. The error shows
+/// the link as written when `rel` itself is one, else where the path leads.
 fn ensure_inside(root: &Path, rel: &str, target: &Path) -> Result<(), Diagnostic> {
     let root = fs::canonicalize(root).map_err(|e| io_error(rel, e))?;
     if target.starts_with(&root) {
         return Ok(());
     }
+    let shown = fs::read_link(root.join(rel)).unwrap_or_else(|_| target.to_path_buf());
     Err(Diagnostic::error(
         Code::OutsideRepository,
         rel,
-        format!("lien symbolique vers {}, hors du dépôt", target.display()),
+        format!("lien symbolique vers {}, hors du dépôt", shown.display()),
     )
     .hint("copiez le contenu dans le dépôt au lieu d'un lien"))
 }
