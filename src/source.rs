@@ -2,6 +2,11 @@
 
 /// Largest file read, in bytes; a larger file is reported, not read.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+/// Most entries (files, folders and links) walked under `content/`, `questionnaires/` and
+/// `answers/`; the walk stops past it.
+pub const MAX_REPO_ENTRIES: usize = 100_000;
+/// Most bytes of data files read in one repository; files past it are not read.
+pub const MAX_REPO_BYTES: u64 = 256 * 1024 * 1024;
 /// Deepest nesting of YAML collections accepted.
 pub const MAX_DEPTH: usize = 64;
 /// Most nodes one YAML file may produce, aliases expanded.

@@ -73,8 +73,7 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         loaded.diagnostics.extend(base_policy.check(&changed, &who));
     } else if let Some(file) = &args.changed_files {
         let who = author(&args)?;
-        let text = std::fs::read_to_string(file)
-            .with_context(|| format!("lecture de {} impossible", file.display()))?;
+        let text = crate::load::read_argument(file)?;
         let changed: Vec<String> = exempt(
             text.lines()
                 .map(str::trim)

@@ -46,6 +46,8 @@ codes! {
     MultipleDocuments = "CV011", "Le fichier contient plusieurs documents YAML.";
     UnexpectedFile = "CV012", "Fichier inattendu à cet emplacement.";
     InvalidKey = "CV013", "Une clé de table n'est pas un texte ou un nombre.";
+    NotRegularFile = "CV014", "Ni un fichier ordinaire ni un dossier (tube nommé, socket, périphérique, lien vers l'un d'eux).";
+    RepositoryTooLarge = "CV015", "Le dépôt dépasse le nombre d'entrées ou la taille totale acceptés.";
     TextCutByComment = "CV019", "Un « # » précédé d'une espace coupe un texte sans guillemets : la suite est lue comme un commentaire.";
     UnknownField = "CV101", "Champ inconnu.";
     MissingField = "CV102", "Champ obligatoire absent.";

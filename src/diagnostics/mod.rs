@@ -84,6 +84,26 @@ impl Diagnostic {
     }
 }
 
+/// `path:line:col: error[CODE]: message`, as the first line of the human output: a problem
+/// met outside validation (a file the build reads) becomes an error that names it.
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(
+            f,
+            "{}: {kind}[{}]: {}",
+            self.position(),
+            self.code,
+            self.message
+        )
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
 /// Sorts diagnostics by file, position, then code, and removes exact duplicates: the order
 /// of output never depends on thread scheduling.
 pub fn sort(diags: &mut Vec<Diagnostic>) {

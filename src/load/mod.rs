@@ -8,13 +8,13 @@ mod read;
 mod syntax;
 pub mod yaml;
 
-pub use read::text_of;
+pub use read::{read_argument, read_optional, text_of};
 pub use yaml::SpanMap;
 
 use crate::diagnostics::{self, Code, Diagnostic};
 use crate::model::*;
 use crate::schema::FileKind;
-use crate::source::{Location, SourceFile};
+use crate::source::{Location, MAX_REPO_BYTES, MAX_REPO_ENTRIES, SourceFile};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
@@ -102,56 +102,167 @@ fn classify(rel: &str) -> Result<Option<Entry>, &'static str> {
     }))
 }
 
-/// Lists the repository's data files, sorted, with problems for misplaced ones.
-fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String, Entry)> {
-    let mut out = Vec::new();
-    if root.join("convergence.yaml").exists() {
-        out.push((
-            "convergence.yaml".to_string(),
-            Entry::Yaml(FileKind::Config),
-        ));
+/// Bounds on the whole repository: the constants of [`crate::source`], smaller in tests.
+#[derive(Debug, Clone, Copy)]
+struct RepoLimits {
+    entries: usize,
+    bytes: u64,
+}
+
+impl RepoLimits {
+    const DEFAULT: RepoLimits = RepoLimits {
+        entries: MAX_REPO_ENTRIES,
+        bytes: MAX_REPO_BYTES,
+    };
+}
+
+/// The walk of the repository: what it found and what it has spent.
+struct Walk<'a> {
+    root: &'a Path,
+    limits: RepoLimits,
+    entries: usize,
+    bytes: u64,
+    full: bool,
+    files: Vec<(String, Entry)>,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl Walk<'_> {
+    /// Counts one more entry; past the limit, the walk stops.
+    fn count(&mut self, rel: &str) -> bool {
+        self.entries += 1;
+        if self.entries > self.limits.entries {
+            self.stop(
+                rel,
+                format!(
+                    "plus de {} entrées sous content/, questionnaires/ et answers/ : la lecture s'arrête ici",
+                    self.limits.entries
+                ),
+            );
+        }
+        !self.full
     }
-    for top in ["content", "questionnaires", "answers"] {
-        let walker = walkdir::WalkDir::new(root.join(top))
-            .follow_links(false)
-            .max_depth(8)
-            .sort_by_file_name();
-        for entry in walker.into_iter().filter_map(Result::ok) {
-            let name = entry.file_name().to_string_lossy();
-            if name.starts_with('.') || entry.file_type().is_dir() {
-                continue;
-            }
-            let Ok(rel) = entry.path().strip_prefix(root) else {
-                continue;
-            };
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            if entry.file_type().is_symlink() && entry.path().is_dir() {
-                if let Err(d) = read::read_source(root, &rel) {
-                    if d.code == Code::OutsideRepository {
-                        diags.push(d);
-                    }
-                }
-                continue;
-            }
-            match classify(&rel) {
-                Ok(Some(kind)) => out.push((rel, kind)),
-                Ok(None) => {}
-                Err(hint) => diags.push(
+
+    fn stop(&mut self, rel: &str, message: String) {
+        self.full = true;
+        self.diags.push(
+            Diagnostic::error(Code::RepositoryTooLarge, rel, message).hint(
+                "un dépôt du format en est loin : retirez les fichiers qui n'en font pas partie",
+            ),
+        );
+    }
+
+    /// Looks at a non-folder entry: a data file to load, a misplaced file, or something that
+    /// may not stand in a repository at all. `plain` is a regular file (no link).
+    fn add(&mut self, rel: String, plain: bool) {
+        let entry = match classify(&rel) {
+            Ok(entry) => entry,
+            Err(hint) => {
+                self.diags.push(
                     Diagnostic::warning(
                         Code::UnexpectedFile,
                         &rel,
                         "fichier ignoré : il n'est pas à un emplacement connu",
                     )
                     .hint(hint),
-                ),
+                );
+                None
+            }
+        };
+        if plain && entry.is_none() {
+            return;
+        }
+        match read::inspect(self.root, &rel) {
+            Err(d) => self.diags.push(d),
+            // A link to a folder inside the repository: not followed.
+            Ok(read::Kind::Dir) => {}
+            Ok(read::Kind::Other(what)) => self.diags.push(read::not_regular(&rel, what)),
+            Ok(read::Kind::File(size)) => {
+                let Some(entry) = entry else { return };
+                self.bytes += size;
+                if self.bytes > self.limits.bytes {
+                    let message = format!(
+                        "les fichiers de données dépassent {} octets au total : celui-ci et les suivants ne sont pas lus",
+                        self.limits.bytes
+                    );
+                    return self.stop(&rel, message);
+                }
+                self.files.push((rel, entry));
             }
         }
     }
-    out
+
+    /// Walks `top` (not followed if it is a link leaving the repository), sorted by name.
+    fn walk(&mut self, top: &str) {
+        match read::inspect(self.root, top) {
+            Ok(read::Kind::Dir) => {}
+            Ok(read::Kind::File(_)) => return,
+            Ok(read::Kind::Other(what)) => return self.diags.push(read::not_regular(top, what)),
+            Err(d) if d.code == Code::Io => return,
+            Err(d) => return self.diags.push(d),
+        }
+        let walker = walkdir::WalkDir::new(self.root.join(top))
+            .follow_links(false)
+            .max_depth(8)
+            .sort_by_file_name();
+        for entry in walker.into_iter().skip(1) {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let rel = e.path().map_or(top.to_string(), |p| self.rel(p));
+                    self.diags.push(Diagnostic::error(
+                        Code::Io,
+                        rel,
+                        format!("lecture du dossier impossible : {e}"),
+                    ));
+                    continue;
+                }
+            };
+            let rel = self.rel(entry.path());
+            if !self.count(&rel) {
+                return;
+            }
+            let kind = entry.file_type();
+            if kind.is_dir() || entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            self.add(rel, kind.is_file());
+            if self.full {
+                return;
+            }
+        }
+    }
+
+    fn rel(&self, path: &Path) -> String {
+        let rel = path.strip_prefix(self.root).unwrap_or(path);
+        rel.components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+}
+
+/// Lists the repository's data files, sorted, with problems for misplaced files, for what is
+/// neither a file nor a folder, and past the repository's limits.
+fn discover(root: &Path, limits: RepoLimits, diags: &mut Vec<Diagnostic>) -> Vec<(String, Entry)> {
+    let mut walk = Walk {
+        root,
+        limits,
+        entries: 0,
+        bytes: 0,
+        full: false,
+        files: Vec::new(),
+        diags,
+    };
+    if root.join("convergence.yaml").symlink_metadata().is_ok() {
+        walk.add("convergence.yaml".to_string(), false);
+    }
+    for top in ["content", "questionnaires", "answers"] {
+        if !walk.full {
+            walk.walk(top);
+        }
+    }
+    walk.files
 }
 
 enum Typed {
@@ -305,7 +416,7 @@ fn load_file(root: &Path, path: String, entry: &Entry) -> FileResult {
 /// Loads the repository at `root`. Never fails: every problem is a diagnostic.
 pub fn load(root: &Path) -> Loaded {
     let mut loaded = Loaded::default();
-    let files = discover(root, &mut loaded.diagnostics);
+    let files = discover(root, RepoLimits::DEFAULT, &mut loaded.diagnostics);
     let results: Vec<FileResult> = files
         .into_par_iter()
         .map(|(path, entry)| load_file(root, path, &entry))
@@ -350,3 +461,6 @@ pub fn load(root: &Path) -> Loaded {
     diagnostics::sort(&mut loaded.diagnostics);
     loaded
 }
+
+#[cfg(test)]
+mod tests;

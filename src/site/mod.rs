@@ -108,12 +108,13 @@ pub fn build(
     let public = public::public_repository(repo, opts.include_drafts);
     let theme = theme::Theme::load(opts.theme.as_deref())?;
     t.step("thème");
-    let geojson = match std::fs::read_to_string(root.join("content/geo/regions-inset.geojson")) {
-        Ok(text) => text,
-        Err(_) => crate::charts::map::DEFAULT_GEOJSON.to_string(),
-    };
+    let geojson = crate::load::read_optional(root, "content/geo/regions-inset.geojson")?
+        .map_or_else(
+            || crate::charts::map::DEFAULT_GEOJSON.to_string(),
+            |f| f.text,
+        );
     let geo = crate::charts::map::parse(&geojson)?;
-    let method = std::fs::read_to_string(root.join("docs/method.md")).ok();
+    let method = crate::load::read_optional(root, "docs/method.md")?.map(|f| f.text);
     let settings = scores::Settings {
         include_drafts: opts.include_drafts,
         ..scores::Settings::for_repo(&public)

@@ -51,7 +51,11 @@ pub fn generate(policy: &Policy, root: &Path) -> String {
 pub fn check_stale(policy: &Policy, root: &Path) -> Option<Diagnostic> {
     let expected = generate(policy, root);
     let hint = "lancez « convergence codeowners --write » et committez CODEOWNERS";
-    let Ok(actual) = std::fs::read_to_string(root.join(PATH)) else {
+    let actual = match crate::load::read_optional(root, PATH) {
+        Ok(file) => file.map(|f| f.text),
+        Err(unreadable) => return Some(unreadable),
+    };
+    let Some(actual) = actual else {
         return Some(
             Diagnostic::error(
                 Code::StaleCodeowners,

@@ -1,7 +1,48 @@
 //! Broken and hostile inputs: each gets a located diagnostic; none panics, hangs or exhausts
 //! memory.
 
-use crate::harness::RepoTest;
+use crate::harness::{Output, RepoTest};
+use std::process::Command;
+
+/// Runs the binary on `t` under `timeout 60`: a hang fails the test (exit 124) instead of
+/// blocking the suite.
+fn run_or_kill(t: &RepoTest, args: &[&str]) -> Output {
+    let out = Command::new("timeout")
+        .env("CONVERGENCE_TEST_SECRET", "ghp_secret_of_the_build")
+        .arg("60")
+        .arg(env!("CARGO_BIN_EXE_convergence"))
+        .arg("--root")
+        .arg(t.path())
+        .args(args)
+        .output()
+        .unwrap();
+    Output {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn mkfifo(path: &std::path::Path) {
+    let status = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(status.success());
+}
+
+/// `(path, code, message)` of every error of `validate --format json`.
+fn diagnostics_of(t: &RepoTest) -> Vec<(String, String, String)> {
+    let out = run_or_kill(t, &["validate", "--format", "json"]);
+    assert_ne!(out.code, 124, "validate hung");
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    v.as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| {
+            let field = |k: &str| d[k].as_str().unwrap().to_string();
+            (field("path"), field("code"), field("message"))
+        })
+        .collect()
+}
 
 const SUBJECT: &str = "answers/alpha/alpha-dcc.yaml";
 
@@ -173,4 +214,175 @@ fn garbage_bytes_never_panic() {
         );
         assert!(!out.stderr.contains("panicked"), "{text:?}: {}", out.stderr);
     }
+}
+
+#[test]
+fn a_named_pipe_is_refused_without_waiting_on_it() {
+    let t = RepoTest::fixture("base");
+    mkfifo(&t.path().join("answers/alpha/pipe.yaml"));
+    mkfifo(&t.path().join("content/pipe"));
+    std::os::unix::fs::symlink("pipe.yaml", t.path().join("answers/alpha/link.yaml")).unwrap();
+    let refused = "ni un fichier ordinaire ni un dossier : un tube nommé (FIFO)";
+    assert_eq!(
+        diagnostics_of(&t),
+        [
+            (
+                "answers/alpha/link.yaml".into(),
+                "CV014".into(),
+                refused.into()
+            ),
+            (
+                "answers/alpha/pipe.yaml".into(),
+                "CV014".into(),
+                refused.into()
+            ),
+            ("content/pipe".into(), "CV014".into(), refused.into()),
+        ]
+    );
+    for command in [&["check"][..], &["build", "--out", "public"]] {
+        let out = run_or_kill(&t, command);
+        assert_eq!(out.code, 1, "{command:?}: {}{}", out.stdout, out.stderr);
+    }
+}
+
+#[test]
+fn a_named_pipe_as_configuration_is_refused() {
+    let t = RepoTest::fixture("base");
+    std::fs::remove_file(t.path().join("convergence.yaml")).unwrap();
+    mkfifo(&t.path().join("convergence.yaml"));
+    let diags = diagnostics_of(&t);
+    assert_eq!(
+        diags.iter().find(|d| d.0 == "convergence.yaml").unwrap(),
+        &(
+            "convergence.yaml".into(),
+            "CV014".into(),
+            "ni un fichier ordinaire ni un dossier : un tube nommé (FIFO)".into()
+        )
+    );
+}
+
+#[test]
+fn a_link_to_a_device_is_refused() {
+    let t = RepoTest::fixture("base");
+    std::os::unix::fs::symlink("/dev/zero", t.path().join("answers/alpha/zero.yaml")).unwrap();
+    assert_eq!(
+        diagnostics_of(&t),
+        [(
+            "answers/alpha/zero.yaml".into(),
+            "CV008".into(),
+            "lien symbolique vers /dev/zero, hors du dépôt".into()
+        )]
+    );
+}
+
+/// `build` with `rel` a link to `target`: refused before anything is written, with an error
+/// naming the file.
+fn build_refuses_link(rel: &str, target: &str) -> String {
+    let t = RepoTest::fixture("base");
+    let link = t.path().join(rel);
+    std::fs::create_dir_all(link.parent().unwrap()).unwrap();
+    let _ = std::fs::remove_file(&link);
+    std::os::unix::fs::symlink(target, &link).unwrap();
+    let out = run_or_kill(&t, &["build", "--out", "public"]);
+    assert_ne!(out.code, 0, "{}", out.stderr);
+    assert!(!t.path().join("public").exists());
+    assert!(!out.stderr.contains("ghp_secret_of_the_build"));
+    out.stderr
+}
+
+#[test]
+fn the_method_page_is_read_inside_the_repository_only() {
+    for target in ["/proc/self/environ", "/etc/passwd", "/dev/zero"] {
+        assert_eq!(
+            build_refuses_link("docs/method.md", target),
+            format!(
+                "erreur : docs/method.md: error[CV008]: lien symbolique vers {target}, hors du dépôt\n"
+            )
+        );
+    }
+}
+
+#[test]
+fn a_folder_on_the_way_may_not_leave_the_repository_either() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("method.md"), "# Ailleurs\n").unwrap();
+    let stderr = build_refuses_link("docs", outside.path().to_str().unwrap());
+    let target = outside.path().join("method.md").canonicalize().unwrap();
+    assert_eq!(
+        stderr,
+        format!(
+            "erreur : docs/method.md: error[CV008]: lien symbolique vers {}, hors du dépôt\n",
+            target.display()
+        )
+    );
+}
+
+#[test]
+fn the_method_page_may_not_be_a_pipe() {
+    let t = RepoTest::fixture("base");
+    std::fs::create_dir_all(t.path().join("docs")).unwrap();
+    mkfifo(&t.path().join("docs/method.md"));
+    let out = run_or_kill(&t, &["build", "--out", "public"]);
+    assert_eq!(
+        (out.code, out.stderr.as_str()),
+        (
+            2,
+            "erreur : docs/method.md: error[CV014]: ni un fichier ordinaire ni un dossier : un tube nommé (FIFO)\n"
+        )
+    );
+}
+
+#[test]
+fn the_map_is_read_inside_the_repository_only() {
+    for target in ["/proc/self/environ", "/etc/passwd", "/dev/zero"] {
+        let stderr = build_refuses_link("content/geo/regions-inset.geojson", target);
+        assert!(
+            stderr.contains(&format!(
+                "content/geo/regions-inset.geojson: error[CV008]: lien symbolique vers {target}, hors du dépôt\n"
+            )),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn codeowners_is_read_inside_the_repository_only() {
+    for target in ["/proc/self/environ", "/etc/passwd", "/dev/zero"] {
+        let t = RepoTest::fixture("base");
+        std::os::unix::fs::symlink(target, t.path().join("CODEOWNERS")).unwrap();
+        let out = run_or_kill(&t, &["check", "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        let about: Vec<(&str, &str)> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["path"] == "CODEOWNERS")
+            .map(|d| (d["code"].as_str().unwrap(), d["message"].as_str().unwrap()))
+            .collect();
+        let message = format!("lien symbolique vers {target}, hors du dépôt");
+        assert_eq!(about, [("CV008", message.as_str())]);
+        assert!(!out.stdout.contains("ghp_secret_of_the_build"));
+    }
+}
+
+#[test]
+fn the_changed_files_list_is_size_limited() {
+    let t = RepoTest::fixture("base");
+    let out = run_or_kill(
+        &t,
+        &[
+            "check",
+            "--changed-files",
+            "/dev/zero",
+            "--author",
+            "@someone",
+        ],
+    );
+    assert_eq!(
+        (out.code, out.stderr.as_str()),
+        (
+            2,
+            "erreur : /dev/zero : lecture\n  cause : plus de 4194304 octets : au plus 4194304 octets sont acceptés\n"
+        )
+    );
 }

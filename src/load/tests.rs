@@ -1,0 +1,78 @@
+use super::*;
+
+fn repo(files: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for f in files {
+        let p = dir.path().join(f);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, "id: x\n").unwrap();
+    }
+    dir
+}
+
+fn listed(root: &Path, limits: RepoLimits) -> (Vec<String>, Vec<(String, Code, String)>) {
+    let mut diags = Vec::new();
+    let files = discover(root, limits, &mut diags);
+    let files = files.into_iter().map(|(p, _)| p).collect();
+    let diags = diags
+        .into_iter()
+        .map(|d| (d.path, d.code, d.message))
+        .collect();
+    (files, diags)
+}
+
+const SUBJECTS: &[&str] = &[
+    "answers/a/s1.yaml",
+    "answers/a/s2.yaml",
+    "answers/b/s3.yaml",
+];
+
+#[test]
+fn the_walk_stops_past_the_entry_limit() {
+    let dir = repo(SUBJECTS);
+    // answers/a, its two files, answers/b: the fifth entry is one too many.
+    let limits = RepoLimits {
+        entries: 4,
+        ..RepoLimits::DEFAULT
+    };
+    let (files, diags) = listed(dir.path(), limits);
+    assert_eq!(files, ["answers/a/s1.yaml", "answers/a/s2.yaml"]);
+    assert_eq!(
+        diags,
+        [(
+            "answers/b/s3.yaml".to_string(),
+            Code::RepositoryTooLarge,
+            "plus de 4 entrées sous content/, questionnaires/ et answers/ : la lecture s'arrête ici"
+                .to_string()
+        )]
+    );
+}
+
+#[test]
+fn files_past_the_byte_limit_are_not_read() {
+    let dir = repo(SUBJECTS);
+    // Each file holds 6 bytes: the third one crosses 15.
+    let limits = RepoLimits {
+        bytes: 15,
+        ..RepoLimits::DEFAULT
+    };
+    let (files, diags) = listed(dir.path(), limits);
+    assert_eq!(files, ["answers/a/s1.yaml", "answers/a/s2.yaml"]);
+    assert_eq!(
+        diags,
+        [(
+            "answers/b/s3.yaml".to_string(),
+            Code::RepositoryTooLarge,
+            "les fichiers de données dépassent 15 octets au total : celui-ci et les suivants ne sont pas lus"
+                .to_string()
+        )]
+    );
+}
+
+#[test]
+fn the_default_limits_leave_a_repository_alone() {
+    let dir = repo(SUBJECTS);
+    let (files, diags) = listed(dir.path(), RepoLimits::DEFAULT);
+    assert_eq!(files, SUBJECTS);
+    assert_eq!(diags, []);
+}
