@@ -236,7 +236,7 @@ fn identity(out: &mut String, repo: &Repository, req: &Request) {
         Kind::Organisation => {
             let _ = writeln!(
                 out,
-                "name: {}  # nom affiché sur le portail",
+                "name: \"{}\"  # nom affiché sur le portail",
                 yaml_key(&req.id)
             );
             out.push_str("kind: structure  # region | editor | structure\n");
@@ -258,7 +258,7 @@ fn identity(out: &mut String, repo: &Repository, req: &Request) {
             let _ = writeln!(out, "kind: {kind}");
             let _ = writeln!(
                 out,
-                "name: {}  # nom affiché sur le portail",
+                "name: \"{}\"  # nom affiché sur le portail",
                 yaml_key(&req.id)
             );
             out.push_str("# description: …\n");

@@ -28,7 +28,7 @@ fn new_service_lists_applicable_criteria_with_level_texts() {
 # yaml-language-server: $schema=../../schemas/subject.schema.json
 id: alpha-sso
 kind: service
-name: alpha-sso  # nom affiché sur le portail
+name: \"alpha-sso\"  # nom affiché sur le portail
 # description: …
 # pos_zone: \"6.2\"  # zone du POS (content/referentials/pos.yaml)
 # common_core: <type>  # type du tronc commun (content/referentials/common-core.yaml)
