@@ -9,6 +9,7 @@ mod forge;
 mod harness;
 mod hostile;
 mod migrate;
+mod pipes;
 mod scaffold;
 mod score;
 mod site;
