@@ -3,6 +3,7 @@
 
 mod cartography;
 mod contracts;
+mod csv_safety;
 mod demo;
 mod diff;
 mod forge;
