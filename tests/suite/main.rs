@@ -10,6 +10,7 @@ mod forge;
 mod harness;
 mod hostile;
 mod migrate;
+#[cfg(unix)]
 mod pipes;
 mod scaffold;
 mod score;
