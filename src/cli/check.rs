@@ -94,7 +94,7 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     match &args.output {
         Some(path) => std::fs::write(path, text)
             .with_context(|| format!("écriture de {} impossible", path.display()))?,
-        None => print!("{text}"),
+        None => super::print(&text)?,
     }
     Ok(if diagnostics::has_errors(diags) {
         ExitCode::from(1)

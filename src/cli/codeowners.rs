@@ -23,7 +23,7 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         std::fs::write(&path, text)
             .with_context(|| format!("écriture de {} impossible", path.display()))?;
     } else {
-        print!("{text}");
+        super::print(&text)?;
     }
     Ok(ExitCode::SUCCESS)
 }

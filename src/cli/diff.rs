@@ -44,7 +44,7 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     match &args.output {
         Some(p) => std::fs::write(p, text)
             .with_context(|| format!("écriture de {} impossible", p.display()))?,
-        None => print!("{text}"),
+        None => super::print(&text)?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -29,7 +29,7 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     for (name, text) in export::files(repo, &scores) {
         let path = args.out.join(name);
         std::fs::write(&path, text).with_context(|| format!("écriture de {}", path.display()))?;
-        println!("{}", path.display());
+        super::print(&format!("{}\n", path.display()))?;
     }
     Ok(ExitCode::SUCCESS)
 }

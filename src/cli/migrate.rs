@@ -23,7 +23,7 @@ pub struct Args {
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let loaded = crate::load::load(root);
     let plan = migrate::plan(&loaded.repo);
-    print!("{}", migrate::report(&plan));
+    super::print(&migrate::report(&plan))?;
     if !args.write {
         return Ok(ExitCode::SUCCESS);
     }
@@ -39,11 +39,11 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
             Ok(text) => {
                 std::fs::write(root.join(path), text)
                     .with_context(|| format!("écriture de {path} impossible"))?;
-                println!("réécrit : {path}");
+                super::print(&format!("réécrit : {path}\n"))?;
             }
             Err(why) => {
                 failed = true;
-                println!("non réécrit : {path} : {why}");
+                super::print(&format!("non réécrit : {path} : {why}\n"))?;
             }
         }
     }

@@ -1,4 +1,8 @@
 //! Command-line interface: one module per subcommand, each with its arguments and `run`.
+//!
+//! Standard output goes through [`print`] only (the lint below keeps it so), which treats a closed
+//! pipe (`convergence score | head -1`) as the reader's choice rather than an error.
+#![deny(clippy::print_stdout)]
 
 mod build;
 mod check;
@@ -16,6 +20,7 @@ mod validate;
 pub use french::{command, parse, parse_from};
 
 use clap::{Parser, Subcommand};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -75,6 +80,21 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Demo(args) => demo::run(&cli.root, args),
         Command::Build(args) => build::run(&cli.root, args),
         Command::Serve(args) => serve::run(&cli.root, args),
+    }
+}
+
+/// Writes `text` to standard output and flushes it.
+///
+/// A closed pipe is not an error: the rest of the text is dropped and the command finishes its work
+/// (files written, exit status of its findings), as `demo` always did. Any other write error is
+/// reported, naming standard output.
+pub(crate) fn print(text: &str) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(anyhow::Error::new(err).context("écriture sur la sortie standard impossible"))
+        }
+        _ => Ok(()),
     }
 }
 

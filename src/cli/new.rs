@@ -78,12 +78,12 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("création de {} impossible", dir.display()))?;
     }
     std::fs::write(&path, text).with_context(|| format!("écriture de {rel} impossible"))?;
-    println!("créé : {rel}");
+    super::print(&format!("créé : {rel}\n"))?;
     if req.kind != Kind::Organisation && loaded.repo.organisation(&req.org).is_none() {
-        println!(
-            "à faire : answers/{}/organisation.yaml n'existe pas ; créez-le avec « convergence new organisation --org {} »",
+        super::print(&format!(
+            "à faire : answers/{}/organisation.yaml n'existe pas ; créez-le avec « convergence new organisation --org {} »\n",
             req.org, req.org
-        );
+        ))?;
     }
     Ok(ExitCode::SUCCESS)
 }

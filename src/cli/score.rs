@@ -140,7 +140,7 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         }
         Format::Table => table(&infos, &groups, &settings, args.at, args.axis.is_some()),
     };
-    print!("{text}");
+    super::print(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -22,7 +22,7 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         DiagFormat::Github => diagnostics::render_github(&loaded.diagnostics),
         DiagFormat::Gitlab => diagnostics::render_gitlab(&loaded.diagnostics),
     };
-    print!("{text}");
+    super::print(&text)?;
     Ok(if diagnostics::has_errors(&loaded.diagnostics) {
         ExitCode::from(1)
     } else {

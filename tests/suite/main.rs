@@ -5,12 +5,15 @@ mod cartography;
 mod cascades;
 mod cli;
 mod contracts;
+mod csv_safety;
 mod demo;
 mod diff;
 mod forge;
 mod harness;
 mod hostile;
 mod migrate;
+#[cfg(unix)]
+mod pipes;
 mod scaffold;
 mod score;
 mod site;
