@@ -326,3 +326,93 @@ fn author_comes_from_the_forge_environment() {
         )
     );
 }
+
+/// A minimal draft service file.
+pub fn service(id: &str) -> String {
+    format!(
+        "id: {id}\nkind: service\nname: Service {id}\npublishable: false\nstatus: draft\nassessed_on: 2021-01-01\n"
+    )
+}
+
+/// Runs `check --base main` as `author` and returns the errors as `(path:line, code, message)`.
+fn located_errors(t: &RepoTest, author: &[&str]) -> Vec<(String, String, String)> {
+    let mut args = vec!["check", "--base", "main", "--format", "json", "--author"];
+    args.extend(author);
+    let out = t.run(&args);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout)
+        .unwrap_or_else(|e| panic!("bad JSON ({e}): {}\n{}", out.stdout, out.stderr));
+    v.as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| {
+            let at = match d["location"]["line"].as_u64() {
+                Some(l) => format!("{}:{l}", d["path"].as_str().unwrap()),
+                None => d["path"].as_str().unwrap().to_string(),
+            };
+            let s = |k: &str| d[k].as_str().unwrap().to_string();
+            (at, s("code"), s("message"))
+        })
+        .collect()
+}
+
+#[test]
+fn ids_follow_one_strict_form_and_never_share_a_portal_page() {
+    // A pull request adds a reserved id, an id that writes alpha-dcc's page on a
+    // case-insensitive disk, an organisation folder `*` and a `maintainers` key `**`: each is a
+    // located error, and CODEOWNERS gets no wildcard line from them.
+    let t = repo();
+    t.write("answers/alpha/index.yaml", service("index"));
+    t.write("answers/alpha/Alpha-DCC.yaml", service("Alpha-DCC"));
+    t.write(
+        "answers/*/organisation.yaml",
+        "id: \"*\"\nname: Étoile\nkind: structure\nowners: [\"@star\"]\n",
+    );
+    edit(
+        &t,
+        "convergence.yaml",
+        "  answers:",
+        "  \"**\": [\"@star\"]\n  answers:",
+    );
+    assert_eq!(t.run(&["codeowners", "--write"]).code, 0);
+    let codeowners = std::fs::read_to_string(t.path().join("CODEOWNERS")).unwrap();
+    assert!(!codeowners.contains("@star"), "{codeowners}");
+    commit(&t);
+    let who = [
+        "alpha",
+        "--author-teams",
+        "@ans/observatoire,@ans/outillage",
+    ];
+    let e = |at: &str, code: &str, msg: &str| (at.to_string(), code.to_string(), msg.to_string());
+    let form = "seuls les lettres minuscules sans accent, les chiffres et des traits d'union simples entre eux sont permis (ni espace, ni « / », « * », « . »)";
+    assert_eq!(
+        located_errors(&t, &who),
+        vec![
+            e(
+                "answers/*/organisation.yaml:1",
+                "CV404",
+                &format!("identifiant d'organisation « * » invalide : {form}")
+            ),
+            e(
+                "answers/alpha/Alpha-DCC.yaml:1",
+                "CV404",
+                &format!("identifiant de service ou produit « Alpha-DCC » invalide : {form}")
+            ),
+            e(
+                "answers/alpha/alpha-dcc.yaml:1",
+                "CV405",
+                "answers/alpha/alpha-dcc.yaml et answers/alpha/Alpha-DCC.yaml donnent la même page du portail, services/alpha-dcc.html"
+            ),
+            e(
+                "answers/alpha/index.yaml:1",
+                "CV404",
+                "identifiant de service ou produit « index » invalide : ce nom est réservé par le portail"
+            ),
+            e(
+                "convergence.yaml:6",
+                "CV404",
+                "« ** » n'est pas un nom de dossier ou de fichier de premier niveau"
+            ),
+        ]
+    );
+}
