@@ -40,7 +40,15 @@ pub fn edit(t: &RepoTest, rel: &str, from: &str, to: &str) {
 /// The base fixture with maintainers for `answers` and `*`, its CODEOWNERS, committed on
 /// `main`, with a branch `change` checked out.
 pub fn repo() -> RepoTest {
-    let t = RepoTest::fixture("base");
+    committed(RepoTest::fixture("base"))
+}
+
+/// [`repo`] with `tests/fixtures/<overlay>` laid over the base fixture.
+pub fn repo_with(overlay: &str) -> RepoTest {
+    committed(RepoTest::base_with(overlay))
+}
+
+fn committed(t: RepoTest) -> RepoTest {
     edit(
         &t,
         "convergence.yaml",
@@ -56,7 +64,7 @@ pub fn repo() -> RepoTest {
 }
 
 /// Commits everything on the current branch.
-fn commit(t: &RepoTest) {
+pub fn commit(t: &RepoTest) {
     git(t, &["add", "-A"]);
     git(t, &["commit", "-q", "-m", "change"]);
 }
@@ -166,9 +174,16 @@ fn a_new_organisation_is_approved_by_answers_maintainers_not_its_own_owners() {
     assert_eq!(t.run(&["codeowners", "--write"]).code, 0);
     commit(&t);
     let msg = "« beta » est une nouvelle organisation : sa création est approuvée par les mainteneurs de answers (@ans/observatoire), pas par les propriétaires qu'elle déclare";
+    let claim = "« beta » change la région (— → 53) : il faut l'approbation des mainteneurs de answers (personne ne revendique cette entrée), soit @ans/observatoire ; @beta n'en fait pas partie";
     assert_eq!(
         check_as(&t, &["beta"]),
-        (1, vec![e("answers/beta/organisation.yaml", "CV401", msg)])
+        (
+            1,
+            vec![
+                e("answers/beta/organisation.yaml", "CV401", msg),
+                e("answers/beta/organisation.yaml", "CV407", claim)
+            ]
+        )
     );
     assert_eq!(
         check_as(
@@ -412,6 +427,165 @@ fn ids_follow_one_strict_form_and_never_share_a_portal_page() {
                 "convergence.yaml:6",
                 "CV404",
                 "« ** » n'est pas un nom de dossier ou de fichier de premier niveau"
+            ),
+        ]
+    );
+}
+
+/// A product file of `editor`, socle or option of `extends`.
+fn product(id: &str, editor: &str, extends: Option<&str>) -> String {
+    let shape = match extends {
+        Some(s) => format!("{{ kind: option, extends: {s} }}"),
+        None => "{ kind: socle }".into(),
+    };
+    format!(
+        "id: {id}\nkind: product\nname: Produit {id}\neditor: {editor}\nproduct: {shape}\npublishable: false\nstatus: draft\nassessed_on: 2021-01-01\n"
+    )
+}
+
+fn err(at: &str, code: &str, msg: &str) -> (String, String, String) {
+    (at.into(), code.into(), msg.into())
+}
+
+#[test]
+fn a_region_organisation_cannot_take_a_region_held_by_another() {
+    // beta (region 53) declares region 84, held by alpha: two region organisations for 84
+    // (CV406), and alpha's owners did not approve (CV407). beta's own folder is no CV401.
+    let t = repo_with("workflow/claims");
+    edit(
+        &t,
+        "answers/beta/organisation.yaml",
+        "region: \"53\"",
+        "region: \"84\"",
+    );
+    commit(&t);
+    assert_eq!(
+        located_errors(&t, &["beta"]),
+        vec![
+            err(
+                "answers/beta/organisation.yaml:4",
+                "CV406",
+                "la région 84 est déjà revendiquée par answers/alpha/organisation.yaml"
+            ),
+            err(
+                "answers/beta/organisation.yaml:4",
+                "CV407",
+                "« beta » change la région (53 → 84) : il faut l'approbation de ses propriétaires (organisation « alpha »), soit @alpha, @alpha-org/grades ; @beta n'en fait pas partie"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn joining_a_region_needs_its_owners_and_an_unclaimed_one_the_maintainers() {
+    // beta turns into a structure of region 84: alpha's owners must approve; someone in both
+    // passes. Then a new structure in region 93, held by nobody: the maintainers of answers.
+    let t = repo_with("workflow/claims");
+    edit(
+        &t,
+        "answers/beta/organisation.yaml",
+        "kind: region\nregion: \"53\"",
+        "kind: structure\nregion: \"84\"",
+    );
+    commit(&t);
+    assert_eq!(
+        located_errors(&t, &["beta"]),
+        vec![err(
+            "answers/beta/organisation.yaml:4",
+            "CV407",
+            "« beta » change la région (53 → 84) : il faut l'approbation de ses propriétaires (organisation « alpha »), soit @alpha, @alpha-org/grades ; @beta n'en fait pas partie"
+        )]
+    );
+    assert_eq!(
+        located_errors(&t, &["beta", "--author-teams", "@alpha-org/grades"]),
+        vec![]
+    );
+    git(&t, &["reset", "-q", "--hard", "main"]);
+    edit(
+        &t,
+        "content/referentials/regions.yaml",
+        "  - { code: \"53\"",
+        "  - { code: \"93\", name: Provence-Alpes-Côte d'Azur, slug: paca }\n  - { code: \"53\"",
+    );
+    commit(&t);
+    git(&t, &["checkout", "-q", "-b", "gamma"]);
+    t.write(
+        "answers/gamma/organisation.yaml",
+        "id: gamma\nname: Gamma\nkind: structure\nregion: \"93\"\nowners: [\"@gamma\"]\n",
+    );
+    assert_eq!(t.run(&["codeowners", "--write"]).code, 0);
+    commit(&t);
+    let base = ["check", "--base", "change", "--format", "json", "--author"];
+    let out = t.run(&[&base[..], &["@ans/outillage"]].concat());
+    assert!(
+        out.stdout.contains("\"message\": \"« gamma » change la région (— → 93) : il faut l'approbation des mainteneurs de answers (personne ne revendique cette entrée), soit @ans/observatoire ; @ans/outillage n'en fait pas partie\""),
+        "{}",
+        out.stdout
+    );
+    let out = t.run(
+        &[
+            &base[..],
+            &["o", "--author-teams", "@ans/observatoire,@ans/outillage"],
+        ]
+        .concat(),
+    );
+    assert_eq!(out.code, 0, "{}", out.stdout);
+}
+
+#[test]
+fn an_organisation_publishes_products_only_under_its_own_editor() {
+    // editeur-y (editor « autre ») declares a product under maincare and an option of
+    // maincare's socle: both refused.
+    let t = repo_with("workflow/claims");
+    t.write(
+        "answers/editeur-y/faux.yaml",
+        product("faux", "maincare", None),
+    );
+    t.write(
+        "answers/editeur-y/option-y.yaml",
+        product("option-y", "autre", Some("ideocm-socle")),
+    );
+    commit(&t);
+    assert_eq!(
+        located_errors(&t, &["autre"]),
+        vec![
+            err(
+                "answers/editeur-y/faux.yaml:4",
+                "CV315",
+                "produit déclaré sous l'éditeur « maincare », qui n'est pas celui de l'organisation « editeur-y » (autre)"
+            ),
+            err(
+                "answers/editeur-y/option-y.yaml:5",
+                "CV315",
+                "le socle « ideocm-socle » est d'un autre éditeur (maincare) : une option n'étend qu'un socle de son éditeur"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn an_organisation_cannot_claim_another_organisation_s_editor() {
+    // editeur-y declares editor maincare, which the referential gives to editeur-x.
+    let t = repo_with("workflow/claims");
+    edit(
+        &t,
+        "answers/editeur-y/organisation.yaml",
+        "editor: autre",
+        "editor: maincare",
+    );
+    commit(&t);
+    assert_eq!(
+        located_errors(&t, &["autre"]),
+        vec![
+            err(
+                "answers/editeur-y/organisation.yaml:4",
+                "CV406",
+                "l'éditeur « maincare » est porté par l'organisation « editeur-x » d'après content/referentials/editors.yaml"
+            ),
+            err(
+                "answers/editeur-y/organisation.yaml:4",
+                "CV407",
+                "« editeur-y » change l'éditeur (autre → maincare) : il faut l'approbation de ses propriétaires (organisation « editeur-x »), soit @maincare ; @autre n'en fait pas partie"
             ),
         ]
     );
