@@ -102,7 +102,6 @@ pub fn check(ctx: &mut Ctx) {
     config_present(ctx);
     type_zones(ctx, &known);
     national_service_zones(ctx, &known);
-    editor_organisations(ctx);
     for o in &ctx.repo.organisations {
         organisation_region(ctx, o, &known);
         organisation_editor(ctx, o, &known);
@@ -172,29 +171,6 @@ fn national_service_zones(ctx: &mut Ctx, known: &Known) {
                 source: POS,
             };
             unknown(ctx, &n.path, u, &known.zones);
-        }
-    }
-}
-
-/// The organisation named by each editor of the referential exists.
-fn editor_organisations(ctx: &mut Ctx) {
-    let Some(e) = &ctx.repo.editors else { return };
-    let orgs: BTreeSet<&str> = ctx
-        .repo
-        .organisations
-        .iter()
-        .map(|o| o.value.id.as_str())
-        .collect();
-    for (i, ed) in e.value.editors.iter().enumerate() {
-        if let Some(org) = ed.organisation.as_deref().filter(|o| !orgs.contains(o)) {
-            let pointer = format!("/editors/{i}/organisation");
-            let u = Unknown {
-                pointer: &pointer,
-                what: "organisation",
-                id: org,
-                source: "answers/<organisation>/organisation.yaml",
-            };
-            unknown(ctx, &e.path, u, &orgs);
         }
     }
 }
