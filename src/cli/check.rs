@@ -3,7 +3,7 @@
 
 use super::DiagFormat;
 use crate::diagnostics::{self, render_github, render_gitlab, render_human, render_json};
-use crate::workflow::{Author, Policy, codeowners, git};
+use crate::workflow::{Author, Policy, claims, codeowners, git};
 use anyhow::{Context, bail};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -71,6 +71,8 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         let before = crate::load::load(tree.path());
         let base_policy = Policy::from_repo(&before.repo);
         loaded.diagnostics.extend(base_policy.check(&changed, &who));
+        let claims = claims::check(&before.repo, &loaded, &base_policy, &who);
+        loaded.diagnostics.extend(claims);
     } else if let Some(file) = &args.changed_files {
         let who = author(&args)?;
         let text = crate::load::read_argument(file)?;

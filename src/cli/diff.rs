@@ -13,13 +13,16 @@ pub struct Args {
     pub base: String,
     /// State after: a git revision or a directory (default: the repository as it is on disk).
     pub head: Option<String>,
-    /// Detail every changed subject (by default, sections stop at a size that fits a forge
-    /// comment and the rest are counted).
+    /// Never truncate (by default the report is cut to fit a forge comment, 60 000 characters,
+    /// and says so on its last line).
     #[arg(long)]
     pub full: bool,
     /// Write the Markdown to this file instead of standard output.
     #[arg(long)]
     pub output: Option<PathBuf>,
+    /// Also write the whole, never truncated report to this file (the job artefact).
+    #[arg(long, value_name = "FILE")]
+    pub full_output: Option<PathBuf>,
 }
 
 /// Loads one side: a directory as is, else a revision written to a temporary directory.
@@ -39,11 +42,20 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         Some(h) => side(root, h)?,
         None => (crate::validate::load_and_validate(root), None),
     };
-    let budget = (!args.full).then_some(crate::diff::SUBJECTS_BUDGET);
-    let text = crate::diff::render(&crate::diff::compare(&before, &after), budget);
+    let full = crate::diff::render(&crate::diff::compare(&before, &after));
+    let text = if args.full {
+        full.clone()
+    } else {
+        crate::diff::truncate(&full, crate::diff::COMMENT_BUDGET)
+    };
+    let write = |p: &Path, t: &str| {
+        std::fs::write(p, t).with_context(|| format!("écriture de {} impossible", p.display()))
+    };
+    if let Some(p) = &args.full_output {
+        write(p, &full)?;
+    }
     match &args.output {
-        Some(p) => std::fs::write(p, text)
-            .with_context(|| format!("écriture de {} impossible", p.display()))?,
+        Some(p) => write(p, &text)?,
         None => super::print(&text)?,
     }
     Ok(ExitCode::SUCCESS)

@@ -196,6 +196,11 @@ const HELP: &[(&str, &str, &str)] = &[
         "Écrit le Markdown dans ce fichier au lieu de la sortie standard.",
     ),
     (
+        "diff",
+        "full_output",
+        "Écrit aussi le rapport complet, jamais tronqué, dans ce fichier (l'artefact du job).",
+    ),
+    (
         "score",
         "by",
         "Regroupement : national, region, organisation, domain (domaine POS), zone (zone POS), type (type du tronc commun), editor (éditeur), solution, subject (fiche) ou org-kind (type d'organisation).",

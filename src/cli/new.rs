@@ -49,6 +49,11 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         (_, Some(id)) => id,
         (_, None) => args.org.clone(),
     };
+    for (flag, value) in [("--org", &args.org), ("--id", &id)] {
+        if let Some(why) = crate::validate::id_problem(value) {
+            bail!("{flag} « {value} » n'est pas un identifiant valide : {why}");
+        }
+    }
     let owners = if args.owners.is_empty() {
         vec![format!("@{}", args.org)]
     } else {
@@ -57,6 +62,9 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
             .map(|o| crate::workflow::ownership::normalise(o))
             .collect()
     };
+    if let Some(bad) = owners.iter().find(|o| !crate::validate::valid_owner(o)) {
+        bail!("--owner « {bad} » mal écrit : écrivez @utilisateur ou @organisation/equipe");
+    }
     let req = Request {
         kind: args.kind,
         org: args.org,

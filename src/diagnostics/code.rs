@@ -78,6 +78,10 @@ codes! {
     NotOwner = "CV401", "Modification par quelqu'un qui n'en est pas propriétaire.";
     StaleCodeowners = "CV402", "Le fichier CODEOWNERS n'est pas à jour.";
     InvalidOwner = "CV403", "Propriétaire mal écrit.";
+    InvalidId = "CV404", "Identifiant d'organisation ou de sujet mal formé ou réservé (ou nom de dossier invalide dans « maintainers »).";
+    OutputCollision = "CV405", "Deux identifiants donnent le même fichier du portail.";
+    ContestedClaim = "CV406", "Région ou éditeur revendiqué par une autre organisation.";
+    ClaimNotApproved = "CV407", "Revendication d'une région ou d'un éditeur sans l'approbation de ses propriétaires actuels.";
 }
 
 impl fmt::Display for Code {

@@ -1,16 +1,22 @@
-//! What a change does to the scores, for a pull-request comment: per changed subject, each
-//! changed answer and plan, its rates and levels per questionnaire and axis before and after, the
-//! effect on its region's and on the national aggregates, and the new diagnostics. [`compare`]
-//! builds plain data from two loaded repositories; [`render`] writes it as Markdown.
+//! What a change does to the scores, for a pull-request comment: per changed subject, its state
+//! (published, draft, non-publishable, to be decommissioned), every change of membership that
+//! moves a figure (organisation, region, zone, type, editor, status flags), each changed answer
+//! and plan, its rates and levels per questionnaire and axis before and after and its projected
+//! rates, the effect on its region's and on the national aggregates, and the new diagnostics.
+//! [`compare`] builds plain data from two loaded repositories; [`render`] writes it as Markdown
+//! in which every piece of repository text is inert, and [`truncate`] fits it in a forge
+//! comment.
 
+mod escape;
 mod organisation;
 mod render;
 
-pub use render::{SUBJECTS_BUDGET, render};
+pub use escape::text as escape_text;
+pub use render::{COMMENT_BUDGET, render, truncate};
 
 use crate::diagnostics::Diagnostic;
 use crate::load::Loaded;
-use crate::model::{Answer, Repository, Status, Subject};
+use crate::model::{Answer, Date, Repository, Status, Subject, SubjectFile};
 use crate::score::{self, GroupBy, GroupScore, Settings, SubjectScore};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -23,6 +29,9 @@ pub struct Comparison {
     pub aggregates: Vec<AggregateChange>,
     /// Diagnostics present after and not before.
     pub new_diagnostics: Vec<Diagnostic>,
+    /// Files of subjects and organisations not publishable on either side: their diagnostics'
+    /// messages (which may quote answers) are not shown.
+    pub private_paths: BTreeSet<String>,
 }
 
 /// One subject's changes.
@@ -36,6 +45,13 @@ pub struct SubjectChange {
     pub name: String,
     /// Facts about the subject that changed, in French ("statut : brouillon → validé").
     pub facts: Vec<String>,
+    /// Its state, before → after when it changed ("brouillon → publié").
+    pub state: String,
+    /// Non-publishable on either side: the comment, public on the forge, shows no name, answer,
+    /// plan or rate of it.
+    pub private: bool,
+    /// Projected rates per questionnaire at each projection date, before and after.
+    pub projections: Vec<Projection>,
     /// Changed answers.
     pub answers: Vec<AnswerChange>,
     /// Added or removed as a whole: answers are counted, not listed.
@@ -48,6 +64,19 @@ pub struct SubjectChange {
 
 /// A questionnaire's scores before and after.
 pub type ScoreRow = (String, Option<SubjectScore>, Option<SubjectScore>);
+
+/// A questionnaire's projected rate at a projection date, before and after.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Projection {
+    /// Questionnaire id.
+    pub questionnaire: String,
+    /// Projection date.
+    pub date: Date,
+    /// Rate before.
+    pub before: Option<f64>,
+    /// Rate after.
+    pub after: Option<f64>,
+}
 
 /// A criterion whose level or plan changed.
 #[derive(Debug, Clone)]
@@ -118,7 +147,33 @@ fn title(repo: &Repository, qid: &str, version: Option<&str>, cid: &str) -> Stri
         .map_or_else(String::new, |c| c.title.clone())
 }
 
-fn facts(before: Option<&Subject>, after: Option<&Subject>) -> Vec<String> {
+/// A subject's state as the comment names it.
+pub(crate) fn state(s: &Subject) -> &'static str {
+    match s {
+        s if !s.publishable => "non publiable",
+        s if s.archived => "archivé",
+        s if s.status == Status::Draft => "brouillon",
+        s if s.decommissioning => "publié, à décommissionner",
+        _ => "publié",
+    }
+}
+
+/// `label : before → after` when the two differ (`—` for nothing).
+pub(super) fn fact(out: &mut Vec<String>, label: &str, before: Option<&str>, after: Option<&str>) {
+    if before != after {
+        out.push(format!(
+            "{label} : {} → {}",
+            before.unwrap_or("—"),
+            after.unwrap_or("—")
+        ));
+    }
+}
+
+fn facts(
+    (rb, ra): (&Repository, &Repository),
+    before: Option<&SubjectFile>,
+    after: Option<&SubjectFile>,
+) -> Vec<String> {
     let yes = |b: bool| if b { "oui" } else { "non" };
     let status = |s: Status| match s {
         Status::Draft => "brouillon",
@@ -127,39 +182,54 @@ fn facts(before: Option<&Subject>, after: Option<&Subject>) -> Vec<String> {
     match (before, after) {
         (None, Some(_)) => vec!["nouveau".into()],
         (Some(_), None) => vec!["supprimé".into()],
-        (Some(b), Some(a)) => {
+        (Some(fb), Some(fa)) => {
+            let (b, a) = (&fb.subject, &fa.subject);
             let mut out = Vec::new();
-            if b.status != a.status {
-                out.push(format!(
-                    "statut : {} → {}",
-                    status(b.status),
-                    status(a.status)
-                ));
-            }
-            if b.publishable != a.publishable {
-                out.push(format!(
-                    "publiable : {} → {}",
-                    yes(b.publishable),
-                    yes(a.publishable)
-                ));
-            }
-            if b.archived != a.archived {
-                out.push(format!(
-                    "archivé : {} → {}",
-                    yes(b.archived),
-                    yes(a.archived)
-                ));
-            }
-            if b.decommissioning != a.decommissioning {
-                out.push(format!(
-                    "décommissionnement : {} → {}",
-                    yes(b.decommissioning),
-                    yes(a.decommissioning)
-                ));
-            }
-            if b.common_core != a.common_core {
-                out.push("type du tronc commun modifié".into());
-            }
+            fact(
+                &mut out,
+                "statut",
+                Some(status(b.status)),
+                Some(status(a.status)),
+            );
+            fact(
+                &mut out,
+                "publiable",
+                Some(yes(b.publishable)),
+                Some(yes(a.publishable)),
+            );
+            fact(
+                &mut out,
+                "archivé",
+                Some(yes(b.archived)),
+                Some(yes(a.archived)),
+            );
+            let (db, da) = (yes(b.decommissioning), yes(a.decommissioning));
+            fact(&mut out, "décommissionnement", Some(db), Some(da));
+            fact(&mut out, "organisation", Some(&fb.org), Some(&fa.org));
+            let (gb, ga) = (region_of(rb, &fb.org), region_of(ra, &fa.org));
+            fact(&mut out, "région", gb.as_deref(), ga.as_deref());
+            fact(
+                &mut out,
+                "zone du POS",
+                b.pos_zone.as_deref(),
+                a.pos_zone.as_deref(),
+            );
+            let (tb, ta) = (b.common_core.as_deref(), a.common_core.as_deref());
+            fact(&mut out, "type du tronc commun", tb, ta);
+            fact(
+                &mut out,
+                "éditeur",
+                b.editor.as_deref(),
+                a.editor.as_deref(),
+            );
+            fact(
+                &mut out,
+                "solution",
+                b.solution.as_deref(),
+                a.solution.as_deref(),
+            );
+            let kind = |s: &Subject| format!("{:?}", s.kind).to_lowercase();
+            fact(&mut out, "nature", Some(&kind(b)), Some(&kind(a)));
             out
         }
         (None, None) => Vec::new(),
@@ -227,31 +297,68 @@ pub(super) fn score_changes(before: &[SubjectScore], after: &[SubjectScore]) -> 
 
 fn subject_change(
     repos: (&Repository, &Repository),
-    sb: Option<&Subject>,
-    sa: Option<&Subject>,
+    fb: Option<&SubjectFile>,
+    fa: Option<&SubjectFile>,
 ) -> SubjectChange {
     let empty = BTreeMap::new();
+    let (sb, sa) = (fb.map(|f| &f.subject), fa.map(|f| &f.subject));
     let qb = sb.map_or(&empty, |s| &s.questionnaires);
     let qa = sa.map_or(&empty, |s| &s.questionnaires);
+    let states: Vec<&str> = sb.iter().chain(sa.iter()).map(|s| state(s)).collect();
     SubjectChange {
-        facts: facts(sb, sa),
+        facts: facts(repos, fb, fa),
+        state: match states.as_slice() {
+            [b, a] if b != a => format!("{b} → {a}"),
+            [s, ..] => s.to_string(),
+            [] => String::new(),
+        },
+        private: sb.iter().chain(sa.iter()).any(|s| !s.publishable),
         whole: sb.is_none() || sa.is_none(),
         answers: answer_changes(repos, qb, qa),
         ..SubjectChange::default()
     }
 }
 
-fn score_of(repo: &Repository, s: Option<&Subject>) -> Vec<SubjectScore> {
-    let Some(s) = s else { return Vec::new() };
-    let Some(file) = repo.subjects.iter().find(|f| f.subject.id == s.id) else {
-        return Vec::new();
-    };
+fn score_of(repo: &Repository, file: Option<&SubjectFile>, at: Option<Date>) -> Vec<SubjectScore> {
+    let Some(file) = file else { return Vec::new() };
     let settings = Settings::for_repo(repo);
-    let mut qids: Vec<&String> = s.questionnaires.keys().collect();
+    let mut qids: Vec<&String> = file.subject.questionnaires.keys().collect();
     qids.sort();
     qids.into_iter()
-        .filter_map(|q| score::score_subject(repo, file, q, None, &settings))
+        .filter_map(|q| score::score_subject(repo, file, q, at, &settings))
         .collect()
+}
+
+/// The projection dates of the state after (else before).
+fn projection_dates(rb: &Repository, ra: &Repository) -> Vec<Date> {
+    [ra, rb]
+        .iter()
+        .find_map(|r| r.config.as_ref().map(|c| c.value.projection_dates.clone()))
+        .unwrap_or_default()
+}
+
+/// Projected rates at each date for every questionnaire either side answered.
+fn projection_changes(
+    (rb, ra): (&Repository, &Repository),
+    (fb, fa): (Option<&SubjectFile>, Option<&SubjectFile>),
+    dates: &[Date],
+) -> Vec<Projection> {
+    let mut out = Vec::new();
+    for &date in dates {
+        let (b, a) = (score_of(rb, fb, Some(date)), score_of(ra, fa, Some(date)));
+        let qids: BTreeSet<&String> = b.iter().chain(&a).map(|s| &s.questionnaire).collect();
+        for q in qids {
+            let rate =
+                |v: &[SubjectScore]| v.iter().find(|s| &s.questionnaire == q).map(|s| s.rate);
+            out.push(Projection {
+                questionnaire: q.clone(),
+                date,
+                before: rate(&b),
+                after: rate(&a),
+            });
+        }
+    }
+    out
 }
 
 /// The region (INSEE code) of the organisation a subject belongs to.
@@ -267,13 +374,22 @@ pub fn compare(before: &Loaded, after: &Loaded) -> Comparison {
     let ids: BTreeSet<&str> = by_b.keys().chain(by_a.keys()).copied().collect();
     let mut out = Comparison::default();
     let mut regions: BTreeSet<String> = BTreeSet::new();
+    let dates = projection_dates(rb, ra);
     for id in ids {
-        let (fb, fa) = (by_b.get(id), by_a.get(id));
-        let (sb, sa) = (fb.map(|f| &f.subject), fa.map(|f| &f.subject));
-        let mut change = subject_change((rb, ra), sb, sa);
-        let scores_b = score_of(rb, sb);
-        let scores_a = score_of(ra, sa);
-        change.scores = score_changes(&scores_b, &scores_a);
+        let (fb, fa) = (by_b.get(id).copied(), by_a.get(id).copied());
+        let mut change = subject_change((rb, ra), fb, fa);
+        change.scores = score_changes(&score_of(rb, fb, None), &score_of(ra, fa, None));
+        change.projections = projection_changes((rb, ra), (fb, fa), &dates);
+        for p in &change.projections {
+            if moved(p.before, p.after) && !change.scores.iter().any(|r| r.0 == p.questionnaire) {
+                let find = |v: Vec<SubjectScore>| {
+                    v.into_iter().find(|s| s.questionnaire == p.questionnaire)
+                };
+                let (b, a) = (find(score_of(rb, fb, None)), find(score_of(ra, fa, None)));
+                change.scores.push((p.questionnaire.clone(), b, a));
+            }
+        }
+        change.scores.sort_by(|x, y| x.0.cmp(&y.0));
         if change.facts.is_empty() && change.answers.is_empty() && change.scores.is_empty() {
             continue;
         }
@@ -304,6 +420,12 @@ pub fn compare(before: &Loaded, after: &Loaded) -> Comparison {
         .iter()
         .map(|d| (d.code.to_string(), d.path.as_str(), d.message.as_str()))
         .collect();
+    for repo in [rb, ra] {
+        let subjects = repo.subjects.iter().filter(|s| !s.subject.publishable);
+        let orgs = repo.organisations.iter().filter(|o| !o.value.publishable);
+        out.private_paths.extend(subjects.map(|s| s.path.clone()));
+        out.private_paths.extend(orgs.map(|o| o.path.clone()));
+    }
     out.new_diagnostics = after
         .diagnostics
         .iter()

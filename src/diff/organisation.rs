@@ -1,7 +1,9 @@
 //! Organisations' own answers (organisation-level questionnaires) in the comparison: changed
 //! answers, the organisation's scores and the national means of organisation-level scores.
 
-use super::{AggregateChange, SubjectChange, aggregate_changes, answer_changes, score_changes};
+use super::{
+    AggregateChange, SubjectChange, aggregate_changes, answer_changes, fact, score_changes,
+};
 use crate::model::Repository;
 use crate::score::{self, GroupBy, GroupScore, Settings};
 use std::collections::{BTreeMap, BTreeSet};
@@ -43,20 +45,53 @@ pub(super) fn changes(
         let qa = a.as_ref().map_or(&empty, |o| &o.value.questionnaires);
         let answers = answer_changes((rb, ra), qb, qa);
         let scores = score_changes(&sheet(&sb, id), &sheet(&sa, id));
-        if answers.is_empty() && scores.is_empty() {
+        let mut facts = Vec::new();
+        if !answers.is_empty() || !scores.is_empty() {
+            facts.push("réponses de l'organisation".to_string());
+        }
+        if let (Some(b), Some(a)) = (&b, &a) {
+            let (b, a) = (&b.value, &a.value);
+            let yes = |v: bool| if v { "oui" } else { "non" };
+            fact(
+                &mut facts,
+                "région",
+                b.region.as_deref(),
+                a.region.as_deref(),
+            );
+            fact(
+                &mut facts,
+                "éditeur",
+                b.editor.as_deref(),
+                a.editor.as_deref(),
+            );
+            let kind = |o: &crate::model::Organisation| format!("{:?}", o.kind).to_lowercase();
+            fact(&mut facts, "type", Some(&kind(b)), Some(&kind(a)));
+            fact(
+                &mut facts,
+                "publiable",
+                Some(yes(b.publishable)),
+                Some(yes(a.publishable)),
+            );
+        }
+        if facts.is_empty() {
             continue;
         }
         let whole = a.is_none() || b.is_none();
+        let private = [&b, &a]
+            .iter()
+            .any(|o| o.as_ref().is_some_and(|o| !o.value.publishable));
         let o = a.or(b).expect("one side has the organisation");
         out.push(SubjectChange {
             path: o.path,
             id: id.to_string(),
             name: o.value.name,
-            facts: vec!["réponses de l'organisation".into()],
+            facts,
             organisation: true,
+            private,
             whole,
             answers,
             scores,
+            ..SubjectChange::default()
         });
     }
     let national = |s: &score::OrganisationScores| {

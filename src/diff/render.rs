@@ -1,7 +1,9 @@
 //! The Markdown of a [`Comparison`](super::Comparison), for a pull-request comment: stable
-//! order, French number formats, levels in words with a colour square.
+//! order, French number formats, levels in words with a colour square, every piece of
+//! repository text escaped, and a whole-comment budget.
 
-use super::{AnswerChange, Comparison, ScoreRow, moved};
+use super::escape::{code, text};
+use super::{AnswerChange, Comparison, Projection, ScoreRow, moved};
 use crate::diagnostics::Severity;
 use crate::model::{Answer, LevelValue};
 use crate::score::SubjectScore;
@@ -11,9 +13,12 @@ use std::fmt::Write;
 /// The first line of every report, so that CI can find and update its own comment.
 pub const MARKER: &str = "<!-- convergence-diff -->";
 
-/// Bytes given by default to the per-subject sections: forge comments are limited (65 536
-/// characters on GitHub), and aggregates and diagnostics must still fit after them.
-pub const SUBJECTS_BUDGET: usize = 40_000;
+/// Characters a comment may take: GitHub refuses comments past 65 536 characters (GitLab's
+/// notes allow more); the margin keeps room for the truncation line.
+pub const COMMENT_BUDGET: usize = 60_000;
+
+/// The last line of a truncated comment.
+pub const TRUNCATED: &str = "**Rapport tronqué** pour tenir dans un commentaire : rapport complet dans l'artefact du job (`diff-complet.md`).";
 
 /// New diagnostics listed at most (the count is given when there are more).
 const MAX_DIAGNOSTICS: usize = 50;
@@ -49,13 +54,13 @@ fn level(c: &AnswerChange, a: Option<&Answer>) -> String {
     let max = c.labels.len().saturating_sub(2) as u8;
     match a.level {
         LevelValue::Level(v) => {
-            let word = c.labels.get(v as usize).map_or("", String::as_str);
+            let word = c.labels.get(v as usize).map_or(String::new(), |w| text(w));
             format!("{} {v} {word}", square(v, max))
                 .trim_end()
                 .to_string()
         }
         LevelValue::NotApplicable => {
-            let word = c.labels.last().map_or("non applicable", String::as_str);
+            let word = c.labels.last().map_or("non applicable".into(), |w| text(w));
             format!("⬜ na {word}")
         }
     }
@@ -75,17 +80,34 @@ fn plan(a: Option<&Answer>) -> String {
     }
 }
 
-fn scores(out: &mut String, rows: &[ScoreRow]) {
-    out.push_str("\n| questionnaire · axe | taux | niveau |\n|---|---|---|\n");
+fn scores(out: &mut String, rows: &[ScoreRow], projections: &[Projection]) {
+    let mut dates: Vec<_> = projections.iter().map(|p| p.date).collect();
+    dates.dedup();
+    out.push_str("\n| questionnaire · axe | taux | niveau |");
+    for d in &dates {
+        let _ = write!(out, " taux projeté au {d} |");
+    }
+    out.push_str("\n|---|---|---|");
+    out.push_str(&"---|".repeat(dates.len()));
+    out.push('\n');
     for (q, b, a) in rows {
         let (rb, ra) = (b.as_ref().map(|s| s.rate), a.as_ref().map(|s| s.rate));
         let (lb, la) = (b.as_ref().map(|s| s.level), a.as_ref().map(|s| s.level));
-        let _ = writeln!(
+        let _ = write!(
             out,
-            "| **{q}** | {} | {} |",
+            "| **{}** | {} | {} |",
+            text(q),
             arrow(pct(rb), pct(ra)),
             arrow(lvl(lb), lvl(la))
         );
+        for d in &dates {
+            let p = projections
+                .iter()
+                .find(|p| &p.date == d && &p.questionnaire == q);
+            let (pb, pa) = p.map_or((None, None), |p| (p.before, p.after));
+            let _ = write!(out, " {} |", arrow(pct(pb), pct(pa)));
+        }
+        out.push('\n');
         let axes: BTreeSet<&str> = b
             .iter()
             .chain(a.iter())
@@ -115,22 +137,48 @@ fn scores(out: &mut String, rows: &[ScoreRow]) {
             if moved(rb, ra) || moved(lb, la) {
                 let _ = writeln!(
                     out,
-                    "| {axis} | {} | {} |",
+                    "| {} | {} | {} |{}",
+                    text(axis),
                     arrow(pct(rb), pct(ra)),
-                    arrow(lvl(lb), lvl(la))
+                    arrow(lvl(lb), lvl(la)),
+                    " |".repeat(dates.len())
                 );
             }
         }
     }
 }
 
-/// Writes one subject's section.
+/// Writes one subject's section. A non-publishable subject shows its id, path, state and the
+/// number of changed answers only: the comment is public on the forge.
 fn subject(out: &mut String, s: &super::SubjectChange) {
-    let _ = write!(out, "\n### `{}` — {}\n\n`{}`", s.id, s.name, s.path);
+    if s.private {
+        let _ = write!(out, "\n### {}\n\n{}", code(&s.id), code(&s.path));
+    } else {
+        let _ = write!(
+            out,
+            "\n### {} — {}\n\n{}",
+            code(&s.id),
+            text(&s.name),
+            code(&s.path)
+        );
+    }
+    if !s.state.is_empty() {
+        let _ = write!(out, " · {}", s.state);
+    }
     for f in &s.facts {
-        let _ = write!(out, " · {f}");
+        let _ = write!(out, " · {}", text(f));
     }
     out.push('\n');
+    if s.private {
+        if !s.answers.is_empty() || !s.scores.is_empty() {
+            let _ = writeln!(
+                out,
+                "\nDétail masqué : non publiable, ce sujet n'apparaît ni sur le portail ni dans ce commentaire public ({} réponse(s) modifiée(s)).",
+                s.answers.len()
+            );
+        }
+        return;
+    }
     if s.whole && !s.answers.is_empty() {
         let _ = writeln!(out, "\n{} réponse(s).", s.answers.len());
     } else if !s.answers.is_empty() {
@@ -139,8 +187,8 @@ fn subject(out: &mut String, s: &super::SubjectChange) {
             let _ = writeln!(
                 out,
                 "| {} {} | {} | {} |",
-                a.criterion,
-                a.title,
+                text(&a.criterion),
+                text(&a.title),
                 level(a, a.before.as_ref()),
                 level(a, a.after.as_ref())
             );
@@ -157,7 +205,7 @@ fn subject(out: &mut String, s: &super::SubjectChange) {
                 let _ = writeln!(
                     out,
                     "- {} : {} → {}",
-                    a.criterion,
+                    text(&a.criterion),
                     plan(a.before.as_ref()),
                     plan(a.after.as_ref())
                 );
@@ -165,34 +213,32 @@ fn subject(out: &mut String, s: &super::SubjectChange) {
         }
     }
     if !s.scores.is_empty() {
-        scores(out, &s.scores);
+        scores(out, &s.scores, &s.projections);
     }
 }
 
-/// Renders the comparison; "Aucun changement affectant les scores." when there is nothing.
-/// Subject sections that would take the text past `budget` bytes are counted, not shown
-/// (`None`: no limit); at most 50 new diagnostics are listed.
-pub fn render(c: &Comparison, budget: Option<usize>) -> String {
+/// Cuts `full` to at most `budget` characters at a line boundary and ends it with the
+/// [`TRUNCATED`] line; returns it unchanged when it fits.
+pub fn truncate(full: &str, budget: usize) -> String {
+    if full.chars().count() <= budget {
+        return full.to_string();
+    }
+    let room = budget.saturating_sub(TRUNCATED.chars().count() + 4);
+    let cut = full.char_indices().nth(room).map_or(full.len(), |(i, _)| i);
+    let end = full[..cut].rfind('\n').map_or(0, |i| i + 1);
+    format!("{}\n{TRUNCATED}\n", &full[..end])
+}
+
+/// Renders the whole comparison; "Aucun changement affectant les scores." when there is
+/// nothing. At most 50 new diagnostics are listed; see [`truncate`] for a forge comment.
+pub fn render(c: &Comparison) -> String {
     let mut out = format!("{MARKER}\n## Effet sur les scores\n");
     if c.subjects.is_empty() && c.aggregates.is_empty() && c.new_diagnostics.is_empty() {
         out.push_str("\nAucun changement affectant les scores.\n");
         return out;
     }
-    let mut omitted = 0;
     for s in &c.subjects {
-        let mut section = String::new();
-        subject(&mut section, s);
-        if budget.is_some_and(|b| out.len() + section.len() > b) {
-            omitted += 1;
-        } else {
-            out.push_str(&section);
-        }
-    }
-    if omitted > 0 {
-        let _ = writeln!(
-            out,
-            "\n… et {omitted} autre(s) sujet(s) modifié(s), non détaillés ici pour rester sous la taille d'un commentaire : lancez `convergence diff --full` pour le rapport complet."
-        );
+        subject(&mut out, s);
     }
     if !c.aggregates.is_empty() {
         out.push_str("\n### Agrégats\n\n| groupe | questionnaire | taux | niveau | sujets concernés |\n|---|---|---|---|---|\n");
@@ -205,8 +251,8 @@ pub fn render(c: &Comparison, budget: Option<usize>) -> String {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |",
-                g.group,
-                g.questionnaire,
+                text(&g.group),
+                text(&g.questionnaire),
                 arrow(pct(b.0), pct(a.0)),
                 arrow(lvl(b.1), lvl(a.1)),
                 arrow(b.2.to_string(), a.2.to_string())
@@ -222,12 +268,16 @@ pub fn render(c: &Comparison, budget: Option<usize>) -> String {
                 Severity::Error => "❌",
                 Severity::Warning => "⚠️",
             };
+            let message = if c.private_paths.contains(&d.path) {
+                "message masqué : fichier non publiable".to_string()
+            } else {
+                text(&d.message)
+            };
             let _ = writeln!(
                 out,
-                "- {icon} `{}` {} — {}",
-                d.position(),
+                "- {icon} {} {} — {message}",
+                code(&d.position()),
                 d.code,
-                d.message
             );
         }
         if c.new_diagnostics.len() > MAX_DIAGNOSTICS {
@@ -244,25 +294,18 @@ pub fn render(c: &Comparison, budget: Option<usize>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diff::SubjectChange;
 
     #[test]
-    fn sections_past_the_budget_are_counted_not_shown() {
-        // Three new subjects, room for one section after the title.
-        let s = |id: &str| SubjectChange {
-            path: format!("answers/o/{id}.yaml"),
-            id: id.into(),
-            name: id.to_uppercase(),
-            facts: vec!["nouveau".into()],
-            whole: true,
-            ..SubjectChange::default()
-        };
-        let c = Comparison {
-            subjects: vec![s("a"), s("b"), s("c")],
-            ..Comparison::default()
-        };
-        let expected = "<!-- convergence-diff -->\n## Effet sur les scores\n\n### `a` — A\n\n`answers/o/a.yaml` · nouveau\n\n… et 2 autre(s) sujet(s) modifié(s), non détaillés ici pour rester sous la taille d'un commentaire : lancez `convergence diff --full` pour le rapport complet.\n\nSans effet sur les agrégats publiés (brouillons, sujets hors périmètre ou non publiables).\n";
-        assert_eq!(render(&c, Some(100)), expected);
-        assert_eq!(render(&c, None).matches("### `").count(), 3);
+    fn a_long_report_is_cut_at_a_line_and_says_so() {
+        // Room for the marker and three table lines, then the truncation line.
+        let full = format!("{MARKER}\n{}", "| a | b |\n".repeat(50));
+        let budget = TRUNCATED.chars().count() + 4 + MARKER.len() + 1 + 3 * 10 + 5;
+        let cut = truncate(&full, budget);
+        assert!(cut.chars().count() <= budget, "{cut}");
+        assert_eq!(
+            cut,
+            format!("{MARKER}\n{}\n{TRUNCATED}\n", "| a | b |\n".repeat(3))
+        );
+        assert_eq!(truncate(&full, full.chars().count()), full);
     }
 }

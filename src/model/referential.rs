@@ -128,6 +128,10 @@ pub struct Editor {
     pub id: String,
     /// Name.
     pub name: String,
+    /// The organisation that speaks for this editor (its folder under `answers/`): the only one
+    /// that may declare `editor: <id>` and so publish products under this editor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
     /// Solutions.
     pub solutions: Vec<Solution>,
 }

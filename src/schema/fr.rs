@@ -482,6 +482,11 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "Solutions",
         "Les solutions de l'éditeur.",
     ),
+    (
+        "Editor.organisation",
+        "Organisation",
+        "L'organisation qui parle pour cet éditeur (son dossier sous `answers/`) : la seule qui peut déclarer `editor: <id>` et publier des produits de cet éditeur.",
+    ),
     ("Solution", "Solution", "Une solution d'un éditeur."),
     (
         "Solution.id",

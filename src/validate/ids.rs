@@ -1,8 +1,55 @@
-//! Identifiers: unique where they must be, and file paths that match the ids inside.
+//! Identifiers: unique where they must be, file paths that match the ids inside, organisation
+//! and subject ids of one strict form (they become folder names, `CODEOWNERS` patterns and
+//! portal file names), and no two ids writing the same portal file.
 
 use super::Ctx;
-use crate::diagnostics::Code;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::site::urls;
 use std::collections::HashMap;
+
+/// Names an organisation or subject id may not take: portal index pages and the organisation
+/// file itself.
+pub const RESERVED: &[&str] = &["index", "organisation"];
+
+/// Longest organisation or subject id accepted.
+pub const MAX_ID_LEN: usize = 64;
+
+/// Why `id` may not name an organisation or a subject (in French), or `None` when it may: one
+/// or more words of lowercase ASCII letters and digits joined by single hyphens, at most
+/// [`MAX_ID_LEN`] characters, not a [`RESERVED`] name.
+pub fn id_problem(id: &str) -> Option<&'static str> {
+    let word = |w: &str| {
+        !w.is_empty()
+            && w.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    };
+    if id.is_empty() {
+        Some("l'identifiant est vide")
+    } else if id.len() > MAX_ID_LEN {
+        Some("l'identifiant dépasse 64 caractères")
+    } else if !id.split('-').all(word) {
+        Some(
+            "seuls les lettres minuscules sans accent, les chiffres et des traits d'union simples entre eux sont permis (ni espace, ni « / », « * », « . »)",
+        )
+    } else if RESERVED.contains(&id) {
+        Some("ce nom est réservé par le portail")
+    } else {
+        None
+    }
+}
+
+/// Whether a key of `maintainers` can be written as a literal `CODEOWNERS` path: `*`, or one
+/// top-level file or folder name made of ASCII letters, digits, `.`, `_` and `-` (not `.` or
+/// `..`), so that no data can write a wildcard pattern.
+pub fn valid_top_level(name: &str) -> bool {
+    name == "*"
+        || (!name.is_empty()
+            && name != "."
+            && name != ".."
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-')))
+}
 
 /// Reports the second and later occurrences of an id: `(id, path, pointer)` in order.
 fn duplicates<'a>(
@@ -112,6 +159,7 @@ pub fn check(ctx: &mut Ctx) {
             .map(|(k, p)| (k.as_str(), *p, "/version".into())),
     );
 
+    strict_ids(ctx);
     for o in &repo.organisations {
         let folder = o.path.split('/').nth(1).unwrap_or_default();
         if folder != o.value.id {
@@ -147,6 +195,76 @@ pub fn check(ctx: &mut Ctx) {
         "page",
         pages.iter().map(|(k, p)| (k.as_str(), *p, String::new())),
     );
+}
+
+/// Organisation and subject ids of the strict form (CV404), `maintainers` keys that are
+/// literal names (CV404), and no two of them writing the same portal page (CV405).
+fn strict_ids(ctx: &mut Ctx) {
+    let repo = ctx.repo;
+    let orgs = repo
+        .organisations
+        .iter()
+        .map(|o| (o.value.id.as_str(), o.path.as_str()));
+    let subjects = repo
+        .subjects
+        .iter()
+        .map(|s| (s.subject.id.as_str(), s.path.as_str()));
+    for (what, id, path) in orgs.clone().map(|(i, p)| ("d'organisation", i, p)).chain(
+        subjects
+            .clone()
+            .map(|(i, p)| ("de service ou produit", i, p)),
+    ) {
+        if let Some(why) = id_problem(id) {
+            ctx.error_at(
+                Code::InvalidId,
+                path,
+                "/id",
+                format!("identifiant {what} « {id} » invalide : {why}"),
+                "écrivez par exemple « ara-dcc-2 » (et renommez le fichier ou le dossier)".into(),
+            );
+        }
+    }
+    if let Some(config) = &repo.config {
+        for key in config.value.maintainers.keys() {
+            if !valid_top_level(key) {
+                let pointer = format!("/maintainers/{}", super::seg(key));
+                ctx.error_key(
+                    Code::InvalidId,
+                    &config.path,
+                    &pointer,
+                    format!("« {key} » n'est pas un nom de dossier ou de fichier de premier niveau"),
+                    "écrivez « * » ou un nom tel que « questionnaires » (lettres, chiffres, « . », « _ », « - »)".into(),
+                );
+            }
+        }
+    }
+    collisions(ctx, orgs.map(|(i, p)| (urls::organisation(i), i, p)));
+    collisions(ctx, subjects.map(|(i, p)| (urls::subject(i), i, p)));
+}
+
+/// One CV405 error per file whose portal page (compared without case, as on a case-insensitive
+/// disk) is already written for another file; exact duplicates of an id are CV201's.
+fn collisions<'a>(ctx: &mut Ctx, pages: impl Iterator<Item = (String, &'a str, &'a str)>) {
+    let mut seen: HashMap<String, (&str, &str)> = HashMap::new();
+    for (page, id, path) in pages {
+        let key = page.to_lowercase();
+        match seen.get(key.as_str()) {
+            Some((first_id, first)) if *first_id != id => {
+                let d = Diagnostic::error(
+                    Code::OutputCollision,
+                    path,
+                    format!("{path} et {first} donnent la même page du portail, {page}"),
+                )
+                .at(ctx.value(path, "/id"))
+                .hint("choisissez un identifiant de la forme « ara-dcc-2 », distinct de l'autre");
+                ctx.push(d);
+            }
+            Some(_) => {}
+            None => {
+                seen.insert(key, (id, path));
+            }
+        }
+    }
 }
 
 fn referential_ids(ctx: &mut Ctx) {

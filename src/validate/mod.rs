@@ -6,6 +6,9 @@ mod ids;
 mod questionnaires;
 mod refs;
 
+pub use ids::{MAX_ID_LEN, RESERVED, id_problem, valid_top_level};
+pub use refs::valid_owner;
+
 use crate::diagnostics::{self, Code, Diagnostic};
 use crate::load::{self, Loaded};
 use crate::model::Repository;

@@ -1,9 +1,17 @@
-//! References between files: zones, types, regions, editors, solutions, products, owners.
+//! References between files: zones, types, regions, editors, solutions, products, owners, and
+//! the claims an organisation makes on shared entries (a region, an editor). One function per
+//! rule; [`check`] runs them all.
 
 use super::Ctx;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::model::{OrgKind, ProductKind, SubjectKind};
-use std::collections::{BTreeSet, HashSet};
+use crate::model::{Editor, Located, OrgKind, Organisation, ProductKind, SubjectFile, SubjectKind};
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+const POS: &str = "content/referentials/pos.yaml";
+const COMMON_CORE: &str = "content/referentials/common-core.yaml";
+const REGIONS: &str = "content/referentials/regions.yaml";
+const NATIONALS: &str = "content/referentials/national-services.yaml";
+const EDITORS: &str = "content/referentials/editors.yaml";
 
 /// Names of the known ids, for hints (at most 12 shown).
 fn known(ids: &BTreeSet<&str>) -> String {
@@ -17,21 +25,58 @@ fn known(ids: &BTreeSet<&str>) -> String {
     format!("valeurs connues : {}", list.join(", "))
 }
 
-fn unknown(
-    ctx: &mut Ctx,
-    path: &str,
-    pointer: &str,
-    what: &str,
-    id: &str,
-    ids: &BTreeSet<&str>,
-    source: &str,
-) {
+/// The ids each kind of reference may take, collected once.
+struct Known<'a> {
+    zones: BTreeSet<&'a str>,
+    types: BTreeSet<&'a str>,
+    regions: BTreeSet<&'a str>,
+    nationals: BTreeSet<&'a str>,
+    editors: BTreeSet<&'a str>,
+}
+
+impl<'a> Known<'a> {
+    fn new(repo: &'a crate::model::Repository) -> Known<'a> {
+        Known {
+            zones: repo.pos_zones().into_iter().map(|(id, _)| id).collect(),
+            types: repo
+                .common_core
+                .iter()
+                .flat_map(|c| c.value.types.iter().map(|t| t.id.as_str()))
+                .collect(),
+            regions: repo
+                .regions
+                .iter()
+                .flat_map(|r| r.value.regions.iter().map(|x| x.code.as_str()))
+                .collect(),
+            nationals: repo
+                .national_services
+                .iter()
+                .flat_map(|n| n.value.services.iter().map(|x| x.id.as_str()))
+                .collect(),
+            editors: repo
+                .editors
+                .iter()
+                .flat_map(|e| e.value.editors.iter().map(|x| x.id.as_str()))
+                .collect(),
+        }
+    }
+}
+
+/// A reference to `id` at `pointer` that names nothing in `ids` (CV203).
+struct Unknown<'a> {
+    pointer: &'a str,
+    what: &'a str,
+    id: &'a str,
+    source: &'a str,
+}
+
+fn unknown(ctx: &mut Ctx, path: &str, u: Unknown, ids: &BTreeSet<&str>) {
     ctx.error_at(
         Code::UnknownReference,
         path,
-        pointer,
-        format!("{what} « {id} » inconnu(e)"),
-        format!("{} (définis dans {source})", known(ids)),
+        u.pointer,
+        format!("{} « {} » inconnu(e)", u.what, u.id),
+        format!("{} (définis dans {})", known(ids), u.source),
     );
 }
 
@@ -53,8 +98,36 @@ pub fn valid_owner(h: &str) -> bool {
 
 /// Runs the reference checks.
 pub fn check(ctx: &mut Ctx) {
-    let repo = ctx.repo;
-    if repo.config.is_none() {
+    let known = Known::new(ctx.repo);
+    config_present(ctx);
+    type_zones(ctx, &known);
+    national_service_zones(ctx, &known);
+    for o in &ctx.repo.organisations {
+        organisation_region(ctx, o, &known);
+        organisation_editor(ctx, o, &known);
+        organisation_owners(ctx, o);
+    }
+    region_claims(ctx);
+    editor_claims(ctx);
+    let orgs: HashSet<&str> = ctx
+        .repo
+        .organisations
+        .iter()
+        .map(|o| o.value.id.as_str())
+        .collect();
+    let subjects = ctx.repo.subjects_by_id();
+    for s in &ctx.repo.subjects {
+        subject_organisation(ctx, s, &orgs);
+        subject_zone_and_type(ctx, s, &known);
+        subject_national_services(ctx, s, &known);
+        subject_editor_and_solution(ctx, s, &known);
+        product_shape(ctx, s, &subjects);
+        product_editor(ctx, s);
+    }
+}
+
+fn config_present(ctx: &mut Ctx) {
+    if ctx.repo.config.is_none() {
         ctx.push(
             Diagnostic::error(
                 Code::MissingConfig,
@@ -64,216 +137,262 @@ pub fn check(ctx: &mut Ctx) {
             .hint("créez convergence.yaml à la racine (voir docs/format.md)"),
         );
     }
-    let zones: BTreeSet<&str> = repo.pos_zones().into_iter().map(|(id, _)| id).collect();
-    let types: BTreeSet<&str> = repo
-        .common_core
-        .iter()
-        .flat_map(|c| c.value.types.iter().map(|t| t.id.as_str()))
-        .collect();
-    let regions: BTreeSet<&str> = repo
-        .regions
-        .iter()
-        .flat_map(|r| r.value.regions.iter().map(|x| x.code.as_str()))
-        .collect();
-    let nationals: BTreeSet<&str> = repo
-        .national_services
-        .iter()
-        .flat_map(|n| n.value.services.iter().map(|x| x.id.as_str()))
-        .collect();
-    let editors: BTreeSet<&str> = repo
-        .editors
-        .iter()
-        .flat_map(|e| e.value.editors.iter().map(|x| x.id.as_str()))
-        .collect();
-    const POS: &str = "content/referentials/pos.yaml";
+}
 
-    if let Some(cc) = &repo.common_core {
-        for (i, t) in cc.value.types.iter().enumerate() {
-            if !zones.contains(t.zone.as_str()) {
-                unknown(
-                    ctx,
-                    &cc.path,
-                    &format!("/types/{i}/zone"),
-                    "zone du POS",
-                    &t.zone,
-                    &zones,
-                    POS,
-                );
-            }
+fn type_zones(ctx: &mut Ctx, known: &Known) {
+    let Some(cc) = &ctx.repo.common_core else {
+        return;
+    };
+    for (i, t) in cc.value.types.iter().enumerate() {
+        if !known.zones.contains(t.zone.as_str()) {
+            let pointer = format!("/types/{i}/zone");
+            let u = Unknown {
+                pointer: &pointer,
+                what: "zone du POS",
+                id: &t.zone,
+                source: POS,
+            };
+            unknown(ctx, &cc.path, u, &known.zones);
         }
-    }
-    if let Some(n) = &repo.national_services {
-        for (i, s) in n.value.services.iter().enumerate() {
-            if let Some(z) = &s.zone {
-                if !zones.contains(z.as_str()) {
-                    unknown(
-                        ctx,
-                        &n.path,
-                        &format!("/services/{i}/zone"),
-                        "zone du POS",
-                        z,
-                        &zones,
-                        POS,
-                    );
-                }
-            }
-        }
-    }
-
-    for o in &repo.organisations {
-        let (p, v) = (o.path.as_str(), &o.value);
-        match &v.region {
-            Some(r) if !regions.contains(r.as_str()) => unknown(
-                ctx,
-                p,
-                "/region",
-                "région",
-                r,
-                &regions,
-                "content/referentials/regions.yaml",
-            ),
-            None if v.kind == OrgKind::Region => ctx.error_key(
-                Code::MissingField,
-                p,
-                "",
-                "une organisation de type region doit indiquer son code région".into(),
-                "ajoutez « region: \"84\" » (code INSEE)".into(),
-            ),
-            _ => {}
-        }
-        match &v.editor {
-            Some(e) if !editors.contains(e.as_str()) => unknown(
-                ctx,
-                p,
-                "/editor",
-                "éditeur",
-                e,
-                &editors,
-                "content/referentials/editors.yaml",
-            ),
-            None if v.kind == OrgKind::Editor => ctx.error_key(
-                Code::MissingField,
-                p,
-                "",
-                "une organisation de type editor doit indiquer son éditeur".into(),
-                "ajoutez « editor: <identifiant> » (voir content/referentials/editors.yaml)".into(),
-            ),
-            _ => {}
-        }
-        for (i, h) in v.owners.iter().enumerate() {
-            if !valid_owner(h) {
-                ctx.error_at(
-                    Code::InvalidOwner,
-                    p,
-                    &format!("/owners/{i}"),
-                    format!("propriétaire « {h} » mal écrit"),
-                    "écrivez @utilisateur ou @organisation/equipe".into(),
-                );
-            }
-        }
-    }
-
-    let orgs: HashSet<&str> = repo
-        .organisations
-        .iter()
-        .map(|o| o.value.id.as_str())
-        .collect();
-    let subjects = repo.subjects_by_id();
-    for s in &repo.subjects {
-        let (p, v) = (s.path.as_str(), &s.subject);
-        if !orgs.contains(s.org.as_str()) {
-            ctx.push(
-                Diagnostic::error(
-                    Code::UnknownReference,
-                    p,
-                    format!(
-                        "l'organisation « {} » n'a pas de fichier organisation.yaml",
-                        s.org
-                    ),
-                )
-                .hint(format!("créez answers/{}/organisation.yaml", s.org)),
-            );
-        }
-        if let Some(z) = &v.pos_zone {
-            if !zones.contains(z.as_str()) {
-                unknown(ctx, p, "/pos_zone", "zone du POS", z, &zones, POS);
-            }
-        }
-        if let Some(t) = &v.common_core {
-            if !types.contains(t.as_str()) {
-                unknown(
-                    ctx,
-                    p,
-                    "/common_core",
-                    "type de service du tronc commun",
-                    t,
-                    &types,
-                    "content/referentials/common-core.yaml",
-                );
-            }
-        }
-        for (i, n) in v.national_services.iter().enumerate() {
-            if !nationals.contains(n.as_str()) {
-                unknown(
-                    ctx,
-                    p,
-                    &format!("/national_services/{i}"),
-                    "service socle national",
-                    n,
-                    &nationals,
-                    "content/referentials/national-services.yaml",
-                );
-            }
-        }
-        let editor = v.editor.as_deref().and_then(|e| {
-            repo.editors
-                .as_ref()
-                .and_then(|r| r.value.editors.iter().find(|x| x.id == e))
-        });
-        if let (Some(e), None) = (&v.editor, editor) {
-            unknown(
-                ctx,
-                p,
-                "/editor",
-                "éditeur",
-                e,
-                &editors,
-                "content/referentials/editors.yaml",
-            );
-        }
-        if let Some(sol) = &v.solution {
-            match editor {
-                Some(ed) if !ed.solutions.iter().any(|x| &x.id == sol) => {
-                    let sols: BTreeSet<&str> = ed.solutions.iter().map(|x| x.id.as_str()).collect();
-                    unknown(
-                        ctx,
-                        p,
-                        "/solution",
-                        &format!("solution de l'éditeur {}", ed.id),
-                        sol,
-                        &sols,
-                        "content/referentials/editors.yaml",
-                    );
-                }
-                None if v.editor.is_none() => ctx.error_key(
-                    Code::InvalidProduct,
-                    p,
-                    "/solution",
-                    "une solution est indiquée sans son éditeur".into(),
-                    "ajoutez « editor: <identifiant> »".into(),
-                ),
-                _ => {}
-            }
-        }
-        product(ctx, s, &subjects);
     }
 }
 
-fn product(
-    ctx: &mut Ctx,
-    s: &crate::model::SubjectFile,
-    subjects: &std::collections::HashMap<&str, &crate::model::SubjectFile>,
-) {
+fn national_service_zones(ctx: &mut Ctx, known: &Known) {
+    let Some(n) = &ctx.repo.national_services else {
+        return;
+    };
+    for (i, s) in n.value.services.iter().enumerate() {
+        if let Some(z) = s.zone.as_deref().filter(|z| !known.zones.contains(z)) {
+            let pointer = format!("/services/{i}/zone");
+            let u = Unknown {
+                pointer: &pointer,
+                what: "zone du POS",
+                id: z,
+                source: POS,
+            };
+            unknown(ctx, &n.path, u, &known.zones);
+        }
+    }
+}
+
+fn organisation_region(ctx: &mut Ctx, o: &Located<Organisation>, known: &Known) {
+    let (p, v) = (o.path.as_str(), &o.value);
+    match &v.region {
+        Some(r) if !known.regions.contains(r.as_str()) => {
+            let u = Unknown {
+                pointer: "/region",
+                what: "région",
+                id: r,
+                source: REGIONS,
+            };
+            unknown(ctx, p, u, &known.regions);
+        }
+        None if v.kind == OrgKind::Region => ctx.error_key(
+            Code::MissingField,
+            p,
+            "",
+            "une organisation de type region doit indiquer son code région".into(),
+            "ajoutez « region: \"84\" » (code INSEE)".into(),
+        ),
+        _ => {}
+    }
+}
+
+fn organisation_editor(ctx: &mut Ctx, o: &Located<Organisation>, known: &Known) {
+    let (p, v) = (o.path.as_str(), &o.value);
+    match &v.editor {
+        Some(e) if !known.editors.contains(e.as_str()) => {
+            let u = Unknown {
+                pointer: "/editor",
+                what: "éditeur",
+                id: e,
+                source: EDITORS,
+            };
+            unknown(ctx, p, u, &known.editors);
+        }
+        None if v.kind == OrgKind::Editor => ctx.error_key(
+            Code::MissingField,
+            p,
+            "",
+            "une organisation de type editor doit indiquer son éditeur".into(),
+            "ajoutez « editor: <identifiant> » (voir content/referentials/editors.yaml)".into(),
+        ),
+        _ => {}
+    }
+}
+
+fn organisation_owners(ctx: &mut Ctx, o: &Located<Organisation>) {
+    for (i, h) in o.value.owners.iter().enumerate() {
+        if !valid_owner(h) {
+            ctx.error_at(
+                Code::InvalidOwner,
+                &o.path,
+                &format!("/owners/{i}"),
+                format!("propriétaire « {h} » mal écrit"),
+                "écrivez @utilisateur ou @organisation/equipe".into(),
+            );
+        }
+    }
+}
+
+/// A region code is claimed by at most one organisation of kind `region` (CV406, on every
+/// claim after the first, naming the first file).
+fn region_claims(ctx: &mut Ctx) {
+    let mut first: HashMap<&str, &str> = HashMap::new();
+    for o in &ctx.repo.organisations {
+        let (OrgKind::Region, Some(code)) = (o.value.kind, o.value.region.as_deref()) else {
+            continue;
+        };
+        match first.get(code) {
+            Some(holder) => ctx.error_at(
+                Code::ContestedClaim,
+                &o.path,
+                "/region",
+                format!("la région {code} est déjà revendiquée par {holder}"),
+                "une région n'a qu'une organisation de type region : corrigez le code, ou déclarez « kind: structure »".into(),
+            ),
+            None => {
+                first.insert(code, &o.path);
+            }
+        }
+    }
+}
+
+/// An organisation declares `editor: <id>` only when the editors referential says it speaks
+/// for that editor (when it names anyone), and no two organisations declare the same editor
+/// (CV406).
+fn editor_claims(ctx: &mut Ctx) {
+    let mut first: HashMap<&str, &str> = HashMap::new();
+    for o in &ctx.repo.organisations {
+        let Some(e) = o.value.editor.as_deref() else {
+            continue;
+        };
+        let speaker = editor(ctx, e).and_then(|x| x.organisation.as_deref());
+        if let Some(s) = speaker.filter(|s| *s != o.value.id) {
+            ctx.error_at(
+                Code::ContestedClaim,
+                &o.path,
+                "/editor",
+                format!("l'éditeur « {e} » est porté par l'organisation « {s} » d'après {EDITORS}"),
+                "déclarez l'éditeur de votre organisation ; le référentiel des éditeurs est modifié par ses mainteneurs".into(),
+            );
+        } else if let Some(holder) = first.get(e) {
+            ctx.error_at(
+                Code::ContestedClaim,
+                &o.path,
+                "/editor",
+                format!("l'éditeur « {e} » est déjà revendiqué par {holder}"),
+                format!("un éditeur n'a qu'une organisation : indiquez-la avec « organisation: » dans {EDITORS}"),
+            );
+        } else {
+            first.insert(e, &o.path);
+        }
+    }
+}
+
+fn editor<'r>(ctx: &Ctx<'r>, id: &str) -> Option<&'r Editor> {
+    let repo: &'r crate::model::Repository = ctx.repo;
+    repo.editors
+        .as_ref()
+        .and_then(|r| r.value.editors.iter().find(|x| x.id == id))
+}
+
+fn subject_organisation(ctx: &mut Ctx, s: &SubjectFile, orgs: &HashSet<&str>) {
+    if !orgs.contains(s.org.as_str()) {
+        ctx.push(
+            Diagnostic::error(
+                Code::UnknownReference,
+                &s.path,
+                format!(
+                    "l'organisation « {} » n'a pas de fichier organisation.yaml",
+                    s.org
+                ),
+            )
+            .hint(format!("créez answers/{}/organisation.yaml", s.org)),
+        );
+    }
+}
+
+fn subject_zone_and_type(ctx: &mut Ctx, s: &SubjectFile, known: &Known) {
+    let (p, v) = (s.path.as_str(), &s.subject);
+    if let Some(z) = v.pos_zone.as_deref().filter(|z| !known.zones.contains(z)) {
+        let u = Unknown {
+            pointer: "/pos_zone",
+            what: "zone du POS",
+            id: z,
+            source: POS,
+        };
+        unknown(ctx, p, u, &known.zones);
+    }
+    if let Some(t) = v
+        .common_core
+        .as_deref()
+        .filter(|t| !known.types.contains(t))
+    {
+        let u = Unknown {
+            pointer: "/common_core",
+            what: "type de service du tronc commun",
+            id: t,
+            source: COMMON_CORE,
+        };
+        unknown(ctx, p, u, &known.types);
+    }
+}
+
+fn subject_national_services(ctx: &mut Ctx, s: &SubjectFile, known: &Known) {
+    for (i, n) in s.subject.national_services.iter().enumerate() {
+        if !known.nationals.contains(n.as_str()) {
+            let pointer = format!("/national_services/{i}");
+            let u = Unknown {
+                pointer: &pointer,
+                what: "service socle national",
+                id: n,
+                source: NATIONALS,
+            };
+            unknown(ctx, &s.path, u, &known.nationals);
+        }
+    }
+}
+
+fn subject_editor_and_solution(ctx: &mut Ctx, s: &SubjectFile, known: &Known) {
+    let (p, v) = (s.path.as_str(), &s.subject);
+    let found = v.editor.as_deref().and_then(|e| editor(ctx, e));
+    if let (Some(e), None) = (&v.editor, found) {
+        let u = Unknown {
+            pointer: "/editor",
+            what: "éditeur",
+            id: e,
+            source: EDITORS,
+        };
+        unknown(ctx, p, u, &known.editors);
+    }
+    let Some(sol) = &v.solution else { return };
+    match found {
+        Some(ed) if !ed.solutions.iter().any(|x| &x.id == sol) => {
+            let sols: BTreeSet<&str> = ed.solutions.iter().map(|x| x.id.as_str()).collect();
+            let what = format!("solution de l'éditeur {}", ed.id);
+            let u = Unknown {
+                pointer: "/solution",
+                what: &what,
+                id: sol,
+                source: EDITORS,
+            };
+            unknown(ctx, p, u, &sols);
+        }
+        None if v.editor.is_none() => ctx.error_key(
+            Code::InvalidProduct,
+            p,
+            "/solution",
+            "une solution est indiquée sans son éditeur".into(),
+            "ajoutez « editor: <identifiant> »".into(),
+        ),
+        _ => {}
+    }
+}
+
+/// `product` only on products; a socle extends nothing; an option extends a socle of the same
+/// editor.
+fn product_shape(ctx: &mut Ctx, s: &SubjectFile, subjects: &HashMap<&str, &SubjectFile>) {
     let (p, v) = (s.path.as_str(), &s.subject);
     match (&v.kind, &v.product) {
         (SubjectKind::Service, Some(_)) => ctx.error_key(
@@ -305,22 +424,75 @@ fn product(
                 "une option doit indiquer le socle qu'elle étend".into(),
                 "ajoutez « extends: <identifiant du produit socle> »".into(),
             ),
-            (ProductKind::Option, Some(base)) => {
-                let ok = subjects.get(base.as_str()).is_some_and(|b| {
-                    b.subject.product.as_ref().is_some_and(|bp| bp.kind == ProductKind::Socle)
-                });
-                if !ok {
-                    ctx.error_at(
-                        Code::UnknownReference,
-                        p,
-                        "/product/extends",
-                        format!("produit socle « {base} » inconnu"),
-                        "indiquez l'identifiant d'un produit de type socle".into(),
-                    );
-                }
-            }
+            (ProductKind::Option, Some(base)) => option_socle(ctx, s, base, subjects),
             (ProductKind::Socle, None) => {}
         },
         (SubjectKind::Service, None) => {}
     }
+}
+
+fn option_socle(
+    ctx: &mut Ctx,
+    s: &SubjectFile,
+    base: &str,
+    subjects: &HashMap<&str, &SubjectFile>,
+) {
+    let socle = subjects.get(base).filter(|b| {
+        b.subject
+            .product
+            .as_ref()
+            .is_some_and(|bp| bp.kind == ProductKind::Socle)
+    });
+    match socle {
+        None => ctx.error_at(
+            Code::UnknownReference,
+            &s.path,
+            "/product/extends",
+            format!("produit socle « {base} » inconnu"),
+            "indiquez l'identifiant d'un produit de type socle".into(),
+        ),
+        Some(b) if b.subject.editor != s.subject.editor => ctx.error_at(
+            Code::InvalidProduct,
+            &s.path,
+            "/product/extends",
+            format!(
+                "le socle « {base} » est d'un autre éditeur ({}) : une option n'étend qu'un socle de son éditeur",
+                b.subject.editor.as_deref().unwrap_or("aucun")
+            ),
+            "indiquez un socle de votre éditeur".into(),
+        ),
+        Some(_) => {}
+    }
+}
+
+/// A product is declared under its own organisation's editor.
+fn product_editor(ctx: &mut Ctx, s: &SubjectFile) {
+    let v = &s.subject;
+    let (SubjectKind::Product, Some(e)) = (v.kind, v.editor.as_deref()) else {
+        return;
+    };
+    let own = ctx
+        .repo
+        .organisation(&s.org)
+        .and_then(|o| o.editor.as_deref());
+    if own == Some(e) || ctx.repo.organisation(&s.org).is_none() {
+        return;
+    }
+    let message = match own {
+        Some(own) => format!(
+            "produit déclaré sous l'éditeur « {e} », qui n'est pas celui de l'organisation « {} » ({own})",
+            s.org
+        ),
+        None => format!(
+            "produit déclaré sous l'éditeur « {e} » par l'organisation « {} », qui n'est pas un éditeur",
+            s.org
+        ),
+    };
+    ctx.error_at(
+        Code::InvalidProduct,
+        &s.path,
+        "/editor",
+        message,
+        "un produit est déclaré par l'organisation qui porte son éditeur (« organisation: » dans content/referentials/editors.yaml)".into(),
+    );
 }

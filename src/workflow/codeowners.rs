@@ -4,6 +4,7 @@
 use super::ownership::{DEFAULT_KEY, Policy};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::Location;
+use crate::validate;
 use std::fmt::Write;
 use std::path::Path;
 
@@ -18,10 +19,18 @@ const HEADER: &str = "\
 
 /// Renders `CODEOWNERS`: the `*` maintainers, then each listed top-level entry (a file as `/name`,
 /// anything else as the folder `/name/`), then each organisation folder; entries without anyone are left
-/// out. `root` tells folders from files.
+/// out, and so are names that are not literal paths (a `maintainers` key that is not a plain
+/// top-level name, an organisation folder that is not a valid id: validation reports both), so
+/// data can never write a wildcard pattern. `root` tells folders from files.
 pub fn generate(policy: &Policy, root: &Path) -> String {
     let mut out = String::from(HEADER);
+    // Malformed handles (CV403) are left out too: one could carry a line break.
     let mut line = |pattern: String, who: &[String]| {
+        let who: Vec<&str> = who
+            .iter()
+            .map(String::as_str)
+            .filter(|h| validate::valid_owner(h))
+            .collect();
         if !who.is_empty() {
             let _ = writeln!(out, "{pattern} {}", who.join(" "));
         }
@@ -30,7 +39,7 @@ pub fn generate(policy: &Policy, root: &Path) -> String {
         line("*".to_string(), who);
     }
     for (top, who) in &policy.maintainers {
-        if top == DEFAULT_KEY {
+        if top == DEFAULT_KEY || !validate::valid_top_level(top) {
             continue;
         }
         let pattern = if root.join(top).is_file() {
@@ -41,7 +50,9 @@ pub fn generate(policy: &Policy, root: &Path) -> String {
         line(pattern, who);
     }
     for (org, who) in &policy.owners {
-        line(format!("/answers/{org}/"), who);
+        if validate::id_problem(org).is_none() {
+            line(format!("/answers/{org}/"), who);
+        }
     }
     out
 }

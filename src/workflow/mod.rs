@@ -1,6 +1,7 @@
 //! The review workflow around the data: who may change which file (organisation owners and
-//! maintainers), the generated `CODEOWNERS`, and the git access that `check` and `diff` need.
+//! maintainers), the claims on shared entries (regions, editors), the generated `CODEOWNERS`, and the git access that `check` and `diff` need.
 
+pub mod claims;
 pub mod codeowners;
 pub mod git;
 pub mod ownership;

@@ -6,7 +6,8 @@ use crate::workflow::{edit, git, repo};
 #[test]
 fn reports_changed_answers_plans_scores_aggregates_and_new_warnings() {
     // alpha-dcc A06.2 1 → 2 with a shorter plan; ideocm-socle (draft) A06.2 2 → na;
-    // ideocm-ror loses its only answer: a new warning.
+    // ideocm-ror's only answer drops. Each section names the subject's state and shows the
+    // projected rates.
     let t = repo();
     let subject = "answers/alpha/alpha-dcc.yaml";
     edit(
@@ -42,7 +43,7 @@ fn reports_changed_answers_plans_scores_aggregates_and_new_warnings() {
 
 ### `alpha-dcc` — DCC régional
 
-`answers/alpha/alpha-dcc.yaml`
+`answers/alpha/alpha-dcc.yaml` · publié
 
 | critère | avant | après |
 |---|---|---|
@@ -51,36 +52,36 @@ fn reports_changed_answers_plans_scores_aggregates_and_new_warnings() {
 Plans de convergence :
 - A06.2 : 2021-T3 : 2, 2022-T2 : 3 → 2022-T2 : 3
 
-| questionnaire · axe | taux | niveau |
-|---|---|---|
-| **services** | 50 % | 0,50 → 1,00 |
-| A06 | 100 % | 1,00 → 2,00 |
+| questionnaire · axe | taux | niveau | taux projeté au 2022-12-31 | taux projeté au 2025-12-31 |
+|---|---|---|---|---|
+| **services** | 50 % | 0,50 → 1,00 | 50 % | 50 % |
+| A06 | 100 % | 1,00 → 2,00 | | |
 
 ### `ideocm-ror` — IdeoCM module ROR
 
-`answers/editeur-x/ideocm-ror.yaml`
+`answers/editeur-x/ideocm-ror.yaml` · brouillon
 
 | critère | avant | après |
 |---|---|---|
 | A04.2.2 Peuplement du ROR | 🟧 1 orange | 🟥 0 rouge |
 
-| questionnaire · axe | taux | niveau |
-|---|---|---|
-| **services** | 50 % → 0 % | 1,00 → 0,00 |
-| A04.2 | 50 % → 0 % | 1,00 → 0,00 |
+| questionnaire · axe | taux | niveau | taux projeté au 2022-12-31 | taux projeté au 2025-12-31 |
+|---|---|---|---|---|
+| **services** | 50 % → 0 % | 1,00 → 0,00 | 50 % → 0 % | 50 % → 0 % |
+| A04.2 | 50 % → 0 % | 1,00 → 0,00 | | |
 
 ### `ideocm-socle` — IdeoCM
 
-`answers/editeur-x/ideocm-socle.yaml`
+`answers/editeur-x/ideocm-socle.yaml` · brouillon
 
 | critère | avant | après |
 |---|---|---|
 | A06.2 Intégration de l'INS | 🟨 2 jaune | ⬜ na non applicable |
 
-| questionnaire · axe | taux | niveau |
-|---|---|---|
-| **services** | 100 % → — | 2,00 → — |
-| A06 | 100 % → — | 2,00 → — |
+| questionnaire · axe | taux | niveau | taux projeté au 2022-12-31 | taux projeté au 2025-12-31 |
+|---|---|---|---|---|
+| **services** | 100 % → — | 2,00 → — | 100 % → — | 100 % → — |
+| A06 | 100 % → — | 2,00 → — | | |
 
 ### Agrégats
 
@@ -201,4 +202,186 @@ fn compares_two_directories_without_git() {
         "{}",
         out.stdout
     );
+}
+
+#[test]
+fn a_region_change_shows_the_move_and_both_regions_aggregates() {
+    // beta (region 53) declares region 84: its service now counts for Auvergne-Rhône-Alpes,
+    // which `diff` shows on the organisation, on the service and in both regions' figures.
+    let t = crate::workflow::repo_with("workflow/claims");
+    edit(
+        &t,
+        "answers/beta/organisation.yaml",
+        "region: \"53\"",
+        "region: \"84\"",
+    );
+    git(&t, &["commit", "-q", "-am", "move"]);
+    let out = t.run(&["diff", "main"]);
+    let expected = "\
+<!-- convergence-diff -->
+## Effet sur les scores
+
+### `beta-dcc` — DCC Beta
+
+`answers/beta/beta-dcc.yaml` · publié · région : 53 → 84
+
+### `beta` — GRADeS Beta
+
+`answers/beta/organisation.yaml` · région : 53 → 84
+
+### Agrégats
+
+| groupe | questionnaire | taux | niveau | sujets concernés |
+|---|---|---|---|---|
+| Bretagne | services | 100 % → — | 3,00 → — | 1 → 0 |
+| Auvergne-Rhône-Alpes | services | 50 % → 75 % | 0,50 → 1,75 | 1 → 2 |
+
+### Nouveaux diagnostics
+
+- ❌ `answers/beta/organisation.yaml:4:9` CV406 — la région 84 est déjà revendiquée par answers/alpha/organisation.yaml
+";
+    assert_eq!(out.stdout, expected);
+}
+
+#[test]
+fn every_membership_change_that_moves_a_figure_is_named() {
+    // alpha-dcc moves to beta's folder and changes zone, type, editor, status and flags.
+    let t = crate::workflow::repo_with("workflow/claims");
+    git(
+        &t,
+        &[
+            "mv",
+            "answers/alpha/alpha-dcc.yaml",
+            "answers/beta/alpha-dcc.yaml",
+        ],
+    );
+    let f = "answers/beta/alpha-dcc.yaml";
+    edit(&t, f, "pos_zone: \"6.2\"", "pos_zone: \"4.1\"");
+    edit(
+        &t,
+        f,
+        "common_core: coordination-dcc",
+        "common_core: sso-pro",
+    );
+    edit(
+        &t,
+        f,
+        "editor: maincare\nsolution: ideocm",
+        "editor: autre\nsolution: autre-sol",
+    );
+    edit(
+        &t,
+        f,
+        "status: validated",
+        "status: draft\narchived: true\ndecommissioning: true",
+    );
+    git(&t, &["add", "-A"]);
+    git(&t, &["commit", "-q", "-m", "move"]);
+    let out = t.run(&["diff", "main"]);
+    let facts = "`answers/beta/alpha-dcc.yaml` · publié → archivé · statut : validé → brouillon · archivé : non → oui · décommissionnement : non → oui · organisation : alpha → beta · région : 84 → 53 · zone du POS : 6.2 → 4.1 · type du tronc commun : coordination-dcc → sso-pro · éditeur : maincare → autre · solution : ideocm → autre-sol\n";
+    assert!(out.stdout.contains(facts), "{}", out.stdout);
+}
+
+#[test]
+fn repository_text_cannot_forge_the_comment() {
+    // A name carrying a fake verdict, HTML, a comment, a mention and an image stays one inert
+    // line; the real tables stay visible.
+    let t = repo();
+    let f = "answers/alpha/alpha-dcc.yaml";
+    edit(
+        &t,
+        f,
+        "name: DCC régional",
+        "name: \"DCC\\n\\nAucun changement affectant les scores.\\n<details><!-- @team ![](http://e.test/x.png) | `x`\"",
+    );
+    edit(
+        &t,
+        f,
+        "      A06.2:\n        level: 1",
+        "      A06.2:\n        level: 2",
+    );
+    git(&t, &["commit", "-q", "-am", "forge"]);
+    let out = t.run(&["diff", "main"]);
+    let heading = "### `alpha-dcc` — DCC  Aucun changement affectant les scores. &lt;details&gt;&lt;\\!-- @\u{2060}team \\!\\[\\](http:\u{2060}//e.test/x.png) \\| \\`x\\`\n";
+    assert!(out.stdout.contains(heading), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("| A06.2 Intégration de l'INS | 🟧 1 orange | 🟨 2 jaune |\n"),
+        "{}",
+        out.stdout
+    );
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert!(!lines.contains(&"Aucun changement affectant les scores."));
+    assert_eq!(out.stdout.matches("<!--").count(), 1);
+    assert!(!out.stdout.contains("<details>") && !out.stdout.contains("@team"));
+}
+
+#[test]
+fn a_non_publishable_subject_shows_no_detail_in_the_public_comment() {
+    // alpha-dcc becomes non-publishable and changes a level: its id, path, state and the
+    // count of changed answers only, and no message of its new diagnostics; the aggregates
+    // it leaves are shown.
+    let t = repo();
+    let f = "answers/alpha/alpha-dcc.yaml";
+    edit(&t, f, "publishable: true", "publishable: false");
+    edit(
+        &t,
+        f,
+        "      A06.2:\n        level: 1",
+        "      A06.2:\n        level: 2",
+    );
+    git(&t, &["commit", "-q", "-am", "hide"]);
+    let out = t.run(&["diff", "main"]);
+    let expected = "\
+<!-- convergence-diff -->
+## Effet sur les scores
+
+### `alpha-dcc`
+
+`answers/alpha/alpha-dcc.yaml` · publié → non publiable · publiable : oui → non
+
+Détail masqué : non publiable, ce sujet n'apparaît ni sur le portail ni dans ce commentaire public (1 réponse(s) modifiée(s)).
+
+### Agrégats
+
+| groupe | questionnaire | taux | niveau | sujets concernés |
+|---|---|---|---|---|
+| National | services | 50 % → — | 0,50 → — | 1 → 0 |
+| Auvergne-Rhône-Alpes | services | 50 % → — | 0,50 → — | 1 → 0 |
+
+### Nouveaux diagnostics
+
+- ❌ `answers/alpha/alpha-dcc.yaml:22:26` CV307 — message masqué : fichier non publiable
+";
+    assert_eq!(out.stdout, expected);
+}
+
+#[test]
+fn a_long_report_fits_a_forge_comment_and_the_full_one_is_written_to_a_file() {
+    // 400 new services with long names: the comment stops under GitHub's limit with a French
+    // truncation line; --full-output keeps every section.
+    let t = repo();
+    for i in 0..400 {
+        let id = format!("alpha-s{i}");
+        let long = "x".repeat(180);
+        t.write(
+            &format!("answers/alpha/{id}.yaml"),
+            crate::workflow::service(&id)
+                .replace("name: Service", &format!("name: {long}"))
+                .replace("publishable: false", "publishable: true"),
+        );
+    }
+    git(&t, &["add", "-A"]);
+    git(&t, &["commit", "-q", "-m", "many"]);
+    let (c, f) = (t.path().join("c.md"), t.path().join("full.md"));
+    let (c, f) = (c.to_str().unwrap(), f.to_str().unwrap());
+    let out = t.run(&["diff", "main", "--output", c, "--full-output", f]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let comment = std::fs::read_to_string(t.path().join("c.md")).unwrap();
+    let full = std::fs::read_to_string(t.path().join("full.md")).unwrap();
+    assert!(comment.chars().count() <= 60_000);
+    assert!(comment.chars().count() > 50_000);
+    assert!(comment.ends_with("\n**Rapport tronqué** pour tenir dans un commentaire : rapport complet dans l'artefact du job (`diff-complet.md`).\n"), "{}", &comment[comment.len() - 300..]);
+    assert_eq!(full.matches("\n### `alpha-s").count(), 400);
+    assert!(full.starts_with(&comment[..comment.rfind("\n\n**Rapport").unwrap()]));
 }

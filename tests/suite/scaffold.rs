@@ -143,3 +143,33 @@ fn refuses_to_overwrite_an_existing_file() {
     let after = std::fs::read_to_string(t.path().join("answers/alpha/alpha-dcc.yaml")).unwrap();
     assert_eq!(before, after);
 }
+
+#[test]
+fn refuses_ids_and_organisations_that_are_not_valid_ids() {
+    // `--id ../ara/evil` would write into another organisation's folder, `--org ../../../tmp/x`
+    // outside the repository: both are refused before anything is written.
+    let t = RepoTest::fixture("base");
+    let out = t.run(&["new", "service", "--org", "alpha", "--id", "../beta/evil"]);
+    assert_eq!(
+        (out.code, out.stderr.as_str()),
+        (
+            2,
+            "erreur : --id « ../beta/evil » n'est pas un identifiant valide : seuls les lettres minuscules sans accent, les chiffres et des traits d'union simples entre eux sont permis (ni espace, ni « / », « * », « . »)\n"
+        )
+    );
+    let out = t.run(&["new", "organisation", "--org", "../../../tmp/x"]);
+    assert_eq!(
+        (out.code, out.stderr.as_str()),
+        (
+            2,
+            "erreur : --org « ../../../tmp/x » n'est pas un identifiant valide : seuls les lettres minuscules sans accent, les chiffres et des traits d'union simples entre eux sont permis (ni espace, ni « / », « * », « . »)\n"
+        )
+    );
+    let out = t.run(&["new", "service", "--org", "alpha", "--id", "index"]);
+    assert_eq!(
+        out.stderr,
+        "erreur : --id « index » n'est pas un identifiant valide : ce nom est réservé par le portail\n"
+    );
+    assert!(!t.path().join("answers/beta").exists());
+    assert!(!t.path().join("answers/alpha/index.yaml").exists());
+}

@@ -613,9 +613,14 @@ fn the_examples_of_the_format_guide_are_valid() {
     let find = |needle: &str| *blocks.iter().find(|b| b.contains(needle)).unwrap();
     t.write("answers/ara/ara-dcc.yaml", find("id: ara-dcc"));
     t.write("answers/ara/organisation.yaml", find("kind: region"));
-    t.write("answers/ara/ideocm-ror.yaml", find("id: ideocm-ror"));
+    // Products belong to the organisation that speaks for their editor.
     t.write(
-        "answers/ara/ideocm-socle.yaml",
+        "answers/maincare/organisation.yaml",
+        "id: maincare\nname: Maincare\nkind: editor\neditor: maincare\nowners: [\"@maincare\"]\n",
+    );
+    t.write("answers/maincare/ideocm-ror.yaml", find("id: ideocm-ror"));
+    t.write(
+        "answers/maincare/ideocm-socle.yaml",
         find("id: ideocm-ror")
             .replace("id: ideocm-ror", "id: ideocm-socle")
             .replace("{ kind: option, extends: ideocm-socle }", "{ kind: socle }"),

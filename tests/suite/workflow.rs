@@ -40,7 +40,15 @@ pub fn edit(t: &RepoTest, rel: &str, from: &str, to: &str) {
 /// The base fixture with maintainers for `answers` and `*`, its CODEOWNERS, committed on
 /// `main`, with a branch `change` checked out.
 pub fn repo() -> RepoTest {
-    let t = RepoTest::fixture("base");
+    committed(RepoTest::fixture("base"))
+}
+
+/// [`repo`] with `tests/fixtures/<overlay>` laid over the base fixture.
+pub fn repo_with(overlay: &str) -> RepoTest {
+    committed(RepoTest::base_with(overlay))
+}
+
+fn committed(t: RepoTest) -> RepoTest {
     edit(
         &t,
         "convergence.yaml",
@@ -56,7 +64,7 @@ pub fn repo() -> RepoTest {
 }
 
 /// Commits everything on the current branch.
-fn commit(t: &RepoTest) {
+pub fn commit(t: &RepoTest) {
     git(t, &["add", "-A"]);
     git(t, &["commit", "-q", "-m", "change"]);
 }
@@ -166,9 +174,16 @@ fn a_new_organisation_is_approved_by_answers_maintainers_not_its_own_owners() {
     assert_eq!(t.run(&["codeowners", "--write"]).code, 0);
     commit(&t);
     let msg = "« beta » est une nouvelle organisation : sa création est approuvée par les mainteneurs de answers (@ans/observatoire), pas par les propriétaires qu'elle déclare";
+    let claim = "« beta » change la région (— → 53) : il faut l'approbation des mainteneurs de answers (personne ne revendique cette entrée), soit @ans/observatoire ; @beta n'en fait pas partie";
     assert_eq!(
         check_as(&t, &["beta"]),
-        (1, vec![e("answers/beta/organisation.yaml", "CV401", msg)])
+        (
+            1,
+            vec![
+                e("answers/beta/organisation.yaml", "CV401", msg),
+                e("answers/beta/organisation.yaml", "CV407", claim)
+            ]
+        )
     );
     assert_eq!(
         check_as(
@@ -324,5 +339,254 @@ fn author_comes_from_the_forge_environment() {
             2,
             "erreur : auteur inconnu : donnez --author, ou lancez dans GitHub Actions ($GITHUB_ACTOR) ou GitLab CI ($GITLAB_USER_LOGIN)\n".to_string()
         )
+    );
+}
+
+/// A minimal draft service file.
+pub fn service(id: &str) -> String {
+    format!(
+        "id: {id}\nkind: service\nname: Service {id}\npublishable: false\nstatus: draft\nassessed_on: 2021-01-01\n"
+    )
+}
+
+/// Runs `check --base main` as `author` and returns the errors as `(path:line, code, message)`.
+fn located_errors(t: &RepoTest, author: &[&str]) -> Vec<(String, String, String)> {
+    let mut args = vec!["check", "--base", "main", "--format", "json", "--author"];
+    args.extend(author);
+    let out = t.run(&args);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout)
+        .unwrap_or_else(|e| panic!("bad JSON ({e}): {}\n{}", out.stdout, out.stderr));
+    v.as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| {
+            let at = match d["location"]["line"].as_u64() {
+                Some(l) => format!("{}:{l}", d["path"].as_str().unwrap()),
+                None => d["path"].as_str().unwrap().to_string(),
+            };
+            let s = |k: &str| d[k].as_str().unwrap().to_string();
+            (at, s("code"), s("message"))
+        })
+        .collect()
+}
+
+#[test]
+fn ids_follow_one_strict_form_and_never_share_a_portal_page() {
+    // A pull request adds a reserved id, an id that writes alpha-dcc's page on a
+    // case-insensitive disk, an organisation folder `*` and a `maintainers` key `**`: each is a
+    // located error, and CODEOWNERS gets no wildcard line from them.
+    let t = repo();
+    t.write("answers/alpha/index.yaml", service("index"));
+    t.write("answers/alpha/Alpha-DCC.yaml", service("Alpha-DCC"));
+    t.write(
+        "answers/*/organisation.yaml",
+        "id: \"*\"\nname: Étoile\nkind: structure\nowners: [\"@star\"]\n",
+    );
+    edit(
+        &t,
+        "convergence.yaml",
+        "  answers:",
+        "  \"**\": [\"@star\"]\n  answers:",
+    );
+    assert_eq!(t.run(&["codeowners", "--write"]).code, 0);
+    let codeowners = std::fs::read_to_string(t.path().join("CODEOWNERS")).unwrap();
+    assert!(!codeowners.contains("@star"), "{codeowners}");
+    commit(&t);
+    let who = [
+        "alpha",
+        "--author-teams",
+        "@ans/observatoire,@ans/outillage",
+    ];
+    let e = |at: &str, code: &str, msg: &str| (at.to_string(), code.to_string(), msg.to_string());
+    let form = "seuls les lettres minuscules sans accent, les chiffres et des traits d'union simples entre eux sont permis (ni espace, ni « / », « * », « . »)";
+    assert_eq!(
+        located_errors(&t, &who),
+        vec![
+            e(
+                "answers/*/organisation.yaml:1",
+                "CV404",
+                &format!("identifiant d'organisation « * » invalide : {form}")
+            ),
+            e(
+                "answers/alpha/Alpha-DCC.yaml:1",
+                "CV404",
+                &format!("identifiant de service ou produit « Alpha-DCC » invalide : {form}")
+            ),
+            e(
+                "answers/alpha/alpha-dcc.yaml:1",
+                "CV405",
+                "answers/alpha/alpha-dcc.yaml et answers/alpha/Alpha-DCC.yaml donnent la même page du portail, services/alpha-dcc.html"
+            ),
+            e(
+                "answers/alpha/index.yaml:1",
+                "CV404",
+                "identifiant de service ou produit « index » invalide : ce nom est réservé par le portail"
+            ),
+            e(
+                "convergence.yaml:6",
+                "CV404",
+                "« ** » n'est pas un nom de dossier ou de fichier de premier niveau"
+            ),
+        ]
+    );
+}
+
+/// A product file of `editor`, socle or option of `extends`.
+fn product(id: &str, editor: &str, extends: Option<&str>) -> String {
+    let shape = match extends {
+        Some(s) => format!("{{ kind: option, extends: {s} }}"),
+        None => "{ kind: socle }".into(),
+    };
+    format!(
+        "id: {id}\nkind: product\nname: Produit {id}\neditor: {editor}\nproduct: {shape}\npublishable: false\nstatus: draft\nassessed_on: 2021-01-01\n"
+    )
+}
+
+fn err(at: &str, code: &str, msg: &str) -> (String, String, String) {
+    (at.into(), code.into(), msg.into())
+}
+
+#[test]
+fn a_region_organisation_cannot_take_a_region_held_by_another() {
+    // beta (region 53) declares region 84, held by alpha: two region organisations for 84
+    // (CV406), and alpha's owners did not approve (CV407). beta's own folder is no CV401.
+    let t = repo_with("workflow/claims");
+    edit(
+        &t,
+        "answers/beta/organisation.yaml",
+        "region: \"53\"",
+        "region: \"84\"",
+    );
+    commit(&t);
+    assert_eq!(
+        located_errors(&t, &["beta"]),
+        vec![
+            err(
+                "answers/beta/organisation.yaml:4",
+                "CV406",
+                "la région 84 est déjà revendiquée par answers/alpha/organisation.yaml"
+            ),
+            err(
+                "answers/beta/organisation.yaml:4",
+                "CV407",
+                "« beta » change la région (53 → 84) : il faut l'approbation de ses propriétaires (organisation « alpha »), soit @alpha, @alpha-org/grades ; @beta n'en fait pas partie"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn joining_a_region_needs_its_owners_and_an_unclaimed_one_the_maintainers() {
+    // beta turns into a structure of region 84: alpha's owners must approve; someone in both
+    // passes. Then a new structure in region 93, held by nobody: the maintainers of answers.
+    let t = repo_with("workflow/claims");
+    edit(
+        &t,
+        "answers/beta/organisation.yaml",
+        "kind: region\nregion: \"53\"",
+        "kind: structure\nregion: \"84\"",
+    );
+    commit(&t);
+    assert_eq!(
+        located_errors(&t, &["beta"]),
+        vec![err(
+            "answers/beta/organisation.yaml:4",
+            "CV407",
+            "« beta » change la région (53 → 84) : il faut l'approbation de ses propriétaires (organisation « alpha »), soit @alpha, @alpha-org/grades ; @beta n'en fait pas partie"
+        )]
+    );
+    assert_eq!(
+        located_errors(&t, &["beta", "--author-teams", "@alpha-org/grades"]),
+        vec![]
+    );
+    git(&t, &["reset", "-q", "--hard", "main"]);
+    edit(
+        &t,
+        "content/referentials/regions.yaml",
+        "  - { code: \"53\"",
+        "  - { code: \"93\", name: Provence-Alpes-Côte d'Azur, slug: paca }\n  - { code: \"53\"",
+    );
+    commit(&t);
+    git(&t, &["checkout", "-q", "-b", "gamma"]);
+    t.write(
+        "answers/gamma/organisation.yaml",
+        "id: gamma\nname: Gamma\nkind: structure\nregion: \"93\"\nowners: [\"@gamma\"]\n",
+    );
+    assert_eq!(t.run(&["codeowners", "--write"]).code, 0);
+    commit(&t);
+    let base = ["check", "--base", "change", "--format", "json", "--author"];
+    let out = t.run(&[&base[..], &["@ans/outillage"]].concat());
+    assert!(
+        out.stdout.contains("\"message\": \"« gamma » change la région (— → 93) : il faut l'approbation des mainteneurs de answers (personne ne revendique cette entrée), soit @ans/observatoire ; @ans/outillage n'en fait pas partie\""),
+        "{}",
+        out.stdout
+    );
+    let out = t.run(
+        &[
+            &base[..],
+            &["o", "--author-teams", "@ans/observatoire,@ans/outillage"],
+        ]
+        .concat(),
+    );
+    assert_eq!(out.code, 0, "{}", out.stdout);
+}
+
+#[test]
+fn an_organisation_publishes_products_only_under_its_own_editor() {
+    // editeur-y (editor « autre ») declares a product under maincare and an option of
+    // maincare's socle: both refused.
+    let t = repo_with("workflow/claims");
+    t.write(
+        "answers/editeur-y/faux.yaml",
+        product("faux", "maincare", None),
+    );
+    t.write(
+        "answers/editeur-y/option-y.yaml",
+        product("option-y", "autre", Some("ideocm-socle")),
+    );
+    commit(&t);
+    assert_eq!(
+        located_errors(&t, &["autre"]),
+        vec![
+            err(
+                "answers/editeur-y/faux.yaml:4",
+                "CV315",
+                "produit déclaré sous l'éditeur « maincare », qui n'est pas celui de l'organisation « editeur-y » (autre)"
+            ),
+            err(
+                "answers/editeur-y/option-y.yaml:5",
+                "CV315",
+                "le socle « ideocm-socle » est d'un autre éditeur (maincare) : une option n'étend qu'un socle de son éditeur"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn an_organisation_cannot_claim_another_organisation_s_editor() {
+    // editeur-y declares editor maincare, which the referential gives to editeur-x.
+    let t = repo_with("workflow/claims");
+    edit(
+        &t,
+        "answers/editeur-y/organisation.yaml",
+        "editor: autre",
+        "editor: maincare",
+    );
+    commit(&t);
+    assert_eq!(
+        located_errors(&t, &["autre"]),
+        vec![
+            err(
+                "answers/editeur-y/organisation.yaml:4",
+                "CV406",
+                "l'éditeur « maincare » est porté par l'organisation « editeur-x » d'après content/referentials/editors.yaml"
+            ),
+            err(
+                "answers/editeur-y/organisation.yaml:4",
+                "CV407",
+                "« editeur-y » change l'éditeur (autre → maincare) : il faut l'approbation de ses propriétaires (organisation « editeur-x »), soit @maincare ; @autre n'en fait pas partie"
+            ),
+        ]
     );
 }
