@@ -61,11 +61,14 @@ enum Entry {
 }
 
 fn classify(rel: &str) -> Result<Option<Entry>, &'static str> {
+    // `.yml` is read like `.yaml`: the file's kind is decided on its `.yaml` spelling.
+    let spelled: std::borrow::Cow<str> = match rel.strip_suffix(".yml") {
+        Some(stem) => format!("{stem}.yaml").into(),
+        None => rel.into(),
+    };
+    let rel = spelled.as_ref();
     let parts: Vec<&str> = rel.split('/').collect();
     let yaml = rel.ends_with(".yaml");
-    if rel.ends_with(".yml") {
-        return Err("les fichiers YAML du dépôt se terminent par .yaml");
-    }
     Ok(Some(match parts.as_slice() {
         ["convergence.yaml"] => Entry::Yaml(FileKind::Config),
         ["content", "scales", _] if yaml => Entry::Yaml(FileKind::Scale),

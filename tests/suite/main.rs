@@ -21,3 +21,4 @@ mod suggest;
 mod validate;
 mod workflow;
 mod yaml_errors;
+mod yml;
