@@ -5,25 +5,6 @@ use crate::harness::RepoTest;
 
 const SUBJECT: &str = "answers/alpha/alpha-dcc.yaml";
 
-/// `(path:line:col, code, message, hint)` of every error of `validate --format json`.
-fn errors(t: &RepoTest) -> Vec<(String, String, String, String)> {
-    let out = t.run(&["validate", "--format", "json"]);
-    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
-    v.as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["severity"] == "error")
-        .map(|d| {
-            let l = &d["location"];
-            (
-                format!("{}:{}:{}", d["path"].as_str().unwrap(), l["line"], l["col"]),
-                d["code"].as_str().unwrap().to_string(),
-                d["message"].as_str().unwrap().to_string(),
-                d["hint"].as_str().unwrap_or_default().to_string(),
-            )
-        })
-        .collect()
-}
 
 #[test]
 fn plans_on_a_decommissioned_service_are_one_error_on_its_flag() {
@@ -45,7 +26,7 @@ fn plans_on_a_decommissioned_service_are_one_error_on_its_flag() {
         );
     t.write(SUBJECT, text);
     assert_eq!(
-        errors(&t),
+        t.errors_with_hints(),
         vec![(
             "answers/alpha/alpha-dcc.yaml:11:1".to_string(),
             "CV308".to_string(),

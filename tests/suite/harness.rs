@@ -82,4 +82,32 @@ impl RepoTest {
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
         }
     }
+
+    /// Replaces `from` by `to` (once) in a file of the repository.
+    pub fn edit(&self, rel: &str, from: &str, to: &str) -> &RepoTest {
+        let text = std::fs::read_to_string(self.path().join(rel)).unwrap();
+        assert!(text.contains(from), "{rel} does not contain {from:?}");
+        self.write(rel, text.replacen(from, to, 1))
+    }
+
+    /// `(path:line:col, code, message, hint)` of every error of `validate --format json`.
+    pub fn errors_with_hints(&self) -> Vec<(String, String, String, String)> {
+        let out = self.run(&["validate", "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_str(&out.stdout)
+            .unwrap_or_else(|e| panic!("bad JSON ({e}): {}\n{}", out.stdout, out.stderr));
+        v.as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["severity"] == "error")
+            .map(|d| {
+                let l = &d["location"];
+                (
+                    format!("{}:{}:{}", d["path"].as_str().unwrap(), l["line"], l["col"]),
+                    d["code"].as_str().unwrap().to_string(),
+                    d["message"].as_str().unwrap().to_string(),
+                    d["hint"].as_str().unwrap_or_default().to_string(),
+                )
+            })
+            .collect()
+    }
 }

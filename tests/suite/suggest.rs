@@ -4,25 +4,6 @@ use crate::harness::RepoTest;
 
 const SUBJECT: &str = "answers/alpha/alpha-dcc.yaml";
 
-/// `(path:line:col, code, message, hint)` of every error of `validate --format json`.
-fn errors_with_hints(t: &RepoTest) -> Vec<(String, String, String, String)> {
-    let out = t.run(&["validate", "--format", "json"]);
-    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
-    v.as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["severity"] == "error")
-        .map(|d| {
-            let l = &d["location"];
-            (
-                format!("{}:{}:{}", d["path"].as_str().unwrap(), l["line"], l["col"]),
-                d["code"].as_str().unwrap().to_string(),
-                d["message"].as_str().unwrap().to_string(),
-                d["hint"].as_str().unwrap_or_default().to_string(),
-            )
-        })
-        .collect()
-}
 
 fn e(at: &str, code: &str, msg: &str, hint: &str) -> (String, String, String, String) {
     (at.into(), code.into(), msg.into(), hint.into())
@@ -38,7 +19,7 @@ fn suggests_the_criterion_and_preliminary_question_meant() {
         .replacen("      A04.2.1:", "      A04.21:", 1)
         .replacen("{ instance_ror: false }", "{ instnace_ror: false }", 1);
     t.write(SUBJECT, text);
-    let list = errors_with_hints(&t);
+    let list = t.errors_with_hints();
     assert!(
         list.contains(&e(
             "answers/alpha/alpha-dcc.yaml:16:20",
@@ -64,7 +45,7 @@ fn suggests_the_questionnaire_meant_and_lists_them_when_none_is_close() {
     let t = RepoTest::fixture("base");
     let text = std::fs::read_to_string(t.path().join(SUBJECT)).unwrap();
     t.write(SUBJECT, text.replacen("  services:\n", "  service:\n", 1));
-    let list = errors_with_hints(&t);
+    let list = t.errors_with_hints();
     assert_eq!(
         list,
         vec![e(
@@ -78,7 +59,7 @@ fn suggests_the_questionnaire_meant_and_lists_them_when_none_is_close() {
         SUBJECT,
         text.replacen("  services:\n", "  teleconsultation:\n", 1),
     );
-    let list = errors_with_hints(&t);
+    let list = t.errors_with_hints();
     assert_eq!(
         list,
         vec![e(

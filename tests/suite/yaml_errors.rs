@@ -5,12 +5,10 @@ use crate::harness::RepoTest;
 
 const SUBJECT: &str = "answers/alpha/alpha-dcc.yaml";
 
-/// Replaces `from` by `to` in the subject file of the base fixture.
+/// The base fixture with `from` replaced by `to` in its service file.
 fn edited(from: &str, to: &str) -> RepoTest {
     let t = RepoTest::fixture("base");
-    let text = std::fs::read_to_string(t.path().join(SUBJECT)).unwrap();
-    assert!(text.contains(from), "{from:?}");
-    t.write(SUBJECT, text.replacen(from, to, 1));
+    t.edit(SUBJECT, from, to);
     t
 }
 
