@@ -75,6 +75,7 @@ codes! {
     PlanOnNotApplicable = "CV313", "Plan de convergence sur un critère non applicable.";
     MissingAssessment = "CV314", "Statut ou date d'évaluation manquant pour des réponses d'organisation.";
     InvalidProduct = "CV315", "Produit incohérent (socle, option, éditeur, solution).";
+    NewCriteriaToAnswer = "CV316", "Critère ajouté par la nouvelle version d'un questionnaire, à renseigner (avertissement, même pour un fichier validé).";
     NotOwner = "CV401", "Modification par quelqu'un qui n'en est pas propriétaire.";
     StaleCodeowners = "CV402", "Le fichier CODEOWNERS n'est pas à jour.";
     InvalidOwner = "CV403", "Propriétaire mal écrit.";

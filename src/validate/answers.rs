@@ -5,7 +5,28 @@ use super::{Ctx, seg};
 use crate::diagnostics::{Code, Diagnostic, suggest};
 use crate::model::{Date, LevelValue, PrelimValue, Questionnaire, Response, Scope, Status};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Criteria that each questionnaire in force adds to the version it supersedes (renames
+/// followed), by questionnaire id: a validated file may leave them unanswered for a while.
+type NewCriteria = BTreeMap<String, BTreeSet<String>>;
+
+fn new_criteria(repo: &crate::model::Repository) -> NewCriteria {
+    repo.questionnaires_in_force()
+        .filter_map(|q| {
+            let previous = &q.supersedes.as_ref()?.version;
+            let mapping = crate::migrate::mapping(repo, q, previous)?;
+            let carried: BTreeSet<&str> = mapping.values().map(String::as_str).collect();
+            let added = q
+                .criteria()
+                .map(|(_, c)| c.id.as_str())
+                .filter(|id| !carried.contains(id))
+                .map(str::to_string)
+                .collect();
+            Some((q.id.clone(), added))
+        })
+        .collect()
+}
 
 /// Who answers: enough of a subject or organisation to check its responses.
 struct Answerer<'a> {
@@ -15,11 +36,13 @@ struct Answerer<'a> {
     assessed_on: Option<Date>,
     decommissioning: bool,
     questionnaires: &'a BTreeMap<String, Response>,
+    new_criteria: &'a NewCriteria,
 }
 
 /// Runs the answer checks on every organisation and subject.
 pub fn check(ctx: &mut Ctx) {
     let repo = ctx.repo;
+    let new_criteria = &new_criteria(repo);
     for o in &repo.organisations {
         let v = &o.value;
         if !v.questionnaires.is_empty() && (v.status.is_none() || v.assessed_on.is_none()) {
@@ -41,6 +64,7 @@ pub fn check(ctx: &mut Ctx) {
                 assessed_on: v.assessed_on,
                 decommissioning: false,
                 questionnaires: &v.questionnaires,
+                new_criteria,
             },
         );
     }
@@ -60,6 +84,7 @@ pub fn check(ctx: &mut Ctx) {
                     assessed_on: Some(v.assessed_on),
                     decommissioning: v.decommissioning,
                     questionnaires: &v.questionnaires,
+                    new_criteria,
                 },
             );
             own.diags
@@ -267,12 +292,41 @@ fn response(ctx: &mut Ctx, who: &Answerer, q: &Questionnaire, resp: &Response, q
         }
         plan(ctx, who, c, answer, &aptr);
     }
-    let missing: Vec<&str> = q
+    let mut missing: Vec<&str> = q
         .criteria()
         .map(|(_, c)| c)
         .filter(|c| c.applies(&resp.preliminary) && !resp.answers.contains_key(&c.id))
         .map(|c| c.id.as_str())
         .collect();
+    // In a validated file on the version in force, the criteria this version adds are "to
+    // answer": a warning, so that publishing a new version does not turn every file red.
+    let added = who
+        .new_criteria
+        .get(&q.id)
+        .filter(|_| who.status == Status::Validated && repo_current(ctx, q));
+    if let Some(added) = added {
+        let to_answer: Vec<&str> = missing
+            .iter()
+            .copied()
+            .filter(|id| added.contains(*id))
+            .collect();
+        if !to_answer.is_empty() {
+            missing.retain(|id| !added.contains(*id));
+            let msg = format!(
+                "{} critère(s) ajouté(s) par la version {} de « {} » à renseigner : {}",
+                to_answer.len(),
+                q.version,
+                q.id,
+                to_answer.join(", ")
+            );
+            let loc = ctx.key(p, &format!("{qptr}/answers"));
+            ctx.push(
+                Diagnostic::warning(Code::NewCriteriaToAnswer, p, msg)
+                    .hint("répondez-y dès que possible ; le fichier reste validé en attendant")
+                    .at(loc),
+            );
+        }
+    }
     if !missing.is_empty() {
         let msg = format!(
             "{} critère(s) applicable(s) sans réponse dans « {} » : {}",
@@ -290,6 +344,13 @@ fn response(ctx: &mut Ctx, who: &Answerer, q: &Questionnaire, resp: &Response, q
         };
         ctx.push(d.at(loc));
     }
+}
+
+/// Whether `q` is the version in force of its questionnaire.
+fn repo_current(ctx: &Ctx, q: &Questionnaire) -> bool {
+    ctx.repo
+        .questionnaire(&q.id)
+        .is_some_and(|current| current.version == q.version)
 }
 
 fn plan(

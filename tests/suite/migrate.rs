@@ -80,12 +80,14 @@ questionnaires:
         ),
         "{socle}"
     );
-    // Migrated: nothing left to do, and the only problems are the criteria left to answer.
+    // Migrated: nothing left to do, and the only problems are the criteria left to answer,
+    // warnings only: the criterion the new version adds is "to answer" in a validated file.
     assert_eq!(
         t.run(&["migrate", "--report"]).stdout,
         "Aucune réponse à migrer : toutes répondent aux versions en vigueur.\n"
     );
     let out = t.run(&["validate", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stdout);
     let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     let found: Vec<(&str, &str, &str)> = v
         .as_array()
@@ -102,10 +104,47 @@ questionnaires:
     assert_eq!(
         found,
         [
-            ("error", "answers/alpha/alpha-dcc.yaml", "CV304"),
+            ("warning", "answers/alpha/alpha-dcc.yaml", "CV316"),
             ("warning", "answers/editeur-x/ideocm-ror.yaml", "CV304"),
             ("warning", "answers/editeur-x/ideocm-socle.yaml", "CV304"),
         ]
+    );
+}
+
+#[test]
+fn a_validated_file_must_still_answer_criteria_it_had_before() {
+    // Only what the new version adds is "to answer": a criterion the previous version had,
+    // left unanswered in a validated file, stays an error.
+    let t = RepoTest::base_with("workflow/migrate");
+    assert_eq!(t.run(&["migrate", "--write"]).code, 0);
+    t.edit(
+        "answers/alpha/alpha-dcc.yaml",
+        "      A06.2a:\n        level: 1\n        comment: Identifiant local.\n        evidence: [\"https://exemple.fr/preuve.pdf\"]\n        plan: { 2021-T3: 2, 2022-T2: 3 }\n",
+        "      A04.2.3: { level: 1 }\n",
+    );
+    let out = t.run(&["validate", "--format", "json"]);
+    assert_eq!(out.code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let alpha: Vec<(&str, &str, &str)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["path"] == "answers/alpha/alpha-dcc.yaml")
+        .map(|d| {
+            (
+                d["severity"].as_str().unwrap(),
+                d["code"].as_str().unwrap(),
+                d["message"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        alpha,
+        [(
+            "error",
+            "CV304",
+            "1 critère(s) applicable(s) sans réponse dans « services » : A06.2a"
+        )]
     );
 }
 
