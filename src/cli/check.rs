@@ -3,7 +3,7 @@
 
 use super::DiagFormat;
 use crate::diagnostics::{self, render_github, render_gitlab, render_human, render_json};
-use crate::workflow::{Author, Policy, claims, codeowners, git};
+use crate::workflow::{Author, Policy, claims, codeowners, git, migrations};
 use anyhow::{Context, bail};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -70,7 +70,13 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         let tree = git::materialise(root, base)?;
         let before = crate::load::load(tree.path());
         let base_policy = Policy::from_repo(&before.repo);
-        loaded.diagnostics.extend(base_policy.check(&changed, &who));
+        let migrated = migrations::mechanical(&changed, &who, &base_policy, &before, &loaded);
+        let judged: Vec<String> = changed
+            .iter()
+            .filter(|f| !migrated.contains(f))
+            .cloned()
+            .collect();
+        loaded.diagnostics.extend(base_policy.check(&judged, &who));
         let claims = claims::check(&before.repo, &loaded, &base_policy, &who);
         loaded.diagnostics.extend(claims);
     } else if let Some(file) = &args.changed_files {

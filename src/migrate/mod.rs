@@ -108,6 +108,35 @@ fn migration(repo: &Repository, path: &str, qid: &str, resp: &Response) -> Optio
     Some(m)
 }
 
+/// The text `migrate --write` gives the file at `path` of `base` when the questionnaires in
+/// force are those of `head`; `None` when the file has nothing to migrate or cannot be
+/// rewritten. A change of an organisation's file equal to it is a mechanical migration.
+pub fn migrated_text(head: &Repository, base: &crate::load::Loaded, path: &str) -> Option<String> {
+    let responses = base
+        .repo
+        .organisations
+        .iter()
+        .find(|o| o.path == path)
+        .map(|o| &o.value.questionnaires)
+        .or_else(|| {
+            base.repo
+                .subjects
+                .iter()
+                .find(|s| s.path == path)
+                .map(|s| &s.subject.questionnaires)
+        })?;
+    let migrations: Vec<Migration> = responses
+        .iter()
+        .filter_map(|(qid, resp)| migration(head, path, qid, resp))
+        .collect();
+    if migrations.is_empty() {
+        return None;
+    }
+    let refs: Vec<&Migration> = migrations.iter().collect();
+    let text = &base.sources.get(path)?.text;
+    rewrite(head, text, base.spans(path)?, &refs).ok()
+}
+
 /// Every response of the repository that is on an older version, by path then questionnaire.
 pub fn plan(repo: &Repository) -> Vec<Migration> {
     let mut out = Vec::new();

@@ -4,6 +4,7 @@
 pub mod claims;
 pub mod codeowners;
 pub mod git;
+pub mod migrations;
 pub mod ownership;
 
 pub use ownership::{Author, Policy};

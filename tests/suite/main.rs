@@ -12,6 +12,7 @@ mod forge;
 mod harness;
 mod hostile;
 mod migrate;
+mod new_version;
 #[cfg(unix)]
 mod pipes;
 mod scaffold;
