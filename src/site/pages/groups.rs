@@ -7,19 +7,27 @@ use super::super::urls;
 use super::super::views::*;
 use super::subjects::card;
 use crate::charts::{bars, map};
+use crate::score::{GroupBy, domain_of, solution_key};
 use anyhow::Result;
 use minijinja::context;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
-/// One section per questionnaire answered by the selected respondents: figures and rosace.
-pub fn sections(ix: &Index, key: &str, who: &[&Respondent]) -> Vec<Section> {
+/// One section per questionnaire answered by the selected respondents: figures and rosace of
+/// their group, `group` in the grouping `by`.
+pub fn sections(
+    ix: &Index,
+    key: &str,
+    who: &[&Respondent],
+    by: GroupBy,
+    group: &str,
+) -> Vec<Section> {
     let mut out = Vec::new();
     for q in ix.repo.questionnaires_in_force() {
         if !who.iter().any(|r| r.responses.contains_key(&q.id)) {
             continue;
         }
-        let figs = ix.group_among(q, who);
+        let figs = ix.figures(q, by, group);
         let max = ix.scale_of(q).map_or(3, |s| s.max_level());
         let id = format!("rosace-{key}-{}", urls::slug(&q.id));
         out.push(Section {
@@ -64,7 +72,7 @@ fn job(
 pub fn region_map(ix: &Index, q: &crate::model::Questionnaire, root: &str) -> crate::charts::Chart {
     let mut fills = BTreeMap::new();
     for reg in ix.repo.regions.iter().flat_map(|r| &r.value.regions) {
-        let f = ix.group(q, |r: &Respondent| r.region == Some(reg.code.as_str()));
+        let f = ix.figures(q, GroupBy::Region, &reg.code);
         let f0 = f.first().cloned().unwrap_or_default();
         fills.insert(
             reg.code.clone(),
@@ -110,7 +118,8 @@ fn solution(
     if users.is_empty() {
         intro.push_str("<p>Aucun service publié n'utilise encore cette solution.</p>");
     }
-    let mut secs = sections(ix, "s", users);
+    let key = solution_key(&e.id, &s.id);
+    let mut secs = sections(ix, "s", users, GroupBy::Solution, &key);
     let mut regions: Vec<&crate::model::Region> = ix
         .repo
         .regions
@@ -144,7 +153,7 @@ fn solution(
         .repo
         .questionnaires_in_force()
         .find(|q| users.iter().any(|r| r.responses.contains_key(&q.id)))
-        .and_then(|q| ix.group_among(q, users).first()?.rate)
+        .and_then(|q| ix.figures(q, GroupBy::Solution, &key).first()?.rate)
         .map(|x| crate::charts::pct(Some(x)));
     let card = Card {
         title: s.name.clone(),
@@ -182,7 +191,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
                 .iter()
                 .filter(|r| r.region == Some(reg.code.as_str()))
                 .collect();
-            let mut secs = sections(ix, "r", &who);
+            let mut secs = sections(ix, "r", &who, GroupBy::Region, &reg.code);
             let orgs: Vec<Card> = repo
                 .organisations
                 .iter()
@@ -265,7 +274,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
         let in_domain = |r: &Respondent| {
             r.subject
                 .and_then(|s| s.subject.pos_zone.as_deref())
-                .and_then(|z| ix.domain_of(z))
+                .and_then(|z| domain_of(repo, z))
                 .is_some_and(|x| x.id == d.id)
         };
         let mut secs = vec![Section {
@@ -284,7 +293,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
             ..Section::default()
         }];
         let who: Vec<&Respondent> = ix.respondents.iter().filter(|r| in_domain(r)).collect();
-        secs.extend(sections(ix, "d", &who));
+        secs.extend(sections(ix, "d", &who, GroupBy::Domain, &d.id));
         secs.push(members(ix, "Services et produits", &who));
         cards.push(Card {
             title: format!("{} {}", d.id, d.title),
@@ -309,12 +318,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
         let items: Vec<bars::Bar> = domains
             .iter()
             .map(|d| {
-                let f = ix.group(q, |r: &Respondent| {
-                    r.subject
-                        .and_then(|s| s.subject.pos_zone.as_deref())
-                        .and_then(|z| ix.domain_of(z))
-                        .is_some_and(|x| x.id == d.id)
-                });
+                let f = ix.figures(q, GroupBy::Domain, &d.id);
                 bars::Bar {
                     code: d.id.clone(),
                     name: d.title.clone(),
@@ -363,7 +367,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
             cards: solutions,
             ..Section::default()
         }];
-        secs.extend(sections(ix, "e", &who));
+        secs.extend(sections(ix, "e", &who, GroupBy::Editor, &e.id));
         secs.push(members(ix, "Services et produits", &who));
         cards.push(Card {
             title: e.name.clone(),
@@ -404,7 +408,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
         .map(|o| &o.value)
         .map(|o| {
             let who = by_org.get(o.id.as_str()).map_or(&[][..], Vec::as_slice);
-            let mut secs = sections(ix, "o", who);
+            let mut secs = sections(ix, "o", who, GroupBy::Organisation, &o.id);
             secs.push(members(ix, "Services et produits", who));
             let kind = match o.kind {
                 crate::model::OrgKind::Region => "Région (ARS, GRADeS)",

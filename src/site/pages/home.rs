@@ -7,6 +7,7 @@ use super::super::views::*;
 use super::groups::region_map;
 use crate::charts::lines;
 use crate::model::{Quarter, Scope};
+use crate::score::{GroupBy, NATIONAL};
 use anyhow::Result;
 use minijinja::context;
 
@@ -22,7 +23,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
     let labels: Vec<String> = qs.iter().map(|q| q.to_string()).collect();
     let mut series = Vec::new();
     for q in ix.repo.questionnaires_in_force() {
-        let figs = ix.group(q, |_| true);
+        let figs = ix.figures(q, GroupBy::National, NATIONAL);
         let max = ix.scale_of(q).map_or(3, |s| s.max_level());
         if figs[0].count == 0 {
             sections.push(Section {

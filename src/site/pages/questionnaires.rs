@@ -8,6 +8,7 @@ use super::super::{markdown, output::Sink};
 use super::axis_extras;
 use crate::charts::{bars, stacked};
 use crate::model::{Criterion, LevelValue, Questionnaire, Scope};
+use crate::score::{GroupBy, NATIONAL};
 use anyhow::Result;
 use minijinja::context;
 use serde::Serialize;
@@ -160,7 +161,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>, out: &dyn Sink) -> Result<()> {
     let mut cards = Vec::new();
     let home = Link::new("Questionnaires", "questionnaires/index.html");
     for q in ix.repo.questionnaires_in_force() {
-        let figs = ix.group(q, |_| true);
+        let figs = ix.figures(q, GroupBy::National, NATIONAL);
         let max = ix.scale_of(q).map_or(3, |s| s.max_level());
         cards.push(Card {
             title: q.title.clone(),

@@ -90,7 +90,7 @@ fn identity(ix: &Index, r: &Respondent) -> Vec<(String, Option<Link>, String)> {
             .into_iter()
             .find(|(id, _)| id == z)
             .map(|(_, t)| t.to_string());
-        let link = ix.domain_of(z).map(|d| {
+        let link = crate::score::domain_of(ix.repo, z).map(|d| {
             Link::new(
                 format!("{z} {}", title.clone().unwrap_or_default()),
                 urls::pos_domain(&d.id),
