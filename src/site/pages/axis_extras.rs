@@ -2,13 +2,13 @@
 //! rate per quarter, small-multiple maps of the regions at each date, and the doctrine page's
 //! target, dependencies and proposals.
 
-use super::super::index::Index;
-use super::super::markdown;
-use super::super::scores::Figures;
-use super::super::urls;
 use crate::charts::{Chart, lines, map};
 use crate::model::{Axis, PageSection, Questionnaire, Region};
 use crate::score::GroupBy;
+use crate::site::index::Index;
+use crate::site::markdown;
+use crate::site::scores::Figures;
+use crate::site::urls;
 use anyhow::Result;
 
 /// The figures of every region on a questionnaire, at each moment: computed once per

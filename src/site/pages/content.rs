@@ -1,12 +1,12 @@
 //! Markdown pages (doctrine, FAQ, free pages, method), the data downloads page and the search
 //! page.
 
-use super::super::index::Index;
-use super::super::markdown;
-use super::super::output::Sink;
-use super::super::urls;
-use super::super::views::*;
 use crate::model::{Page, PageSection};
+use crate::site::index::Index;
+use crate::site::markdown;
+use crate::site::output::Sink;
+use crate::site::urls;
+use crate::site::views::*;
 use anyhow::Result;
 use minijinja::context;
 use serde::Serialize;

@@ -1,13 +1,13 @@
 //! Pages of groups of respondents: regions, functional domains (POS), editors and
 //! organisations. Each shows its figures and rosace per questionnaire and lists its members.
 
-use super::super::index::{Index, Respondent};
-use super::super::markdown;
-use super::super::urls;
-use super::super::views::*;
 use super::subjects::card;
 use crate::charts::{bars, map};
+use crate::model::{Editor, Questionnaire, Region, Solution};
 use crate::score::{GroupBy, domain_of, solution_key};
+use crate::site::index::{Index, Respondent};
+use crate::site::views::*;
+use crate::site::{cartography, markdown, urls};
 use anyhow::Result;
 use minijinja::context;
 use rayon::prelude::*;
@@ -69,7 +69,7 @@ fn job(
 }
 
 /// The map of regions coloured by their rate on questionnaire `qid`, with links from `root`.
-pub fn region_map(ix: &Index, q: &crate::model::Questionnaire, root: &str) -> crate::charts::Chart {
+pub fn region_map(ix: &Index, q: &Questionnaire, root: &str) -> crate::charts::Chart {
     let mut fills = BTreeMap::new();
     for reg in ix.repo.regions.iter().flat_map(|r| &r.value.regions) {
         let f = ix.figures(q, GroupBy::Region, &reg.code);
@@ -100,8 +100,8 @@ fn count(n: usize, noun: &str) -> String {
 /// regions where it is deployed, sheets; and its card on the editor page.
 fn solution(
     ix: &Index,
-    e: &crate::model::Editor,
-    s: &crate::model::Solution,
+    e: &Editor,
+    s: &Solution,
     users: &[&Respondent],
     ed_link: &Link,
 ) -> (Card, PageJob<'static>) {
@@ -120,7 +120,7 @@ fn solution(
     }
     let key = solution_key(&e.id, &s.id);
     let mut secs = sections(ix, "s", users, GroupBy::Solution, &key);
-    let mut regions: Vec<&crate::model::Region> = ix
+    let mut regions: Vec<&Region> = ix
         .repo
         .regions
         .iter()
@@ -177,77 +177,23 @@ fn solution(
 
 /// Adds region, domain, editor, solution and organisation pages and their lists.
 pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
+    regions(ix, jobs);
+    domains(ix, jobs)?;
+    editors(ix, jobs);
+    organisations(ix, jobs);
+    Ok(())
+}
+
+/// One page per region (figures, services on the functional map, organisations, sheets) and
+/// the list with one map per questionnaire.
+fn regions(ix: &Index, jobs: &mut Vec<PageJob>) {
     let repo = ix.repo;
-    // Regions.
     let regions_link = Link::new("Régions", "regions/index.html");
     // Each region page gathers and charts thousands of sheets at scale: built in parallel.
-    let regions: Vec<&crate::model::Region> =
-        repo.regions.iter().flat_map(|r| &r.value.regions).collect();
+    let regions: Vec<&Region> = repo.regions.iter().flat_map(|r| &r.value.regions).collect();
     let (cards, pages): (Vec<Card>, Vec<PageJob>) = regions
         .par_iter()
-        .map(|reg| {
-            let who: Vec<&Respondent> = ix
-                .respondents
-                .iter()
-                .filter(|r| r.region == Some(reg.code.as_str()))
-                .collect();
-            let mut secs = sections(ix, "r", &who, GroupBy::Region, &reg.code);
-            let orgs: Vec<Card> = repo
-                .organisations
-                .iter()
-                .map(|o| &o.value)
-                .filter(|o| o.region.as_deref() == Some(reg.code.as_str()))
-                .map(|o| Card {
-                    title: o.name.clone(),
-                    url: urls::organisation(&o.id),
-                    desc: None,
-                    meta: vec![],
-                    rate: None,
-                })
-                .collect();
-            secs.push(Section {
-                title: "Organisations".into(),
-                cards: orgs,
-                ..Section::default()
-            });
-            let placed: Vec<&crate::model::SubjectFile> =
-                who.iter().filter_map(|r| r.subject).collect();
-            secs.insert(
-                0,
-                Section {
-                    title: "Cartographie des services".into(),
-                    intro: Some(
-                        "Les services de la région sur le plan d'occupation des sols : \
-                     services du tronc commun sur fond blanc, autres services sur fond jaune, \
-                     services socles nationaux en bleu."
-                            .into(),
-                    ),
-                    cartography: Some(super::super::cartography::build(
-                        repo,
-                        &placed,
-                        &urls::subject,
-                    )),
-                    ..Section::default()
-                },
-            );
-            secs.push(members(ix, "Services et produits", &who));
-            let n = placed.len();
-            let card = Card {
-                title: reg.name.clone(),
-                url: urls::region(&reg.slug),
-                desc: None,
-                meta: vec![format!("Code INSEE {}", reg.code), format!("{n} fiches")],
-                rate: None,
-            };
-            let page = job(
-                urls::region(&reg.slug),
-                reg.name.clone(),
-                regions_link.clone(),
-                None,
-                secs,
-            );
-            (card, page)
-        })
+        .map(|reg| region(ix, reg, &regions_link))
         .unzip();
     jobs.extend(pages);
     let maps: Vec<_> = repo
@@ -261,8 +207,74 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
         crumbs: vec![],
         data: context! { intro => "La maturité des services par région.", charts => maps, cards => cards }.into(),
     });
+}
 
-    // Functional domains.
+/// A region's card and page.
+fn region(ix: &Index, reg: &Region, regions_link: &Link) -> (Card, PageJob<'static>) {
+    let repo = ix.repo;
+
+    let who: Vec<&Respondent> = ix
+        .respondents
+        .iter()
+        .filter(|r| r.region == Some(reg.code.as_str()))
+        .collect();
+    let mut secs = sections(ix, "r", &who, GroupBy::Region, &reg.code);
+    let orgs: Vec<Card> = repo
+        .organisations
+        .iter()
+        .map(|o| &o.value)
+        .filter(|o| o.region.as_deref() == Some(reg.code.as_str()))
+        .map(|o| Card {
+            title: o.name.clone(),
+            url: urls::organisation(&o.id),
+            desc: None,
+            meta: vec![],
+            rate: None,
+        })
+        .collect();
+    secs.push(Section {
+        title: "Organisations".into(),
+        cards: orgs,
+        ..Section::default()
+    });
+    let placed: Vec<&crate::model::SubjectFile> = who.iter().filter_map(|r| r.subject).collect();
+    secs.insert(
+        0,
+        Section {
+            title: "Cartographie des services".into(),
+            intro: Some(
+                "Les services de la région sur le plan d'occupation des sols : \
+                     services du tronc commun sur fond blanc, autres services sur fond jaune, \
+                     services socles nationaux en bleu."
+                    .into(),
+            ),
+            cartography: Some(cartography::build(repo, &placed, &urls::subject)),
+            ..Section::default()
+        },
+    );
+    secs.push(members(ix, "Services et produits", &who));
+    let n = placed.len();
+    let card = Card {
+        title: reg.name.clone(),
+        url: urls::region(&reg.slug),
+        desc: None,
+        meta: vec![format!("Code INSEE {}", reg.code), format!("{n} fiches")],
+        rate: None,
+    };
+    let page = job(
+        urls::region(&reg.slug),
+        reg.name.clone(),
+        regions_link.clone(),
+        None,
+        secs,
+    );
+    (card, page)
+}
+
+/// One page per functional domain of the POS (its zones, figures, sheets) and the list with
+/// the bars of the domains' rates per questionnaire.
+fn domains(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
+    let repo = ix.repo;
     let pos_link = Link::new("Domaines fonctionnels", "pos/index.html");
     let mut cards = Vec::new();
     let domains = repo
@@ -340,8 +352,12 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
         crumbs: vec![],
         data: context! { intro => "Le plan d'occupation des sols (POS) : domaines et zones fonctionnels des services régionaux.", charts => charts, cards => cards }.into(),
     });
+    Ok(())
+}
 
-    // Editors, and one page per solution.
+/// One page per editor and per solution (figures, sheets) and the list of editors.
+fn editors(ix: &Index, jobs: &mut Vec<PageJob>) {
+    let repo = ix.repo;
     let ed_link = Link::new("Éditeurs", "editeurs/index.html");
     let mut cards = Vec::new();
     for e in repo.editors.iter().flat_map(|e| &e.value.editors) {
@@ -391,8 +407,11 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
         crumbs: vec![],
         data: context! { intro => "Les éditeurs de logiciels, leurs solutions et la maturité des services qui les utilisent.", cards => cards }.into(),
     });
+}
 
-    // Organisations.
+/// One page per organisation (figures, sheets) and the list of organisations.
+fn organisations(ix: &Index, jobs: &mut Vec<PageJob>) {
+    let repo = ix.repo;
     let org_link = Link::new("Organisations", "organisations/index.html");
     // Respondents bucketed by organisation once: one pass, not one per organisation.
     let mut by_org: std::collections::HashMap<&str, Vec<&Respondent>> = Default::default();
@@ -440,5 +459,4 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
         crumbs: vec![],
         data: context! { intro => "Les organisations qui renseignent leurs services et produits.", cards => cards }.into(),
     });
-    Ok(())
 }

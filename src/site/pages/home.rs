@@ -1,13 +1,13 @@
 //! The home page: the national dashboard (key figures, map, rosaces, projected rate per
 //! quarter up to 2025).
 
-use super::super::index::Index;
-use super::super::urls;
-use super::super::views::*;
 use super::groups::region_map;
 use crate::charts::lines;
 use crate::model::{Quarter, Scope};
 use crate::score::{GroupBy, NATIONAL};
+use crate::site::index::Index;
+use crate::site::urls;
+use crate::site::views::*;
 use anyhow::Result;
 use minijinja::context;
 

@@ -1,14 +1,14 @@
 //! Questionnaire pages: the list, one page per questionnaire (every axis and criterion with its
 //! full scale and expected level, national figures), one page per axis, and the JSON download.
 
-use super::super::index::Index;
-use super::super::urls;
-use super::super::views::*;
-use super::super::{markdown, output::Sink};
 use super::axis_extras;
 use crate::charts::{bars, stacked};
 use crate::model::{Criterion, LevelValue, Questionnaire, Scope};
 use crate::score::{GroupBy, NATIONAL};
+use crate::site::index::Index;
+use crate::site::urls;
+use crate::site::views::*;
+use crate::site::{markdown, output::Sink};
 use anyhow::Result;
 use minijinja::context;
 use serde::Serialize;

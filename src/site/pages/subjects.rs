@@ -1,12 +1,12 @@
 //! Service and product sheets: identity, rosace, answers in their level colours with comments,
 //! evidence and the convergence plan as a timeline.
 
-use super::super::index::{Index, Respondent};
-use super::super::markdown;
-use super::super::urls;
-use super::super::views::*;
 use super::answers::{Badges, Criteria};
 use crate::model::{ProductKind, Status, SubjectKind};
+use crate::site::index::{Index, Respondent};
+use crate::site::markdown;
+use crate::site::urls;
+use crate::site::views::*;
 use anyhow::Result;
 use minijinja::{Value, context};
 use serde::Serialize;
