@@ -366,6 +366,26 @@ fn template_errors_keep_previous_output() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
+// A misspelt variable in a template fails the build, naming the template and the line
+// (templates are strict: an undefined value is an error, not an empty string).
+#[test]
+fn a_misspelt_template_variable_fails_the_build() {
+    let t = RepoTest::fixture("site/basic");
+    t.write(
+        "mytheme/templates/list.html",
+        "{% extends \"base.html\" %}{% block content %}\n<h1>{{ titel }}</h1>{% endblock %}",
+    );
+    let out = build(&t, &["--theme", t.path().join("mytheme").to_str().unwrap()]);
+    assert_ne!(out.code, 0);
+    assert!(
+        out.stderr
+            .contains("rendu du modèle list.html : undefined value (in list.html:2)"),
+        "{}",
+        out.stderr
+    );
+    assert!(!t.path().join("public").exists());
+}
+
 // Without docs/method.md the method page explains the formula itself.
 #[test]
 fn method_page_falls_back_to_the_built_in_text() {

@@ -9,7 +9,6 @@ use crate::site::index::{Index, Respondent};
 use crate::site::views::*;
 use crate::site::{cartography, markdown, urls};
 use anyhow::Result;
-use minijinja::context;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
@@ -64,7 +63,11 @@ fn job(
         template: "group.html",
         title,
         crumbs: vec![parent],
-        data: context! { intro => intro, sections => sections }.into(),
+        data: Data::view(&GroupView {
+            intro,
+            solution: None,
+            sections,
+        }),
     }
 }
 
@@ -106,18 +109,11 @@ fn solution(
     ed_link: &Link,
 ) -> (Card, PageJob<'static>) {
     let path = urls::solution(&e.id, &s.id);
-    let mut intro = format!(
-        "<p>Solution de l'éditeur <a href=\"{}{}\">{}</a>.</p>",
-        urls::root_of(&path),
-        urls::editor(&e.id),
-        crate::charts::escape(&e.name)
-    );
-    if let Some(d) = &s.description {
-        intro.push_str(&markdown::render_inline(d));
-    }
-    if users.is_empty() {
-        intro.push_str("<p>Aucun service publié n'utilise encore cette solution.</p>");
-    }
+    let lead = SolutionLead {
+        editor: Link::new(e.name.clone(), urls::editor(&e.id)),
+        description: s.description.as_deref().map(markdown::render_inline),
+        used: !users.is_empty(),
+    };
     let key = solution_key(&e.id, &s.id);
     let mut secs = sections(ix, "s", users, GroupBy::Solution, &key);
     let mut regions: Vec<&Region> = ix
@@ -166,11 +162,12 @@ fn solution(
         path,
         template: "group.html",
         title: s.name.clone(),
-        crumbs: vec![
-            ed_link.clone(),
-            Link::new(e.name.clone(), urls::editor(&e.id)),
-        ],
-        data: context! { intro => intro, sections => secs }.into(),
+        crumbs: vec![ed_link.clone(), lead.editor.clone()],
+        data: Data::view(&GroupView {
+            intro: None,
+            solution: Some(lead),
+            sections: secs,
+        }),
     };
     (card, page)
 }
@@ -200,13 +197,15 @@ fn regions(ix: &Index, jobs: &mut Vec<PageJob>) {
         .questionnaires_in_force()
         .map(|q| region_map(ix, q, "../"))
         .collect();
-    jobs.push(PageJob {
-        path: "regions/index.html".into(),
-        template: "list.html",
-        title: "Régions".into(),
-        crumbs: vec![],
-        data: context! { intro => "La maturité des services par région.", charts => maps, cards => cards }.into(),
-    });
+    jobs.push(list_page(
+        "regions/index.html",
+        "Régions",
+        ListView {
+            intro: "La maturité des services par région.",
+            charts: maps,
+            cards,
+        },
+    ));
 }
 
 /// A region's card and page.
@@ -345,13 +344,15 @@ fn domains(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
             &items,
         )?);
     }
-    jobs.push(PageJob {
-        path: "pos/index.html".into(),
-        template: "list.html",
-        title: "Domaines fonctionnels".into(),
-        crumbs: vec![],
-        data: context! { intro => "Le plan d'occupation des sols (POS) : domaines et zones fonctionnels des services régionaux.", charts => charts, cards => cards }.into(),
-    });
+    jobs.push(list_page(
+        "pos/index.html",
+        "Domaines fonctionnels",
+        ListView {
+            intro: "Le plan d'occupation des sols (POS) : domaines et zones fonctionnels des services régionaux.",
+            charts,
+            cards,
+        },
+    ));
     Ok(())
 }
 
@@ -400,13 +401,15 @@ fn editors(ix: &Index, jobs: &mut Vec<PageJob>) {
             secs,
         ));
     }
-    jobs.push(PageJob {
-        path: "editeurs/index.html".into(),
-        template: "list.html",
-        title: "Éditeurs".into(),
-        crumbs: vec![],
-        data: context! { intro => "Les éditeurs de logiciels, leurs solutions et la maturité des services qui les utilisent.", cards => cards }.into(),
-    });
+    jobs.push(list_page(
+        "editeurs/index.html",
+        "Éditeurs",
+        ListView {
+            intro: "Les éditeurs de logiciels, leurs solutions et la maturité des services qui les utilisent.",
+            charts: vec![],
+            cards,
+        },
+    ));
 }
 
 /// One page per organisation (figures, sheets) and the list of organisations.
@@ -452,11 +455,13 @@ fn organisations(ix: &Index, jobs: &mut Vec<PageJob>) {
         })
         .unzip();
     jobs.extend(pages);
-    jobs.push(PageJob {
-        path: "organisations/index.html".into(),
-        template: "list.html",
-        title: "Organisations".into(),
-        crumbs: vec![],
-        data: context! { intro => "Les organisations qui renseignent leurs services et produits.", cards => cards }.into(),
-    });
+    jobs.push(list_page(
+        "organisations/index.html",
+        "Organisations",
+        ListView {
+            intro: "Les organisations qui renseignent leurs services et produits.",
+            charts: vec![],
+            cards,
+        },
+    ));
 }

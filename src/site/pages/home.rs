@@ -9,7 +9,18 @@ use crate::site::index::Index;
 use crate::site::urls;
 use crate::site::views::*;
 use anyhow::Result;
-use minijinja::context;
+use serde::Serialize;
+
+/// `home.html`: the national dashboard.
+#[derive(Serialize)]
+struct HomeView {
+    /// Counts of sheets, organisations, regions and questionnaires.
+    summary: Vec<Fact>,
+    /// What the means are computed over.
+    perimeter: String,
+    /// One section per questionnaire, then the trajectory.
+    sections: Vec<Section>,
+}
 
 /// The quarters of the national trajectory computed by the score module.
 pub fn quarters(ix: &Index) -> Vec<Quarter> {
@@ -113,15 +124,14 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
         template: "home.html",
         title: "Tableau de bord national".into(),
         crumbs: vec![],
-        data: context! {
-            summary => summary,
-            perimeter => format!(
+        data: Data::view(&HomeView {
+            summary,
+            perimeter: format!(
                 "Moyennes calculées sur les {} : fiches publiables, validées et non archivées ; les projections excluent les services appelés à être décommissionnés.",
                 ix.settings.perimeter.describe()
             ),
-            sections => sections,
-        }
-        .into(),
+            sections,
+        }),
     });
     Ok(())
 }
