@@ -8,6 +8,7 @@ mod diff;
 mod forge;
 mod harness;
 mod hostile;
+mod invalid;
 mod migrate;
 mod scaffold;
 mod score;
