@@ -2,10 +2,10 @@
 //! and expected level at the reference date, organisations by id.
 
 use super::{AxisInfo, QuestionnaireInfo, Settings};
-use crate::fnv::FnvMap;
 use crate::model::{
     Criterion, Date, Organisation, Questionnaire, Repository, Scale, ScaleKind, Scope,
 };
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 /// A questionnaire in force, ready for scoring.
@@ -19,16 +19,16 @@ pub(super) struct QIndex<'a> {
     /// Highest level of the scale.
     pub max: u8,
     /// Criterion id → the criterion, its axis and expected level.
-    pub criteria: FnvMap<&'a str, Crit<'a>>,
+    pub criteria: FxHashMap<&'a str, Crit<'a>>,
     /// For answers given against the superseded version: previous id → id in force.
-    pub renamed: FnvMap<&'a str, &'a str>,
+    pub renamed: FxHashMap<&'a str, &'a str>,
     /// Mandatory criteria (requirement scales).
     pub mandatory: Vec<&'a Criterion>,
 }
 
 impl<'a> QIndex<'a> {
     fn new(q: &'a Questionnaire, scale: &'a Scale, reference: Date) -> QIndex<'a> {
-        let mut criteria = FnvMap::default();
+        let mut criteria = FxHashMap::default();
         let mut mandatory = Vec::new();
         for (ai, axis) in q.axes.iter().enumerate() {
             for c in &axis.criteria {
@@ -116,7 +116,7 @@ pub(super) struct Index<'a> {
     /// Service-scope questionnaires in force whose scale exists, in path order.
     pub questionnaires: Vec<QIndex<'a>>,
     /// Questionnaire id → position in `questionnaires`.
-    pub by_id: FnvMap<&'a str, usize>,
+    pub by_id: FxHashMap<&'a str, usize>,
     /// Organisation-scope questionnaires in force whose scale exists, in path order.
     pub org_questionnaires: Vec<QIndex<'a>>,
     /// Organisation id → organisation.

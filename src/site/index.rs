@@ -5,6 +5,7 @@ use super::scores::{self, Figures, Scores, Settings};
 use crate::charts::map::GeoMap;
 use crate::model::*;
 use crate::score::{GroupBy, GroupScore};
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap};
 
 /// A subject or an organisation that answered questionnaires.
@@ -43,7 +44,7 @@ pub struct Index<'a> {
     /// Every respondent: subjects in path order, then organisations with answers.
     pub respondents: Vec<Respondent<'a>>,
     /// Subject id → its position in `respondents`.
-    subjects: crate::fnv::FnvMap<&'a str, usize>,
+    subjects: FxHashMap<&'a str, usize>,
     /// (organisation-level, grouping) → group key → the group's position in its grouping, at
     /// each moment: where [`Index::figures`] finds a group's aggregates.
     groups: HashMap<(bool, GroupBy), HashMap<String, Vec<Option<usize>>>>,
@@ -154,7 +155,7 @@ impl<'a> Index<'a> {
                 r.figures.insert(qid.clone(), figs);
             }
         }
-        let mut subjects = crate::fnv::FnvMap::default();
+        let mut subjects = FxHashMap::default();
         for (i, r) in respondents.iter().enumerate() {
             if r.subject.is_some() {
                 subjects.entry(r.id).or_insert(i);

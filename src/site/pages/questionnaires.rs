@@ -153,7 +153,7 @@ pub fn distribution(
         })
         .collect();
     // One pass over the respondents' answers, not one lookup per criterion and respondent.
-    let row_of: crate::fnv::FnvMap<&str, usize> = criteria
+    let row_of: rustc_hash::FxHashMap<&str, usize> = criteria
         .iter()
         .enumerate()
         .map(|(i, c)| (c.id.as_str(), i))
