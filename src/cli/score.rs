@@ -81,7 +81,7 @@ fn perimeter_parser() -> impl TypedValueParser<Value = Perimeter> {
 /// Parses a `YYYY-MM-DD` date argument.
 pub fn parse_date(s: &str) -> Result<Date, String> {
     s.parse()
-        .map_err(|()| format!("date invalide : « {s} » (AAAA-MM-JJ)"))
+        .map_err(|_| format!("date invalide : « {s} » (AAAA-MM-JJ)"))
 }
 
 /// The JSON form of `score`.

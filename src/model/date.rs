@@ -41,21 +41,44 @@ fn days_in_month(year: u16, month: u8) -> u8 {
     }
 }
 
+/// Why a text is not a date or a quarter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParseDateError {
+    /// A date not written `YYYY-MM-DD` with digits.
+    DateFormat,
+    /// A date written correctly whose day does not exist (`2021-02-29`, `2020-13-01`).
+    NoSuchDay,
+    /// A quarter not written `YYYY-Tn` with `n` from 1 to 4.
+    QuarterFormat,
+}
+
+impl fmt::Display for ParseDateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ParseDateError::DateFormat => "date à écrire AAAA-MM-JJ",
+            ParseDateError::NoSuchDay => "ce jour n'existe pas",
+            ParseDateError::QuarterFormat => "trimestre à écrire AAAA-Tn, n de 1 à 4",
+        })
+    }
+}
+
+impl std::error::Error for ParseDateError {}
+
 impl FromStr for Date {
-    type Err = ();
-    fn from_str(s: &str) -> Result<Date, ()> {
+    type Err = ParseDateError;
+    fn from_str(s: &str) -> Result<Date, ParseDateError> {
         let b = s.as_bytes();
         if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-            return Err(());
+            return Err(ParseDateError::DateFormat);
         }
-        let num = |r: std::ops::Range<usize>| -> Result<u16, ()> {
+        let num = |r: std::ops::Range<usize>| -> Result<u16, ParseDateError> {
             let part = &s[r];
             if !part.bytes().all(|c| c.is_ascii_digit()) {
-                return Err(());
+                return Err(ParseDateError::DateFormat);
             }
-            part.parse().map_err(|_| ())
+            part.parse().map_err(|_| ParseDateError::DateFormat)
         };
-        Date::new(num(0..4)?, num(5..7)? as u8, num(8..10)? as u8).ok_or(())
+        Date::new(num(0..4)?, num(5..7)? as u8, num(8..10)? as u8).ok_or(ParseDateError::NoSuchDay)
     }
 }
 
@@ -102,18 +125,18 @@ impl Quarter {
 }
 
 impl FromStr for Quarter {
-    type Err = ();
-    fn from_str(s: &str) -> Result<Quarter, ()> {
+    type Err = ParseDateError;
+    fn from_str(s: &str) -> Result<Quarter, ParseDateError> {
         let b = s.as_bytes();
         if b.len() != 7 || &s[4..6] != "-T" || !b[..4].iter().all(u8::is_ascii_digit) {
-            return Err(());
+            return Err(ParseDateError::QuarterFormat);
         }
         let q = b[6].wrapping_sub(b'0');
         if !(1..=4).contains(&q) {
-            return Err(());
+            return Err(ParseDateError::QuarterFormat);
         }
         Ok(Quarter {
-            year: s[..4].parse().map_err(|_| ())?,
+            year: s[..4].parse().map_err(|_| ParseDateError::QuarterFormat)?,
             q,
         })
     }
@@ -135,13 +158,20 @@ mod tests {
             "2020-12-15".parse::<Date>(),
             Ok(Date::new(2020, 12, 15).unwrap())
         );
-        assert_eq!("2021-02-29".parse::<Date>(), Err(()));
+        assert_eq!("2021-02-29".parse::<Date>(), Err(ParseDateError::NoSuchDay));
         assert_eq!(
             "2024-02-29".parse::<Date>().map(|d| d.to_string()),
             Ok("2024-02-29".into())
         );
-        assert_eq!("2020-1-15".parse::<Date>(), Err(()));
-        assert_eq!("+020-01-15".parse::<Date>(), Err(()));
+        assert_eq!("2020-1-15".parse::<Date>(), Err(ParseDateError::DateFormat));
+        assert_eq!(
+            "+020-01-15".parse::<Date>(),
+            Err(ParseDateError::DateFormat)
+        );
+        assert_eq!(
+            ParseDateError::NoSuchDay.to_string(),
+            "ce jour n'existe pas"
+        );
     }
 
     #[test]
@@ -152,7 +182,10 @@ mod tests {
             "2024-T1".parse::<Quarter>().unwrap().end().to_string(),
             "2024-03-31"
         );
-        assert_eq!("2021-T5".parse::<Quarter>(), Err(()));
+        assert_eq!(
+            "2021-T5".parse::<Quarter>(),
+            Err(ParseDateError::QuarterFormat)
+        );
         assert_eq!(
             Date::new(2021, 8, 1).unwrap().quarter().to_string(),
             "2021-T3"

@@ -14,7 +14,7 @@ pub mod scale;
 
 pub use answers::*;
 pub use config::*;
-pub use date::{DATE_PATTERN, Date, QUARTER_PATTERN, Quarter};
+pub use date::{DATE_PATTERN, Date, ParseDateError, QUARTER_PATTERN, Quarter};
 pub use page::*;
 pub use questionnaire::*;
 pub use referential::*;

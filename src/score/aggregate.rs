@@ -2,9 +2,10 @@
 //! zone, common-core type, editor, solution, subject or organisation kind.
 
 use super::Settings;
-use super::index::{Index, QIndex, Scored};
+use super::index::{Index, QIndex};
+use super::perimeter::{self, Scored};
 use super::subject::Raw;
-use crate::model::{Date, OrgKind, Repository, ScaleKind, SubjectFile};
+use crate::model::{Date, OrgKind, Organisation, PosDomain, Repository, ScaleKind, SubjectFile};
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -142,7 +143,7 @@ pub fn aggregate(
     at: Option<Date>,
 ) -> Vec<GroupScore> {
     let index = Index::new(repo, settings);
-    let scored = index.score_perimeter(&index.perimeter(), at);
+    let scored = perimeter::score_members(&index, &perimeter::members(&index), at);
     group(&index, &scored, by)
 }
 
@@ -170,7 +171,7 @@ impl Sum {
 
 /// Per questionnaire: the questionnaire sum, axis sums, total and mandatory count.
 #[derive(Default, Clone)]
-pub(super) struct QSum {
+struct QSum {
     all: Sum,
     axes: Vec<Sum>,
     total: usize,
@@ -233,15 +234,58 @@ impl QSum {
     }
 }
 
-/// Groups already-scored subjects.
-pub(super) fn group(index: &Index, scored: &[Scored], by: GroupBy) -> Vec<GroupScore> {
-    let labels = Labels::new(index.repo, by);
-    let empty = QSum::empty(&index.questionnaires);
-    let mut groups: BTreeMap<(usize, String), Vec<QSum>> = BTreeMap::new();
-    for sc in scored {
-        let Some(key) = key_of(index, sc.file, by) else {
-            continue;
+/// The aggregates of a group without members, one per questionnaire of `qis`.
+pub(super) fn empty(qis: &[QIndex]) -> Vec<QuestionnaireAggregate> {
+    QSum::empty(qis)
+        .iter()
+        .zip(qis)
+        .map(|(s, qi)| s.finish(qi))
+        .collect()
+}
+
+/// Groups already-scored subjects on the service-scope questionnaires.
+pub(super) fn group(
+    index: &Index,
+    scored: &[Scored<&SubjectFile>],
+    by: GroupBy,
+) -> Vec<GroupScore> {
+    let keyed = scored.iter().map(|sc| (key_of(index, sc.who, by), sc));
+    group_keyed(index.repo, &index.questionnaires, by, keyed)
+}
+
+/// Groups already-scored organisations on the organisation-level questionnaires: nationally,
+/// by region, organisation or kind (other groupings describe subjects and give no group).
+pub(super) fn group_organisations(
+    index: &Index,
+    scored: &[Scored<&Organisation>],
+    by: GroupBy,
+) -> Vec<GroupScore> {
+    let keyed = scored.iter().map(|sc| {
+        let o = sc.who;
+        let key = match by {
+            GroupBy::National => Some(NATIONAL.into()),
+            GroupBy::Region => o.region.clone(),
+            GroupBy::Organisation => Some(o.id.clone()),
+            GroupBy::OrgKind => Some(org_kind_key(o.kind).to_string()),
+            _ => None,
         };
+        (key, sc)
+    });
+    group_keyed(index.repo, &index.org_questionnaires, by, keyed)
+}
+
+/// Sums the members of each key and takes their means, groups in display order.
+fn group_keyed<'s, T: 's>(
+    repo: &Repository,
+    qis: &[QIndex],
+    by: GroupBy,
+    members: impl Iterator<Item = (Option<String>, &'s Scored<T>)>,
+) -> Vec<GroupScore> {
+    let labels = Labels::new(repo, by);
+    let empty = QSum::empty(qis);
+    let mut groups: BTreeMap<(usize, String), Vec<QSum>> = BTreeMap::new();
+    for (key, sc) in members {
+        let Some(key) = key else { continue };
         let rank = labels.rank(&key);
         let sums = groups.entry((rank, key)).or_insert_with(|| empty.clone());
         for (i, qs) in sums.iter_mut().enumerate() {
@@ -253,14 +297,27 @@ pub(super) fn group(index: &Index, scored: &[Scored], by: GroupBy) -> Vec<GroupS
         .map(|((_, key), sums)| GroupScore {
             group_by: by,
             label: labels.label(&key),
-            questionnaires: sums
-                .iter()
-                .zip(&index.questionnaires)
-                .map(|(qs, qi)| qs.finish(qi))
-                .collect(),
+            questionnaires: sums.iter().zip(qis).map(|(qs, qi)| qs.finish(qi)).collect(),
             key,
         })
         .collect()
+}
+
+/// The key of the one group of the `National` grouping.
+pub const NATIONAL: &str = "national";
+
+/// The POS domain a zone or domain id belongs to (`6.2` → `6`): the domain with that id or
+/// holding a zone with that id, as the functional map (POS) lists them.
+pub fn domain_of<'a>(repo: &'a Repository, zone: &str) -> Option<&'a PosDomain> {
+    let pos = &repo.pos.as_ref()?.value;
+    pos.domains
+        .iter()
+        .find(|d| d.id == zone || d.zones.iter().any(|z| z.id == zone))
+}
+
+/// The key of a solution in the `Solution` grouping: `editor/solution`.
+pub fn solution_key(editor: &str, solution: &str) -> String {
+    format!("{editor}/{solution}")
 }
 
 /// The group a subject belongs to, if any (a subject without a zone has no domain, …).
@@ -268,21 +325,14 @@ fn key_of(index: &Index, sf: &SubjectFile, by: GroupBy) -> Option<String> {
     let s = &sf.subject;
     let org = || index.orgs.get(sf.org.as_str()).copied();
     match by {
-        GroupBy::National => Some("national".into()),
+        GroupBy::National => Some(NATIONAL.into()),
         GroupBy::Region => org()?.region.clone(),
         GroupBy::Organisation => Some(sf.org.clone()),
-        GroupBy::Domain => s
-            .pos_zone
-            .as_deref()
-            .map(|z| z.split('.').next().unwrap_or(z).to_string()),
+        GroupBy::Domain => Some(domain_of(index.repo, s.pos_zone.as_deref()?)?.id.clone()),
         GroupBy::Zone => s.pos_zone.clone(),
         GroupBy::Type => s.common_core.clone(),
         GroupBy::Editor => s.editor.clone(),
-        GroupBy::Solution => Some(format!(
-            "{}/{}",
-            s.editor.as_deref()?,
-            s.solution.as_deref()?
-        )),
+        GroupBy::Solution => Some(solution_key(s.editor.as_deref()?, s.solution.as_deref()?)),
         GroupBy::Subject => Some(s.id.clone()),
         GroupBy::OrgKind => Some(org_kind_key(org()?.kind).to_string()),
     }
@@ -304,7 +354,7 @@ struct Labels {
 impl Labels {
     fn new(repo: &Repository, by: GroupBy) -> Labels {
         let pairs: Vec<(String, String)> = match by {
-            GroupBy::National => vec![("national".into(), "National".into())],
+            GroupBy::National => vec![(NATIONAL.into(), "National".into())],
             GroupBy::Region => repo
                 .regions
                 .iter()
@@ -346,7 +396,7 @@ impl Labels {
                 .flat_map(|e| {
                     e.solutions.iter().map(move |s| {
                         (
-                            format!("{}/{}", e.id, s.id),
+                            solution_key(&e.id, &s.id),
                             format!("{} ({})", s.name, e.name),
                         )
                     })

@@ -1,14 +1,11 @@
 //! Lookup maps built once per computation: questionnaires by id, criteria by id with their axis
 //! and expected level at the reference date, organisations by id.
 
-use super::subject::{self, Raw};
-use super::{AxisInfo, QuestionnaireInfo, Settings, SubjectScore};
-use crate::fnv::FnvMap;
+use super::{AxisInfo, QuestionnaireInfo, Settings};
 use crate::model::{
-    Criterion, Date, Organisation, Questionnaire, Repository, Response, Scale, ScaleKind, Scope,
-    Subject, SubjectFile,
+    Criterion, Date, Organisation, Questionnaire, Repository, Scale, ScaleKind, Scope,
 };
-use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 /// A questionnaire in force, ready for scoring.
@@ -22,16 +19,16 @@ pub(super) struct QIndex<'a> {
     /// Highest level of the scale.
     pub max: u8,
     /// Criterion id → the criterion, its axis and expected level.
-    pub criteria: FnvMap<&'a str, Crit<'a>>,
+    pub criteria: FxHashMap<&'a str, Crit<'a>>,
     /// For answers given against the superseded version: previous id → id in force.
-    pub renamed: FnvMap<&'a str, &'a str>,
+    pub renamed: FxHashMap<&'a str, &'a str>,
     /// Mandatory criteria (requirement scales).
     pub mandatory: Vec<&'a Criterion>,
 }
 
 impl<'a> QIndex<'a> {
     fn new(q: &'a Questionnaire, scale: &'a Scale, reference: Date) -> QIndex<'a> {
-        let mut criteria = FnvMap::default();
+        let mut criteria = FxHashMap::default();
         let mut mandatory = Vec::new();
         for (ai, axis) in q.axes.iter().enumerate() {
             for c in &axis.criteria {
@@ -119,21 +116,11 @@ pub(super) struct Index<'a> {
     /// Service-scope questionnaires in force whose scale exists, in path order.
     pub questionnaires: Vec<QIndex<'a>>,
     /// Questionnaire id → position in `questionnaires`.
-    pub by_id: FnvMap<&'a str, usize>,
+    pub by_id: FxHashMap<&'a str, usize>,
     /// Organisation-scope questionnaires in force whose scale exists, in path order.
     pub org_questionnaires: Vec<QIndex<'a>>,
     /// Organisation id → organisation.
     pub orgs: HashMap<&'a str, &'a Organisation>,
-}
-
-/// One subject's scores at one date, by questionnaire position.
-pub(super) struct Scored<'a> {
-    /// The subject.
-    pub file: &'a SubjectFile,
-    /// Whether the subject has a response to each questionnaire (it counts in the total).
-    pub responded: Vec<bool>,
-    /// Its score for each questionnaire, when it answered at least one criterion with a level.
-    pub scores: Vec<Option<Raw>>,
 }
 
 impl<'a> Index<'a> {
@@ -184,67 +171,4 @@ impl<'a> Index<'a> {
     pub fn infos(&self) -> Vec<QuestionnaireInfo> {
         self.questionnaires.iter().map(QIndex::info).collect()
     }
-
-    /// Scores one subject on every questionnaire it answered, in questionnaire order.
-    pub fn score_all(&self, s: &Subject, at: Option<Date>) -> Vec<SubjectScore> {
-        self.questionnaires
-            .iter()
-            .filter_map(|qi| {
-                let r = s.questionnaires.get(qi.q.id.as_str())?;
-                subject::score_response(qi, s.decommissioning, r, at)
-            })
-            .collect()
-    }
-
-    /// Matches the answers of every subject of the perimeter to their criteria, once for all
-    /// the dates [`Index::score_perimeter`] is then called with.
-    pub fn perimeter(&self) -> Vec<Member<'a>> {
-        self.repo
-            .subjects
-            .par_iter()
-            .filter(|sf| self.settings.in_perimeter(&sf.subject))
-            .map(|sf| Member {
-                file: sf,
-                responses: sf
-                    .subject
-                    .questionnaires
-                    .iter()
-                    .filter_map(|(qid, r)| {
-                        let &i = self.by_id.get(qid.as_str())?;
-                        Some((i, r, subject::resolve(&self.questionnaires[i], r)))
-                    })
-                    .collect(),
-            })
-            .collect()
-    }
-
-    /// Scores every member of the perimeter, at the reference date (`None`) or projected at a
-    /// date (decommissioned subjects then left out).
-    pub fn score_perimeter(&self, members: &[Member<'a>], at: Option<Date>) -> Vec<Scored<'a>> {
-        members
-            .par_iter()
-            .filter(|m| at.is_none() || !m.file.subject.decommissioning)
-            .map(|m| {
-                let mut responded = vec![false; self.questionnaires.len()];
-                let mut scores = vec![None; self.questionnaires.len()];
-                for (i, r, resolved) in &m.responses {
-                    responded[*i] = true;
-                    scores[*i] = subject::score_resolved(&self.questionnaires[*i], r, resolved, at);
-                }
-                Scored {
-                    file: m.file,
-                    responded,
-                    scores,
-                }
-            })
-            .collect()
-    }
-}
-
-/// A subject of the perimeter with its responses to the questionnaires in force, resolved.
-pub(super) struct Member<'a> {
-    /// The subject.
-    pub file: &'a SubjectFile,
-    /// Questionnaire position, response, and its answers matched to criteria.
-    pub responses: Vec<(usize, &'a Response, subject::Resolved<'a, 'a>)>,
 }

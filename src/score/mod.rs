@@ -29,15 +29,21 @@ mod aggregate;
 mod distribution;
 mod index;
 mod organisation;
+mod perimeter;
 #[cfg(test)]
 mod proptests;
 mod subject;
 #[cfg(test)]
 mod tests;
 
-pub use aggregate::{AxisAggregate, GroupBy, GroupScore, QuestionnaireAggregate, aggregate};
+pub use aggregate::{
+    AxisAggregate, GroupBy, GroupScore, NATIONAL, QuestionnaireAggregate, aggregate, domain_of,
+    solution_key,
+};
 pub use distribution::{CriterionDistribution, QuestionnaireDistribution, distributions};
-pub use organisation::{OrganisationScores, OrganisationSheet, OrganisationSnapshot};
+pub use organisation::{
+    ORGANISATION_GROUPINGS, OrganisationScores, OrganisationSheet, OrganisationSnapshot,
+};
 pub use subject::{AxisScore, Scorer, SubjectScore, projected_level, score_subject};
 
 use crate::model::{Date, Quarter, Repository, ScaleKind, Status, Subject};
@@ -253,7 +259,7 @@ impl Scores {
     /// Computes every figure of the portal for `repo` with `settings`.
     pub fn compute(repo: &Repository, settings: &Settings) -> Scores {
         let index = Index::new(repo, settings);
-        let members = index.perimeter();
+        let members = perimeter::members(&index);
         let projection_dates: Vec<Date> = repo
             .config
             .as_ref()
@@ -266,7 +272,7 @@ impl Scores {
         let snapshots = dates
             .par_iter()
             .map(|&at| {
-                let scored = index.score_perimeter(&members, at);
+                let scored = perimeter::score_members(&index, &members, at);
                 Snapshot {
                     date: at.unwrap_or(settings.reference_date),
                     projected: at.is_some(),
@@ -290,7 +296,7 @@ impl Scores {
                 name: sf.subject.name.clone(),
                 org: sf.org.clone(),
                 in_perimeter: settings.in_perimeter(&sf.subject),
-                current: index.score_all(&sf.subject, None),
+                current: perimeter::score_subject(&index, &sf.subject, None),
                 projections: if sf.subject.decommissioning {
                     Vec::new()
                 } else {
@@ -298,7 +304,7 @@ impl Scores {
                         .iter()
                         .map(|&d| SubjectProjection {
                             date: d,
-                            scores: index.score_all(&sf.subject, Some(d)),
+                            scores: perimeter::score_subject(&index, &sf.subject, Some(d)),
                         })
                         .collect()
                 },
@@ -314,7 +320,7 @@ impl Scores {
         let trajectory = quarters
             .par_iter()
             .map(|&q| {
-                let scored = index.score_perimeter(&members, Some(q.end()));
+                let scored = perimeter::score_members(&index, &members, Some(q.end()));
                 let national = aggregate::group(&index, &scored, GroupBy::National);
                 TrajectoryPoint {
                     quarter: q,

@@ -1,10 +1,11 @@
 //! Organisation-level questionnaires (a region's information system as a whole, answered in
 //! `organisation.yaml`): each organisation's scores and their national means.
 
-use super::aggregate::QSum;
+use super::aggregate::{self, GroupBy};
 use super::index::{Index, QIndex};
-use super::subject::{self, SubjectScore};
-use super::{QuestionnaireAggregate, QuestionnaireInfo, Settings, SubjectProjection};
+use super::perimeter;
+use super::subject::SubjectScore;
+use super::{Grouping, QuestionnaireAggregate, QuestionnaireInfo, Settings, SubjectProjection};
 use crate::model::{Date, OrgKind, Organisation, Status};
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -31,7 +32,16 @@ pub struct OrganisationSnapshot {
     pub projected: bool,
     /// One entry per organisation-level questionnaire ("SI concernés" in `concerned / total`).
     pub questionnaires: Vec<QuestionnaireAggregate>,
+    /// The same national means, then the means by region and by organisation, in
+    /// [`ORGANISATION_GROUPINGS`] order, for the portal's pages; not exported (`scores.json`
+    /// keeps its shape).
+    #[serde(skip)]
+    pub groupings: Vec<Grouping>,
 }
+
+/// The groupings of organisation-level questionnaires beside the national means.
+pub const ORGANISATION_GROUPINGS: [GroupBy; 3] =
+    [GroupBy::National, GroupBy::Region, GroupBy::Organisation];
 
 /// One organisation's scores on organisation-level questionnaires.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
@@ -61,15 +71,6 @@ pub(super) fn is_public(settings: &Settings, o: &Organisation) -> bool {
         }
 }
 
-fn score_all(qis: &[QIndex], o: &Organisation, at: Option<Date>) -> Vec<SubjectScore> {
-    qis.iter()
-        .filter_map(|qi| {
-            let r = o.questionnaires.get(qi.q.id.as_str())?;
-            subject::score_response(qi, false, r, at)
-        })
-        .collect()
-}
-
 /// Scores every public organisation and the national means, now and at each projection date.
 pub(super) fn compute(index: &Index, projection_dates: &[Date]) -> OrganisationScores {
     let qis = &index.org_questionnaires;
@@ -83,18 +84,21 @@ pub(super) fn compute(index: &Index, projection_dates: &[Date]) -> OrganisationS
     let dates = std::iter::once(None).chain(projection_dates.iter().copied().map(Some));
     let national = dates
         .map(|at| {
-            let mut sums = QSum::empty(qis);
-            for o in &orgs {
-                for (qs, qi) in sums.iter_mut().zip(qis) {
-                    let r = o.questionnaires.get(qi.q.id.as_str());
-                    let raw = r.and_then(|r| subject::score_raw(qi, false, r, at));
-                    qs.add(r.is_some(), raw.as_ref());
-                }
-            }
+            let scored = perimeter::score_organisations(qis, &orgs, at);
+            let groupings: Vec<Grouping> = ORGANISATION_GROUPINGS
+                .iter()
+                .map(|&by| Grouping {
+                    group_by: by,
+                    groups: aggregate::group_organisations(index, &scored, by),
+                })
+                .collect();
+            let national = groupings[0].groups.first();
             OrganisationSnapshot {
                 date: at.unwrap_or(index.settings.reference_date),
                 projected: at.is_some(),
-                questionnaires: sums.iter().zip(qis).map(|(s, qi)| s.finish(qi)).collect(),
+                questionnaires: national
+                    .map_or_else(|| aggregate::empty(qis), |g| g.questionnaires.clone()),
+                groupings,
             }
         })
         .collect();
@@ -106,12 +110,12 @@ pub(super) fn compute(index: &Index, projection_dates: &[Date]) -> OrganisationS
             name: o.name.clone(),
             kind: o.kind,
             region: o.region.clone(),
-            current: score_all(qis, o, None),
+            current: perimeter::score_all(qis, &o.questionnaires, false, None),
             projections: projection_dates
                 .iter()
                 .map(|&d| SubjectProjection {
                     date: d,
-                    scores: score_all(qis, o, Some(d)),
+                    scores: perimeter::score_all(qis, &o.questionnaires, false, Some(d)),
                 })
                 .collect(),
         })

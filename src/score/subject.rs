@@ -126,7 +126,7 @@ impl<'a> Scorer<'a> {
 
     /// Scores one subject on every questionnaire it answered, in questionnaire order.
     pub fn score_all(&self, file: &SubjectFile, at: Option<Date>) -> Vec<SubjectScore> {
-        self.index.score_all(&file.subject, at)
+        super::perimeter::score_subject(&self.index, &file.subject, at)
     }
 }
 

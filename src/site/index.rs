@@ -4,6 +4,8 @@
 use super::scores::{self, Figures, Scores, Settings};
 use crate::charts::map::GeoMap;
 use crate::model::*;
+use crate::score::{GroupBy, GroupScore};
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap};
 
 /// A subject or an organisation that answered questionnaires.
@@ -23,8 +25,6 @@ pub struct Respondent<'a> {
     pub responses: &'a BTreeMap<String, Response>,
     /// Counts in aggregates at date.
     pub in_date: bool,
-    /// Counts in projections.
-    pub in_projection: bool,
     /// Figures per questionnaire id: at date, then one per projection date.
     pub figures: BTreeMap<String, Vec<Option<Figures>>>,
 }
@@ -44,7 +44,10 @@ pub struct Index<'a> {
     /// Every respondent: subjects in path order, then organisations with answers.
     pub respondents: Vec<Respondent<'a>>,
     /// Subject id → its position in `respondents`.
-    subjects: crate::fnv::FnvMap<&'a str, usize>,
+    subjects: FxHashMap<&'a str, usize>,
+    /// (organisation-level, grouping) → group key → the group's position in its grouping, at
+    /// each moment: where [`Index::figures`] finds a group's aggregates.
+    groups: HashMap<(bool, GroupBy), HashMap<String, Vec<Option<usize>>>>,
     /// Region outlines.
     pub geo: GeoMap,
     /// Markdown of `docs/method.md`, if present.
@@ -91,7 +94,6 @@ impl<'a> Index<'a> {
                 region: org.and_then(|o| o.region.as_deref()),
                 responses: &s.questionnaires,
                 in_date: settings.in_perimeter(s),
-                in_projection: settings.in_perimeter(s) && !s.decommissioning,
                 figures: BTreeMap::new(),
             });
         }
@@ -107,7 +109,6 @@ impl<'a> Index<'a> {
                 region: o.region.as_deref(),
                 responses: &o.questionnaires,
                 in_date: o.publishable,
-                in_projection: o.publishable,
                 figures: BTreeMap::new(),
             });
         }
@@ -154,10 +155,23 @@ impl<'a> Index<'a> {
                 r.figures.insert(qid.clone(), figs);
             }
         }
-        let mut subjects = crate::fnv::FnvMap::default();
+        let mut subjects = FxHashMap::default();
         for (i, r) in respondents.iter().enumerate() {
             if r.subject.is_some() {
                 subjects.entry(r.id).or_insert(i);
+            }
+        }
+        let mut groups: HashMap<(bool, GroupBy), HashMap<String, Vec<Option<usize>>>> =
+            HashMap::new();
+        for m in 0..moments.len() {
+            for (org, by, list) in groupings(&scores, m) {
+                let keys = groups.entry((org, by)).or_default();
+                for (i, g) in list.iter().enumerate() {
+                    let at = keys
+                        .entry(g.key.clone())
+                        .or_insert_with(|| vec![None; moments.len()]);
+                    at[m] = Some(i);
+                }
             }
         }
         Index {
@@ -168,28 +182,34 @@ impl<'a> Index<'a> {
             moment_labels,
             respondents,
             subjects,
+            groups,
             geo,
             method,
         }
     }
 
-    /// Figures of the respondents selected by `keep` for questionnaire `q`, one per moment
-    /// (at date, then projections), each over its own perimeter.
-    pub fn group(&self, q: &Questionnaire, keep: impl Fn(&Respondent) -> bool) -> Vec<Figures> {
-        let who: Vec<&Respondent> = self.respondents.iter().filter(|r| keep(r)).collect();
-        self.group_among(q, &who)
-    }
-
-    /// Like [`Index::group`], over respondents already selected (linear in their number).
-    pub fn group_among(&self, q: &Questionnaire, who: &[&Respondent]) -> Vec<Figures> {
+    /// The figures of a group on questionnaire `q`, one per moment (at date, then
+    /// projections), as the score module aggregated them: `key` is the group's key in the
+    /// grouping `by` (a region code, an organisation id…; `national` for everyone).
+    pub fn figures(&self, q: &Questionnaire, by: GroupBy, key: &str) -> Vec<Figures> {
+        let org = q.scope == Scope::Organisation;
+        let infos = if org {
+            &self.scores.organisations.questionnaires
+        } else {
+            &self.scores.questionnaires
+        };
+        let qpos = infos.iter().position(|i| i.id == q.id);
+        let at = self.groups.get(&(org, by)).and_then(|keys| keys.get(key));
         (0..self.moments.len())
             .map(|m| {
-                let members: Vec<&Figures> = who
-                    .iter()
-                    .filter(|r| if m == 0 { r.in_date } else { r.in_projection })
-                    .filter_map(|r| r.figures.get(&q.id)?.get(m)?.as_ref())
-                    .collect();
-                scores::group(q, &members)
+                let list = groupings(&self.scores, m)
+                    .find(|(o, b, _)| (*o, *b) == (org, by))
+                    .map_or(&[][..], |(_, _, list)| list);
+                let group = at.and_then(|at| list.get(at[m]?));
+                match group.and_then(|g| g.questionnaires.get(qpos?)) {
+                    Some(a) => scores::from_aggregate(q, a),
+                    None => scores::empty(q),
+                }
             })
             .collect()
     }
@@ -203,12 +223,23 @@ impl<'a> Index<'a> {
     pub fn scale_of(&self, q: &Questionnaire) -> Option<&'a Scale> {
         self.repo.scale(&q.scale)
     }
+}
 
-    /// The POS domain a zone or domain id belongs to (`6.2` → `6`).
-    pub fn domain_of(&self, zone: &str) -> Option<&'a PosDomain> {
-        let pos = &self.repo.pos.as_ref()?.value;
-        pos.domains
-            .iter()
-            .find(|d| d.id == zone || d.zones.iter().any(|z| z.id == zone))
-    }
+/// Every grouping the score module computed at moment `m`: whether it is of organisation-level
+/// questionnaires, how it groups, and its groups.
+fn groupings(scores: &Scores, m: usize) -> impl Iterator<Item = (bool, GroupBy, &[GroupScore])> {
+    let service = scores
+        .snapshots
+        .get(m)
+        .into_iter()
+        .flat_map(|s| &s.groupings);
+    let org = scores
+        .organisations
+        .national
+        .get(m)
+        .into_iter()
+        .flat_map(|s| &s.groupings);
+    service
+        .map(|g| (false, g.group_by, g.groups.as_slice()))
+        .chain(org.map(|g| (true, g.group_by, g.groups.as_slice())))
 }

@@ -90,7 +90,7 @@ impl Theme {
             }
         }
         let mut env = Environment::new();
-        env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
         env.set_trim_blocks(true);
         env.set_lstrip_blocks(true);
         env.set_formatter(format_value);

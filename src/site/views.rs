@@ -40,9 +40,54 @@ impl Data<'_> {
     }
 }
 
-impl From<minijinja::Value> for Data<'_> {
-    fn from(v: minijinja::Value) -> Self {
-        Data::Ready(v)
+impl Data<'_> {
+    /// The view of a page, one `#[derive(Serialize)]` struct per template.
+    pub fn view(view: &impl Serialize) -> Self {
+        Data::Ready(minijinja::Value::from_serialize(view))
+    }
+}
+
+/// `list.html`: a lead text, charts and cards.
+#[derive(Serialize)]
+pub struct ListView {
+    /// Lead text.
+    pub intro: &'static str,
+    /// Charts above the cards.
+    pub charts: Vec<Chart>,
+    /// The cards.
+    pub cards: Vec<Card>,
+}
+
+/// `group.html`: a lead and sections.
+#[derive(Serialize)]
+pub struct GroupView {
+    /// Lead (HTML, already safe).
+    pub intro: Option<String>,
+    /// On a solution page: its editor and what the lead says of it.
+    pub solution: Option<SolutionLead>,
+    /// Sections; those without anything to show are skipped.
+    pub sections: Vec<Section>,
+}
+
+/// The lead of a solution page.
+#[derive(Serialize)]
+pub struct SolutionLead {
+    /// Its editor's page.
+    pub editor: Link,
+    /// Its description (HTML, already safe).
+    pub description: Option<String>,
+    /// Whether a published service uses it.
+    pub used: bool,
+}
+
+/// A list of pages: the cards of one section.
+pub fn list_page(path: &str, title: &str, view: ListView) -> PageJob<'static> {
+    PageJob {
+        path: path.into(),
+        template: "list.html",
+        title: title.into(),
+        crumbs: vec![],
+        data: Data::view(&view),
     }
 }
 

@@ -5,7 +5,6 @@ use crate::harness::RepoTest;
 
 const SUBJECT: &str = "answers/alpha/alpha-dcc.yaml";
 
-
 #[test]
 fn plans_on_a_decommissioned_service_are_one_error_on_its_flag() {
     // Two criteria with a plan on a service to be decommissioned: one error, on the

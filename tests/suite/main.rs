@@ -11,6 +11,7 @@ mod diff;
 mod forge;
 mod harness;
 mod hostile;
+mod invalid;
 mod migrate;
 mod new_version;
 #[cfg(unix)]

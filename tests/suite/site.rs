@@ -366,6 +366,65 @@ fn template_errors_keep_previous_output() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
+/// A page's `<main>` element, each chart's `<svg>…</svg>` replaced by `<svg/>`: what the
+/// templates and views decide, without the drawing (the charts have their own tests).
+fn normalised_main(html: &str) -> String {
+    let start = html.find("<main").expect("<main>");
+    let end = html.rfind("</main>").expect("</main>") + "</main>".len();
+    let mut rest = &html[start..end];
+    let mut out = String::new();
+    while let Some(i) = rest.find("<svg") {
+        out.push_str(&rest[..i]);
+        out.push_str("<svg/>");
+        let close = rest[i..].find("</svg>").expect("</svg>") + i + "</svg>".len();
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    out
+}
+
+// One page per template, from the site fixture, matches its snapshot
+// (`tests/suite/snapshots/suite__site__<template>.snap`).
+#[test]
+fn one_page_per_template_matches_its_snapshot() {
+    let t = built();
+    for (template, page) in [
+        ("home", "index.html"),
+        ("list", "questionnaires/index.html"),
+        ("questionnaire", "questionnaires/services/index.html"),
+        ("axis", "questionnaires/services/A06.html"),
+        ("subject", "services/ara-dcc.html"),
+        ("group", "regions/bretagne.html"),
+        ("group_solution", "editeurs/maincare/ideocm.html"),
+        ("page", "faq/ins-na.html"),
+        ("page_entries", "faq/index.html"),
+        ("downloads", "donnees.html"),
+        ("search", "recherche.html"),
+    ] {
+        insta::assert_snapshot!(template, normalised_main(&read(&t, page)));
+    }
+}
+
+// A misspelt variable in a template fails the build, naming the template and the line
+// (templates are strict: an undefined value is an error, not an empty string).
+#[test]
+fn a_misspelt_template_variable_fails_the_build() {
+    let t = RepoTest::fixture("site/basic");
+    t.write(
+        "mytheme/templates/list.html",
+        "{% extends \"base.html\" %}{% block content %}\n<h1>{{ titel }}</h1>{% endblock %}",
+    );
+    let out = build(&t, &["--theme", t.path().join("mytheme").to_str().unwrap()]);
+    assert_ne!(out.code, 0);
+    assert!(
+        out.stderr
+            .contains("rendu du modèle list.html : undefined value (in list.html:2)"),
+        "{}",
+        out.stderr
+    );
+    assert!(!t.path().join("public").exists());
+}
+
 // Without docs/method.md the method page explains the formula itself.
 #[test]
 fn method_page_falls_back_to_the_built_in_text() {

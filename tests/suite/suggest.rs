@@ -4,7 +4,6 @@ use crate::harness::RepoTest;
 
 const SUBJECT: &str = "answers/alpha/alpha-dcc.yaml";
 
-
 fn e(at: &str, code: &str, msg: &str, hint: &str) -> (String, String, String, String) {
     (at.into(), code.into(), msg.into(), hint.into())
 }

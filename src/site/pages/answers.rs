@@ -3,10 +3,10 @@
 //! values once per build and shared by every sheet; a row holds the answer's own values and
 //! is read field by field by the template, never serialised.
 
-use super::super::markdown;
-use super::super::urls;
-use super::super::views::{Link, badge};
 use crate::model::{Answer, Date, LevelValue, Questionnaire, Scale};
+use crate::site::markdown;
+use crate::site::urls;
+use crate::site::views::{Link, badge};
 use minijinja::Value;
 use minijinja::value::{Enumerator, Object};
 use std::collections::{BTreeMap, HashMap};

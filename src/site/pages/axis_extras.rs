@@ -2,34 +2,23 @@
 //! rate per quarter, small-multiple maps of the regions at each date, and the doctrine page's
 //! target, dependencies and proposals.
 
-use super::super::index::{Index, Respondent};
-use super::super::markdown;
-use super::super::scores::Figures;
-use super::super::urls;
 use crate::charts::{Chart, lines, map};
 use crate::model::{Axis, PageSection, Questionnaire, Region};
+use crate::score::GroupBy;
+use crate::site::index::Index;
+use crate::site::markdown;
+use crate::site::scores::Figures;
+use crate::site::urls;
 use anyhow::Result;
-use std::collections::BTreeMap;
 
 /// The figures of every region on a questionnaire, at each moment: computed once per
 /// questionnaire and shared by its axis pages.
 pub fn region_figures<'a>(ix: &Index<'a>, q: &Questionnaire) -> Vec<(&'a Region, Vec<Figures>)> {
-    let mut by_region: BTreeMap<&str, Vec<&Respondent>> = BTreeMap::new();
-    for r in &ix.respondents {
-        if let Some(code) = r.region {
-            by_region.entry(code).or_default().push(r);
-        }
-    }
     ix.repo
         .regions
         .iter()
         .flat_map(|r| &r.value.regions)
-        .map(|reg| {
-            let who = by_region
-                .get(reg.code.as_str())
-                .map_or(&[][..], Vec::as_slice);
-            (reg, ix.group_among(q, who))
-        })
+        .map(|reg| (reg, ix.figures(q, GroupBy::Region, &reg.code)))
         .collect()
 }
 

@@ -1,16 +1,40 @@
 //! Markdown pages (doctrine, FAQ, free pages, method), the data downloads page and the search
 //! page.
 
-use super::super::index::Index;
-use super::super::markdown;
-use super::super::output::Sink;
-use super::super::urls;
-use super::super::views::*;
 use crate::model::{Page, PageSection};
+use crate::site::index::Index;
+use crate::site::markdown;
+use crate::site::output::Sink;
+use crate::site::urls;
+use crate::site::views::*;
 use anyhow::Result;
-use minijinja::context;
 use serde::Serialize;
 
+/// `page.html`: a Markdown page, or the list of a section's pages (`entries`).
+#[derive(Serialize, Default)]
+struct PageView<'a> {
+    description: Option<&'a str>,
+    source: Option<&'a str>,
+    /// The axis the page is about.
+    axis: Option<Link>,
+    /// The page's body (HTML, already safe).
+    body: Option<String>,
+    /// On a section's list page: its pages.
+    entries: Option<Vec<Entry>>,
+}
+
+/// `downloads.html`: the data files and the questionnaires' JSON.
+#[derive(Serialize)]
+struct DownloadsView<'a> {
+    downloads: &'a [Link],
+    questionnaires: Vec<Link>,
+}
+
+/// `search.html`: everything comes from the search index script.
+#[derive(Serialize)]
+struct SearchView {}
+
+/// An entry of a section's list page.
 #[derive(Serialize)]
 struct Entry {
     title: String,
@@ -56,13 +80,13 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>, downloads: &[Link]) -> Result<()
                 template: "page.html",
                 title: p.meta.title.clone(),
                 crumbs: vec![parent.clone()],
-                data: context! {
-                    description => p.meta.description,
-                    source => p.meta.source,
-                    axis => axis,
-                    body => markdown::render(&p.body),
-                }
-                .into(),
+                data: Data::view(&PageView {
+                    description: p.meta.description.as_deref(),
+                    source: p.meta.source.as_deref(),
+                    axis,
+                    body: Some(markdown::render(&p.body)),
+                    entries: None,
+                }),
             });
         }
         let entries: Vec<Entry> = pages
@@ -79,7 +103,10 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>, downloads: &[Link]) -> Result<()
             template: "page.html",
             title: title.into(),
             crumbs: vec![],
-            data: context! { entries => entries }.into(),
+            data: Data::view(&PageView {
+                entries: Some(entries),
+                ..PageView::default()
+            }),
         });
     }
     let method = ix.method.as_deref().map(markdown::render).unwrap_or_else(|| {
@@ -95,25 +122,36 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>, downloads: &[Link]) -> Result<()
         template: "page.html",
         title: "Méthode de calcul".into(),
         crumbs: vec![],
-        data: context! { body => method }.into(),
+        data: Data::view(&PageView {
+            body: Some(method),
+            ..PageView::default()
+        }),
     });
     jobs.push(PageJob {
         path: "donnees.html".into(),
         template: "downloads.html",
         title: "Données".into(),
         crumbs: vec![],
-        data: context! {
-            downloads => downloads,
-            questionnaires => ix.repo.questionnaires_in_force().map(|q| Link::new(format!("{} (version {})", q.title, q.version), urls::questionnaire_json(&q.id))).collect::<Vec<_>>(),
-        }
-        .into(),
+        data: Data::view(&DownloadsView {
+            downloads,
+            questionnaires: ix
+                .repo
+                .questionnaires_in_force()
+                .map(|q| {
+                    Link::new(
+                        format!("{} (version {})", q.title, q.version),
+                        urls::questionnaire_json(&q.id),
+                    )
+                })
+                .collect(),
+        }),
     });
     jobs.push(PageJob {
         path: "recherche.html".into(),
         template: "search.html",
         title: "Recherche".into(),
         crumbs: vec![],
-        data: context! {}.into(),
+        data: Data::view(&SearchView {}),
     });
     Ok(())
 }

@@ -1,25 +1,32 @@
 //! Pages of groups of respondents: regions, functional domains (POS), editors and
 //! organisations. Each shows its figures and rosace per questionnaire and lists its members.
 
-use super::super::index::{Index, Respondent};
-use super::super::markdown;
-use super::super::urls;
-use super::super::views::*;
 use super::subjects::card;
 use crate::charts::{bars, map};
+use crate::model::{Editor, Questionnaire, Region, Solution};
+use crate::score::{GroupBy, domain_of, solution_key};
+use crate::site::index::{Index, Respondent};
+use crate::site::views::*;
+use crate::site::{cartography, markdown, urls};
 use anyhow::Result;
-use minijinja::context;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
-/// One section per questionnaire answered by the selected respondents: figures and rosace.
-pub fn sections(ix: &Index, key: &str, who: &[&Respondent]) -> Vec<Section> {
+/// One section per questionnaire answered by the selected respondents: figures and rosace of
+/// their group, `group` in the grouping `by`.
+pub fn sections(
+    ix: &Index,
+    key: &str,
+    who: &[&Respondent],
+    by: GroupBy,
+    group: &str,
+) -> Vec<Section> {
     let mut out = Vec::new();
     for q in ix.repo.questionnaires_in_force() {
         if !who.iter().any(|r| r.responses.contains_key(&q.id)) {
             continue;
         }
-        let figs = ix.group_among(q, who);
+        let figs = ix.figures(q, by, group);
         let max = ix.scale_of(q).map_or(3, |s| s.max_level());
         let id = format!("rosace-{key}-{}", urls::slug(&q.id));
         out.push(Section {
@@ -56,15 +63,19 @@ fn job(
         template: "group.html",
         title,
         crumbs: vec![parent],
-        data: context! { intro => intro, sections => sections }.into(),
+        data: Data::view(&GroupView {
+            intro,
+            solution: None,
+            sections,
+        }),
     }
 }
 
 /// The map of regions coloured by their rate on questionnaire `qid`, with links from `root`.
-pub fn region_map(ix: &Index, q: &crate::model::Questionnaire, root: &str) -> crate::charts::Chart {
+pub fn region_map(ix: &Index, q: &Questionnaire, root: &str) -> crate::charts::Chart {
     let mut fills = BTreeMap::new();
     for reg in ix.repo.regions.iter().flat_map(|r| &r.value.regions) {
-        let f = ix.group(q, |r: &Respondent| r.region == Some(reg.code.as_str()));
+        let f = ix.figures(q, GroupBy::Region, &reg.code);
         let f0 = f.first().cloned().unwrap_or_default();
         fills.insert(
             reg.code.clone(),
@@ -92,26 +103,20 @@ fn count(n: usize, noun: &str) -> String {
 /// regions where it is deployed, sheets; and its card on the editor page.
 fn solution(
     ix: &Index,
-    e: &crate::model::Editor,
-    s: &crate::model::Solution,
+    e: &Editor,
+    s: &Solution,
     users: &[&Respondent],
     ed_link: &Link,
 ) -> (Card, PageJob<'static>) {
     let path = urls::solution(&e.id, &s.id);
-    let mut intro = format!(
-        "<p>Solution de l'éditeur <a href=\"{}{}\">{}</a>.</p>",
-        urls::root_of(&path),
-        urls::editor(&e.id),
-        crate::charts::escape(&e.name)
-    );
-    if let Some(d) = &s.description {
-        intro.push_str(&markdown::render_inline(d));
-    }
-    if users.is_empty() {
-        intro.push_str("<p>Aucun service publié n'utilise encore cette solution.</p>");
-    }
-    let mut secs = sections(ix, "s", users);
-    let mut regions: Vec<&crate::model::Region> = ix
+    let lead = SolutionLead {
+        editor: Link::new(e.name.clone(), urls::editor(&e.id)),
+        description: s.description.as_deref().map(markdown::render_inline),
+        used: !users.is_empty(),
+    };
+    let key = solution_key(&e.id, &s.id);
+    let mut secs = sections(ix, "s", users, GroupBy::Solution, &key);
+    let mut regions: Vec<&Region> = ix
         .repo
         .regions
         .iter()
@@ -144,7 +149,7 @@ fn solution(
         .repo
         .questionnaires_in_force()
         .find(|q| users.iter().any(|r| r.responses.contains_key(&q.id)))
-        .and_then(|q| ix.group_among(q, users).first()?.rate)
+        .and_then(|q| ix.figures(q, GroupBy::Solution, &key).first()?.rate)
         .map(|x| crate::charts::pct(Some(x)));
     let card = Card {
         title: s.name.clone(),
@@ -157,103 +162,118 @@ fn solution(
         path,
         template: "group.html",
         title: s.name.clone(),
-        crumbs: vec![
-            ed_link.clone(),
-            Link::new(e.name.clone(), urls::editor(&e.id)),
-        ],
-        data: context! { intro => intro, sections => secs }.into(),
+        crumbs: vec![ed_link.clone(), lead.editor.clone()],
+        data: Data::view(&GroupView {
+            intro: None,
+            solution: Some(lead),
+            sections: secs,
+        }),
     };
     (card, page)
 }
 
 /// Adds region, domain, editor, solution and organisation pages and their lists.
 pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
+    regions(ix, jobs);
+    domains(ix, jobs)?;
+    editors(ix, jobs);
+    organisations(ix, jobs);
+    Ok(())
+}
+
+/// One page per region (figures, services on the functional map, organisations, sheets) and
+/// the list with one map per questionnaire.
+fn regions(ix: &Index, jobs: &mut Vec<PageJob>) {
     let repo = ix.repo;
-    // Regions.
     let regions_link = Link::new("Régions", "regions/index.html");
     // Each region page gathers and charts thousands of sheets at scale: built in parallel.
-    let regions: Vec<&crate::model::Region> =
-        repo.regions.iter().flat_map(|r| &r.value.regions).collect();
+    let regions: Vec<&Region> = repo.regions.iter().flat_map(|r| &r.value.regions).collect();
     let (cards, pages): (Vec<Card>, Vec<PageJob>) = regions
         .par_iter()
-        .map(|reg| {
-            let who: Vec<&Respondent> = ix
-                .respondents
-                .iter()
-                .filter(|r| r.region == Some(reg.code.as_str()))
-                .collect();
-            let mut secs = sections(ix, "r", &who);
-            let orgs: Vec<Card> = repo
-                .organisations
-                .iter()
-                .map(|o| &o.value)
-                .filter(|o| o.region.as_deref() == Some(reg.code.as_str()))
-                .map(|o| Card {
-                    title: o.name.clone(),
-                    url: urls::organisation(&o.id),
-                    desc: None,
-                    meta: vec![],
-                    rate: None,
-                })
-                .collect();
-            secs.push(Section {
-                title: "Organisations".into(),
-                cards: orgs,
-                ..Section::default()
-            });
-            let placed: Vec<&crate::model::SubjectFile> =
-                who.iter().filter_map(|r| r.subject).collect();
-            secs.insert(
-                0,
-                Section {
-                    title: "Cartographie des services".into(),
-                    intro: Some(
-                        "Les services de la région sur le plan d'occupation des sols : \
-                     services du tronc commun sur fond blanc, autres services sur fond jaune, \
-                     services socles nationaux en bleu."
-                            .into(),
-                    ),
-                    cartography: Some(super::super::cartography::build(
-                        repo,
-                        &placed,
-                        &urls::subject,
-                    )),
-                    ..Section::default()
-                },
-            );
-            secs.push(members(ix, "Services et produits", &who));
-            let n = placed.len();
-            let card = Card {
-                title: reg.name.clone(),
-                url: urls::region(&reg.slug),
-                desc: None,
-                meta: vec![format!("Code INSEE {}", reg.code), format!("{n} fiches")],
-                rate: None,
-            };
-            let page = job(
-                urls::region(&reg.slug),
-                reg.name.clone(),
-                regions_link.clone(),
-                None,
-                secs,
-            );
-            (card, page)
-        })
+        .map(|reg| region(ix, reg, &regions_link))
         .unzip();
     jobs.extend(pages);
     let maps: Vec<_> = repo
         .questionnaires_in_force()
         .map(|q| region_map(ix, q, "../"))
         .collect();
-    jobs.push(PageJob {
-        path: "regions/index.html".into(),
-        template: "list.html",
-        title: "Régions".into(),
-        crumbs: vec![],
-        data: context! { intro => "La maturité des services par région.", charts => maps, cards => cards }.into(),
-    });
+    jobs.push(list_page(
+        "regions/index.html",
+        "Régions",
+        ListView {
+            intro: "La maturité des services par région.",
+            charts: maps,
+            cards,
+        },
+    ));
+}
 
-    // Functional domains.
+/// A region's card and page.
+fn region(ix: &Index, reg: &Region, regions_link: &Link) -> (Card, PageJob<'static>) {
+    let repo = ix.repo;
+
+    let who: Vec<&Respondent> = ix
+        .respondents
+        .iter()
+        .filter(|r| r.region == Some(reg.code.as_str()))
+        .collect();
+    let mut secs = sections(ix, "r", &who, GroupBy::Region, &reg.code);
+    let orgs: Vec<Card> = repo
+        .organisations
+        .iter()
+        .map(|o| &o.value)
+        .filter(|o| o.region.as_deref() == Some(reg.code.as_str()))
+        .map(|o| Card {
+            title: o.name.clone(),
+            url: urls::organisation(&o.id),
+            desc: None,
+            meta: vec![],
+            rate: None,
+        })
+        .collect();
+    secs.push(Section {
+        title: "Organisations".into(),
+        cards: orgs,
+        ..Section::default()
+    });
+    let placed: Vec<&crate::model::SubjectFile> = who.iter().filter_map(|r| r.subject).collect();
+    secs.insert(
+        0,
+        Section {
+            title: "Cartographie des services".into(),
+            intro: Some(
+                "Les services de la région sur le plan d'occupation des sols : \
+                     services du tronc commun sur fond blanc, autres services sur fond jaune, \
+                     services socles nationaux en bleu."
+                    .into(),
+            ),
+            cartography: Some(cartography::build(repo, &placed, &urls::subject)),
+            ..Section::default()
+        },
+    );
+    secs.push(members(ix, "Services et produits", &who));
+    let n = placed.len();
+    let card = Card {
+        title: reg.name.clone(),
+        url: urls::region(&reg.slug),
+        desc: None,
+        meta: vec![format!("Code INSEE {}", reg.code), format!("{n} fiches")],
+        rate: None,
+    };
+    let page = job(
+        urls::region(&reg.slug),
+        reg.name.clone(),
+        regions_link.clone(),
+        None,
+        secs,
+    );
+    (card, page)
+}
+
+/// One page per functional domain of the POS (its zones, figures, sheets) and the list with
+/// the bars of the domains' rates per questionnaire.
+fn domains(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
+    let repo = ix.repo;
     let pos_link = Link::new("Domaines fonctionnels", "pos/index.html");
     let mut cards = Vec::new();
     let domains = repo
@@ -265,7 +285,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
         let in_domain = |r: &Respondent| {
             r.subject
                 .and_then(|s| s.subject.pos_zone.as_deref())
-                .and_then(|z| ix.domain_of(z))
+                .and_then(|z| domain_of(repo, z))
                 .is_some_and(|x| x.id == d.id)
         };
         let mut secs = vec![Section {
@@ -284,7 +304,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
             ..Section::default()
         }];
         let who: Vec<&Respondent> = ix.respondents.iter().filter(|r| in_domain(r)).collect();
-        secs.extend(sections(ix, "d", &who));
+        secs.extend(sections(ix, "d", &who, GroupBy::Domain, &d.id));
         secs.push(members(ix, "Services et produits", &who));
         cards.push(Card {
             title: format!("{} {}", d.id, d.title),
@@ -309,12 +329,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
         let items: Vec<bars::Bar> = domains
             .iter()
             .map(|d| {
-                let f = ix.group(q, |r: &Respondent| {
-                    r.subject
-                        .and_then(|s| s.subject.pos_zone.as_deref())
-                        .and_then(|z| ix.domain_of(z))
-                        .is_some_and(|x| x.id == d.id)
-                });
+                let f = ix.figures(q, GroupBy::Domain, &d.id);
                 bars::Bar {
                     code: d.id.clone(),
                     name: d.title.clone(),
@@ -329,15 +344,21 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
             &items,
         )?);
     }
-    jobs.push(PageJob {
-        path: "pos/index.html".into(),
-        template: "list.html",
-        title: "Domaines fonctionnels".into(),
-        crumbs: vec![],
-        data: context! { intro => "Le plan d'occupation des sols (POS) : domaines et zones fonctionnels des services régionaux.", charts => charts, cards => cards }.into(),
-    });
+    jobs.push(list_page(
+        "pos/index.html",
+        "Domaines fonctionnels",
+        ListView {
+            intro: "Le plan d'occupation des sols (POS) : domaines et zones fonctionnels des services régionaux.",
+            charts,
+            cards,
+        },
+    ));
+    Ok(())
+}
 
-    // Editors, and one page per solution.
+/// One page per editor and per solution (figures, sheets) and the list of editors.
+fn editors(ix: &Index, jobs: &mut Vec<PageJob>) {
+    let repo = ix.repo;
     let ed_link = Link::new("Éditeurs", "editeurs/index.html");
     let mut cards = Vec::new();
     for e in repo.editors.iter().flat_map(|e| &e.value.editors) {
@@ -363,7 +384,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
             cards: solutions,
             ..Section::default()
         }];
-        secs.extend(sections(ix, "e", &who));
+        secs.extend(sections(ix, "e", &who, GroupBy::Editor, &e.id));
         secs.push(members(ix, "Services et produits", &who));
         cards.push(Card {
             title: e.name.clone(),
@@ -380,15 +401,20 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
             secs,
         ));
     }
-    jobs.push(PageJob {
-        path: "editeurs/index.html".into(),
-        template: "list.html",
-        title: "Éditeurs".into(),
-        crumbs: vec![],
-        data: context! { intro => "Les éditeurs de logiciels, leurs solutions et la maturité des services qui les utilisent.", cards => cards }.into(),
-    });
+    jobs.push(list_page(
+        "editeurs/index.html",
+        "Éditeurs",
+        ListView {
+            intro: "Les éditeurs de logiciels, leurs solutions et la maturité des services qui les utilisent.",
+            charts: vec![],
+            cards,
+        },
+    ));
+}
 
-    // Organisations.
+/// One page per organisation (figures, sheets) and the list of organisations.
+fn organisations(ix: &Index, jobs: &mut Vec<PageJob>) {
+    let repo = ix.repo;
     let org_link = Link::new("Organisations", "organisations/index.html");
     // Respondents bucketed by organisation once: one pass, not one per organisation.
     let mut by_org: std::collections::HashMap<&str, Vec<&Respondent>> = Default::default();
@@ -404,7 +430,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
         .map(|o| &o.value)
         .map(|o| {
             let who = by_org.get(o.id.as_str()).map_or(&[][..], Vec::as_slice);
-            let mut secs = sections(ix, "o", who);
+            let mut secs = sections(ix, "o", who, GroupBy::Organisation, &o.id);
             secs.push(members(ix, "Services et produits", who));
             let kind = match o.kind {
                 crate::model::OrgKind::Region => "Région (ARS, GRADeS)",
@@ -429,12 +455,13 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
         })
         .unzip();
     jobs.extend(pages);
-    jobs.push(PageJob {
-        path: "organisations/index.html".into(),
-        template: "list.html",
-        title: "Organisations".into(),
-        crumbs: vec![],
-        data: context! { intro => "Les organisations qui renseignent leurs services et produits.", cards => cards }.into(),
-    });
-    Ok(())
+    jobs.push(list_page(
+        "organisations/index.html",
+        "Organisations",
+        ListView {
+            intro: "Les organisations qui renseignent leurs services et produits.",
+            charts: vec![],
+            cards,
+        },
+    ));
 }

@@ -1,14 +1,26 @@
 //! The home page: the national dashboard (key figures, map, rosaces, projected rate per
 //! quarter up to 2025).
 
-use super::super::index::Index;
-use super::super::urls;
-use super::super::views::*;
 use super::groups::region_map;
 use crate::charts::lines;
 use crate::model::{Quarter, Scope};
+use crate::score::{GroupBy, NATIONAL};
+use crate::site::index::Index;
+use crate::site::urls;
+use crate::site::views::*;
 use anyhow::Result;
-use minijinja::context;
+use serde::Serialize;
+
+/// `home.html`: the national dashboard.
+#[derive(Serialize)]
+struct HomeView {
+    /// Counts of sheets, organisations, regions and questionnaires.
+    summary: Vec<Fact>,
+    /// What the means are computed over.
+    perimeter: String,
+    /// One section per questionnaire, then the trajectory.
+    sections: Vec<Section>,
+}
 
 /// The quarters of the national trajectory computed by the score module.
 pub fn quarters(ix: &Index) -> Vec<Quarter> {
@@ -22,7 +34,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
     let labels: Vec<String> = qs.iter().map(|q| q.to_string()).collect();
     let mut series = Vec::new();
     for q in ix.repo.questionnaires_in_force() {
-        let figs = ix.group(q, |_| true);
+        let figs = ix.figures(q, GroupBy::National, NATIONAL);
         let max = ix.scale_of(q).map_or(3, |s| s.max_level());
         if figs[0].count == 0 {
             sections.push(Section {
@@ -112,15 +124,14 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
         template: "home.html",
         title: "Tableau de bord national".into(),
         crumbs: vec![],
-        data: context! {
-            summary => summary,
-            perimeter => format!(
+        data: Data::view(&HomeView {
+            summary,
+            perimeter: format!(
                 "Moyennes calculées sur les {} : fiches publiables, validées et non archivées ; les projections excluent les services appelés à être décommissionnés.",
                 ix.settings.perimeter.describe()
             ),
-            sections => sections,
-        }
-        .into(),
+            sections,
+        }),
     });
     Ok(())
 }

@@ -1,16 +1,50 @@
 //! Questionnaire pages: the list, one page per questionnaire (every axis and criterion with its
 //! full scale and expected level, national figures), one page per axis, and the JSON download.
 
-use super::super::index::Index;
-use super::super::urls;
-use super::super::views::*;
-use super::super::{markdown, output::Sink};
 use super::axis_extras;
-use crate::charts::{bars, stacked};
+use crate::charts::{Chart, bars, stacked};
 use crate::model::{Criterion, LevelValue, Questionnaire, Scope};
+use crate::score::{GroupBy, NATIONAL};
+use crate::site::index::Index;
+use crate::site::urls;
+use crate::site::views::*;
+use crate::site::{markdown, output::Sink};
 use anyhow::Result;
-use minijinja::context;
 use serde::Serialize;
+
+/// `questionnaire.html`: a questionnaire, its national figures, axes and criteria.
+#[derive(Serialize)]
+struct QuestionnaireView<'a> {
+    q: About<'a>,
+    facts: Vec<Fact>,
+    charts: Vec<Chart>,
+    axes: Vec<AxisView>,
+}
+
+/// What a questionnaire page says of the questionnaire itself.
+#[derive(Serialize)]
+struct About<'a> {
+    version: &'a str,
+    /// Description (HTML, already safe).
+    description: Option<String>,
+    source: Option<&'a str>,
+    /// Root-relative URL of its JSON download.
+    json: String,
+    /// The preliminary questions.
+    preliminary: Vec<&'a str>,
+}
+
+/// `axis.html`: an axis, its figures, maps, doctrine summary and criteria.
+#[derive(Serialize)]
+struct AxisPageView {
+    facts: Vec<Fact>,
+    doctrine: Option<Link>,
+    /// The doctrine page's body (HTML, already safe).
+    doctrine_html: Option<String>,
+    maps: Vec<Chart>,
+    charts: Vec<Chart>,
+    criteria: Vec<CriterionView>,
+}
 
 #[derive(Serialize)]
 struct LevelRow {
@@ -119,7 +153,7 @@ pub fn distribution(
         })
         .collect();
     // One pass over the respondents' answers, not one lookup per criterion and respondent.
-    let row_of: crate::fnv::FnvMap<&str, usize> = criteria
+    let row_of: rustc_hash::FxHashMap<&str, usize> = criteria
         .iter()
         .enumerate()
         .map(|(i, c)| (c.id.as_str(), i))
@@ -160,7 +194,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>, out: &dyn Sink) -> Result<()> {
     let mut cards = Vec::new();
     let home = Link::new("Questionnaires", "questionnaires/index.html");
     for q in ix.repo.questionnaires_in_force() {
-        let figs = ix.group(q, |_| true);
+        let figs = ix.figures(q, GroupBy::National, NATIONAL);
         let max = ix.scale_of(q).map_or(3, |s| s.max_level());
         cards.push(Card {
             title: q.title.clone(),
@@ -230,18 +264,18 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>, out: &dyn Sink) -> Result<()> {
             template: "questionnaire.html",
             title: q.title.clone(),
             crumbs: vec![home.clone()],
-            data: context! {
-                q => context! {
-                    id => q.id, title => q.title, version => q.version,
-                    description => q.description.as_deref().map(markdown::render_inline),
-                    source => q.source, json => urls::questionnaire_json(&q.id),
-                    preliminary => q.preliminary.iter().map(|p| &p.question).collect::<Vec<_>>(),
+            data: Data::view(&QuestionnaireView {
+                q: About {
+                    version: &q.version,
+                    description: q.description.as_deref().map(markdown::render_inline),
+                    source: q.source.as_deref(),
+                    json: urls::questionnaire_json(&q.id),
+                    preliminary: q.preliminary.iter().map(|p| p.question.as_str()).collect(),
                 },
-                facts => facts(ix, &figs, max),
-                charts => vec![radar, axis_bars, dist],
-                axes => axes,
-            }
-            .into(),
+                facts: facts(ix, &figs, max),
+                charts: vec![radar, axis_bars, dist],
+                axes,
+            }),
         });
         let regions = axis_extras::region_figures(ix, q);
         for (i, a) in q.axes.iter().enumerate() {
@@ -272,25 +306,33 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>, out: &dyn Sink) -> Result<()> {
                 path: urls::axis(&q.id, &a.id),
                 template: "axis.html",
                 title: format!("{} {}", a.id, a.title),
-                crumbs: vec![home.clone(), Link::new(q.title.clone(), urls::questionnaire(&q.id))],
-                data: context! {
-                    facts => fs,
-                    doctrine => doctrine_url(ix, a),
-                    doctrine_html => axis_extras::doctrine_html(ix, a),
-                    maps => axis_extras::axis_maps(ix, a, i, &regions, "../../"),
-                    charts => charts,
-                    criteria => a.criteria.iter().map(|c| criterion_view(ix, q, c)).collect::<Vec<_>>(),
-                }
-                .into(),
+                crumbs: vec![
+                    home.clone(),
+                    Link::new(q.title.clone(), urls::questionnaire(&q.id)),
+                ],
+                data: Data::view(&AxisPageView {
+                    facts: fs,
+                    doctrine: doctrine_url(ix, a),
+                    doctrine_html: axis_extras::doctrine_html(ix, a),
+                    maps: axis_extras::axis_maps(ix, a, i, &regions, "../../"),
+                    charts,
+                    criteria: a
+                        .criteria
+                        .iter()
+                        .map(|c| criterion_view(ix, q, c))
+                        .collect(),
+                }),
             });
         }
     }
-    jobs.push(PageJob {
-        path: "questionnaires/index.html".into(),
-        template: "list.html",
-        title: "Questionnaires".into(),
-        crumbs: vec![],
-        data: context! { intro => "Les questionnaires en vigueur, leurs axes de convergence et leurs critères, avec l'échelle complète et le niveau attendu à date.", cards => cards }.into(),
-    });
+    jobs.push(list_page(
+        "questionnaires/index.html",
+        "Questionnaires",
+        ListView {
+            intro: "Les questionnaires en vigueur, leurs axes de convergence et leurs critères, avec l'échelle complète et le niveau attendu à date.",
+            charts: vec![],
+            cards,
+        },
+    ));
     Ok(())
 }

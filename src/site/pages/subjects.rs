@@ -1,17 +1,39 @@
 //! Service and product sheets: identity, rosace, answers in their level colours with comments,
 //! evidence and the convergence plan as a timeline.
 
-use super::super::index::{Index, Respondent};
-use super::super::markdown;
-use super::super::urls;
-use super::super::views::*;
 use super::answers::{Badges, Criteria};
 use crate::model::{ProductKind, Status, SubjectKind};
+use crate::site::index::{Index, Respondent};
+use crate::site::markdown;
+use crate::site::urls;
+use crate::site::views::*;
 use anyhow::Result;
-use minijinja::{Value, context};
+use minijinja::Value;
 use serde::Serialize;
 use std::sync::Arc;
 
+/// `subject.html`: a service or product sheet.
+#[derive(Serialize)]
+struct SheetView {
+    /// Description (HTML, already safe).
+    description: Option<String>,
+    /// Identity rows.
+    identity: Vec<IdentityRow>,
+    /// Notices: archived, to be decommissioned, draft.
+    flags: Vec<&'static str>,
+    /// One block per questionnaire answered.
+    blocks: Vec<Block>,
+}
+
+/// A row of a sheet's identity: a label, and a link or a plain value.
+#[derive(Serialize)]
+struct IdentityRow {
+    label: String,
+    link: Option<Link>,
+    value: String,
+}
+
+/// A questionnaire on a sheet: figures, rosace and answers.
 #[derive(Serialize)]
 struct Block {
     title: String,
@@ -57,10 +79,16 @@ pub fn card(ix: &Index, r: &Respondent) -> Card {
     }
 }
 
-fn identity(ix: &Index, r: &Respondent) -> Vec<(String, Option<Link>, String)> {
+fn identity(ix: &Index, r: &Respondent) -> Vec<IdentityRow> {
     let s = &r.subject.expect("subject").subject;
-    let mut rows: Vec<(String, Option<Link>, String)> = Vec::new();
-    let mut push = |k: &str, link: Option<Link>, v: String| rows.push((k.to_string(), link, v));
+    let mut rows = Vec::new();
+    let mut push = |label: &str, link: Option<Link>, value: String| {
+        rows.push(IdentityRow {
+            label: label.to_string(),
+            link,
+            value,
+        })
+    };
     push(
         "Type",
         None,
@@ -90,7 +118,7 @@ fn identity(ix: &Index, r: &Respondent) -> Vec<(String, Option<Link>, String)> {
             .into_iter()
             .find(|(id, _)| id == z)
             .map(|(_, t)| t.to_string());
-        let link = ix.domain_of(z).map(|d| {
+        let link = crate::score::domain_of(ix.repo, z).map(|d| {
             Link::new(
                 format!("{z} {}", title.clone().unwrap_or_default()),
                 urls::pos_domain(&d.id),
@@ -214,12 +242,12 @@ fn sheet(ix: &Index, criteria: &Criteria, r: &Respondent) -> minijinja::Value {
     if s.status == Status::Draft {
         flags.push("Brouillon : réponses non validées");
     }
-    context! {
-        description => s.description.as_deref().map(markdown::render_inline),
-        identity => identity(ix, r),
-        flags => flags,
-        blocks => blocks,
-    }
+    Value::from_serialize(&SheetView {
+        description: s.description.as_deref().map(markdown::render_inline),
+        identity: identity(ix, r),
+        flags,
+        blocks,
+    })
 }
 
 /// Adds one page per subject; each sheet's values are computed when it is rendered.
@@ -250,12 +278,14 @@ pub fn add<'a>(ix: &'a Index<'a>, jobs: &mut Vec<PageJob<'a>>) -> Result<()> {
         .filter(|r| r.subject.is_some())
         .map(|r| card(ix, r))
         .collect();
-    jobs.push(PageJob {
-        path: "services/index.html".into(),
-        template: "list.html",
-        title: "Services et produits".into(),
-        crumbs: vec![],
-        data: context! { intro => "Les fiches publiées des services régionaux et des produits des éditeurs.", cards => cards }.into(),
-    });
+    jobs.push(list_page(
+        "services/index.html",
+        "Services et produits",
+        ListView {
+            intro: "Les fiches publiées des services régionaux et des produits des éditeurs.",
+            charts: vec![],
+            cards,
+        },
+    ));
     Ok(())
 }
