@@ -3,6 +3,7 @@
 
 use super::scores::{self, Figures, Scores, Settings};
 use crate::charts::map::GeoMap;
+use crate::charts::rosace::Frames;
 use crate::model::*;
 use std::collections::{BTreeMap, HashMap};
 
@@ -47,6 +48,8 @@ pub struct Index<'a> {
     subjects: crate::fnv::FnvMap<&'a str, usize>,
     /// Region outlines.
     pub geo: GeoMap,
+    /// Frames of each questionnaire's rosaces, by questionnaire id, drawn once.
+    pub frames: BTreeMap<String, Frames>,
     /// Markdown of `docs/method.md`, if present.
     pub method: Option<String>,
 }
@@ -160,6 +163,12 @@ impl<'a> Index<'a> {
                 subjects.entry(r.id).or_insert(i);
             }
         }
+        let mut frames = BTreeMap::new();
+        for q in repo.questionnaires_in_force() {
+            frames
+                .entry(q.id.clone())
+                .or_insert_with(|| Frames::new(&super::views::spokes(q)));
+        }
         Index {
             repo,
             settings,
@@ -169,6 +178,7 @@ impl<'a> Index<'a> {
             respondents,
             subjects,
             geo,
+            frames,
             method,
         }
     }
