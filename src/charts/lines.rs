@@ -1,7 +1,8 @@
-//! Lines of projected rates per quarter (one line per questionnaire), drawn with plotters.
+//! Lines of projected rates per quarter (one line per questionnaire), drawn by plotters in one
+//! go: the few such charts of a build share no frame.
 
-use super::bars::{err, percent_axes, retitle};
-use super::{Chart, DataTable, pct};
+use super::bars::{err, percent_axes};
+use super::{Error, Kind, pct};
 use plotters::prelude::*;
 
 /// One line.
@@ -21,12 +22,29 @@ const COLORS: [RGBColor; 4] = [
     RGBColor(120, 40, 140),
 ];
 
-/// Draws rates per quarter (`quarters` are labels such as `2021-T1`); `id` must be unique.
-pub fn lines(id: &str, title: &str, quarters: &[String], series: &[Line]) -> anyhow::Result<Chart> {
-    let mut buf = String::new();
-    let n = quarters.len().max(2);
-    {
-        let root = SVGBackend::with_string(&mut buf, (640, 300)).into_drawing_area();
+const SIZE: (u32, u32) = (640, 300);
+
+/// Rates per quarter, one line per series.
+#[derive(Debug, Clone, Copy)]
+pub struct Lines<'a> {
+    /// Labels of the quarters, such as `2021-T1`.
+    pub quarters: &'a [String],
+    /// One line per series, with one value per quarter.
+    pub series: &'a [Line],
+}
+
+impl Kind for Lines<'_> {
+    const CLASS: &'static str = "lines";
+    type Error = Error;
+
+    fn size(&self) -> (u32, u32) {
+        SIZE
+    }
+
+    fn draw(&self, out: &mut String) -> Result<(), Error> {
+        let quarters = self.quarters;
+        let n = quarters.len().max(2);
+        let root = SVGBackend::with_string(out, SIZE).into_drawing_area();
         let mut chart = ChartBuilder::on(&root)
             .margin(12)
             .margin_right(28)
@@ -40,7 +58,7 @@ pub fn lines(id: &str, title: &str, quarters: &[String], series: &[Line]) -> any
             .x_label_formatter(&|i| quarters.get(*i).cloned().unwrap_or_default())
             .draw()
             .map_err(err)?;
-        for (k, line) in series.iter().enumerate() {
+        for (k, line) in self.series.iter().enumerate() {
             let color = COLORS[k % COLORS.len()];
             let pts: Vec<(usize, f64)> = line
                 .values
@@ -67,29 +85,28 @@ pub fn lines(id: &str, title: &str, quarters: &[String], series: &[Line]) -> any
             .label_font(("sans-serif", 16))
             .draw()
             .map_err(err)?;
-        root.present().map_err(err)?;
+        root.present().map_err(err)
     }
-    let mut headers = vec!["Trimestre".to_string()];
-    headers.extend(series.iter().map(|l| l.name.clone()));
-    let rows = quarters
-        .iter()
-        .enumerate()
-        .map(|(i, q)| {
-            let mut row = vec![q.clone()];
-            row.extend(
-                series
-                    .iter()
-                    .map(|l| pct(l.values.get(i).copied().flatten())),
-            );
-            row
-        })
-        .collect();
-    Ok(Chart {
-        svg: retitle(&buf, id, title, "lines"),
-        table: DataTable {
-            caption: title.to_string(),
-            headers,
-            rows,
-        },
-    })
+
+    fn headers(&self) -> Vec<String> {
+        let mut headers = vec!["Trimestre".to_string()];
+        headers.extend(self.series.iter().map(|l| l.name.clone()));
+        headers
+    }
+
+    fn rows(&self) -> Vec<Vec<String>> {
+        self.quarters
+            .iter()
+            .enumerate()
+            .map(|(i, q)| {
+                let mut row = vec![q.clone()];
+                row.extend(
+                    self.series
+                        .iter()
+                        .map(|l| pct(l.values.get(i).copied().flatten())),
+                );
+                row
+            })
+            .collect()
+    }
 }

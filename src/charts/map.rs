@@ -1,12 +1,14 @@
 //! Choropleth map of the regions coloured by rate, from the regions GeoJSON with overseas
-//! insets. Written by hand (plotters has no map series): outlines are projected once with an
+//! insets. Written with the SVG writer: each region is a link to its page with a tooltip, which
+//! plotters' polygons cannot be (see `docs/decisions.md`). Outlines are projected once with an
 //! equirectangular projection (x = lon·cos 46.5°, y = lat), then each map only sets colours.
 
-use super::svg::{esc, num, open};
-use super::{Chart, DataTable, RATE_COLORS, RATE_LABELS, pct, rate_class};
+use super::svg::{esc, num};
+use super::{Kind, RATE_COLORS, RATE_LABELS, pct, rate_class};
 use anyhow::{Context, Result};
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::convert::Infallible;
 use std::fmt::Write;
 
 /// The default outlines, `content/geo/regions-inset.geojson`, built into the binary.
@@ -148,67 +150,90 @@ pub fn parse(geojson: &str) -> Result<GeoMap> {
     })
 }
 
-/// Draws the map with each region coloured by its rate class; `id` must be unique.
-pub fn choropleth(id: &str, title: &str, geo: &GeoMap, fills: &BTreeMap<String, Fill>) -> Chart {
-    let mut s = String::new();
-    open(&mut s, id, WIDTH as u32, geo.height as u32, title, "map");
+/// The regions coloured by the rate class of their fill.
+#[derive(Debug, Clone, Copy)]
+pub struct Choropleth<'a> {
+    /// The outlines.
+    pub geo: &'a GeoMap,
+    /// What each region shows, by INSEE code; a region without one shows "no data".
+    pub fills: &'a BTreeMap<String, Fill>,
+}
+
+impl Kind for Choropleth<'_> {
+    const CLASS: &'static str = "map";
     // The regions are links: a group, not an image whose children would be hidden.
-    s = s.replacen(" role=\"img\" ", " role=\"group\" ", 1);
-    for sh in &geo.shapes {
-        if let Some([x, y, w, h]) = sh.frame {
+    const ROLE: &'static str = "group";
+    type Error = Infallible;
+
+    fn size(&self) -> (u32, u32) {
+        (WIDTH as u32, self.geo.height as u32)
+    }
+
+    fn draw(&self, s: &mut String) -> Result<(), Infallible> {
+        let geo = self.geo;
+        for sh in &geo.shapes {
+            if let Some([x, y, w, h]) = sh.frame {
+                let _ = write!(
+                    s,
+                    "<rect class=\"inset\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
+                    num(x, 1),
+                    num(y, 1),
+                    num(w, 1),
+                    num(h, 1)
+                );
+            }
+        }
+        for sh in &geo.shapes {
+            let fill = self.fills.get(&sh.code);
+            let rate = fill.and_then(|f| f.rate);
+            let href = fill.and_then(|f| f.href.as_deref());
+            if let Some(href) = href {
+                let _ = write!(s, "<a href=\"{}\">", esc(href));
+            }
             let _ = write!(
                 s,
-                "<rect class=\"inset\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
+                "<path d=\"{}\" fill=\"{}\"><title>{} : {}</title></path>",
+                sh.d,
+                RATE_COLORS[rate_class(rate)],
+                esc(&sh.name),
+                pct(rate)
+            );
+            if href.is_some() {
+                s.push_str("</a>");
+            }
+        }
+        let ly = geo.height - 50.0;
+        for (i, (c, l)) in RATE_COLORS.iter().zip(RATE_LABELS).enumerate() {
+            let (x, y) = (10.0 + 195.0 * (i % 3) as f64, ly + 22.0 * (i / 3) as f64);
+            let _ = write!(
+                s,
+                "<rect class=\"key\" x=\"{}\" y=\"{}\" width=\"14\" height=\"14\" fill=\"{c}\"/><text x=\"{}\" y=\"{}\">{l}</text>",
                 num(x, 1),
                 num(y, 1),
-                num(w, 1),
-                num(h, 1)
+                num(x + 20.0, 1),
+                num(y + 12.0, 1)
             );
         }
+        Ok(())
     }
-    let mut rows = Vec::new();
-    for sh in &geo.shapes {
-        let fill = fills.get(&sh.code);
-        let rate = fill.and_then(|f| f.rate);
-        let color = RATE_COLORS[rate_class(rate)];
-        let label = format!("{} : {}", sh.name, pct(rate));
-        let path = format!(
-            "<path d=\"{}\" fill=\"{color}\"><title>{}</title></path>",
-            sh.d,
-            esc(&label)
-        );
-        match fill.and_then(|f| f.href.as_deref()) {
-            Some(href) => {
-                let _ = write!(s, "<a href=\"{}\">{path}</a>", esc(href));
-            }
-            None => s.push_str(&path),
-        }
-        rows.push(vec![
-            sh.name.clone(),
-            pct(rate),
-            fill.map_or(0, |f| f.count).to_string(),
-        ]);
+
+    fn headers(&self) -> Vec<String> {
+        vec!["Région".into(), "Taux".into(), "Effectif".into()]
     }
-    let ly = geo.height - 50.0;
-    for (i, (c, l)) in RATE_COLORS.iter().zip(RATE_LABELS).enumerate() {
-        let (x, y) = (10.0 + 195.0 * (i % 3) as f64, ly + 22.0 * (i / 3) as f64);
-        let _ = write!(
-            s,
-            "<rect class=\"key\" x=\"{}\" y=\"{}\" width=\"14\" height=\"14\" fill=\"{c}\"/><text x=\"{}\" y=\"{}\">{l}</text>",
-            num(x, 1),
-            num(y, 1),
-            num(x + 20.0, 1),
-            num(y + 12.0, 1)
-        );
-    }
-    s.push_str("</svg>");
-    Chart {
-        svg: s,
-        table: DataTable {
-            caption: title.to_string(),
-            headers: vec!["Région".into(), "Taux".into(), "Effectif".into()],
-            rows,
-        },
+
+    fn rows(&self) -> Vec<Vec<String>> {
+        self.geo
+            .shapes
+            .iter()
+            .map(|sh| {
+                let fill = self.fills.get(&sh.code);
+                vec![
+                    sh.name.clone(),
+                    pct(fill.and_then(|f| f.rate)),
+                    fill.map_or(0, |f| f.count).to_string(),
+                ]
+            })
+            .collect()
     }
 }
 
@@ -230,8 +255,23 @@ mod tests {
                 href: Some("regions/ara.html".into()),
             },
         )]);
-        let c = choropleth("m", "Carte", &geo, &fills);
-        assert!(c.svg.contains("<a href=\"regions/ara.html\">"));
+        let Ok(c) = super::super::draw(
+            "m",
+            "Carte",
+            &Choropleth {
+                geo: &geo,
+                fills: &fills,
+            },
+        );
+        assert!(c.svg.starts_with(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart map\" viewBox=\"0 0 600 "
+        ));
+        assert!(c.svg.contains(
+            "\" role=\"group\" aria-labelledby=\"m-t\" id=\"m\"><title id=\"m-t\">Carte</title>"
+        ));
+        assert!(c.svg.contains("<a href=\"regions/ara.html\"><path d=\"M"));
+        assert_eq!(c.svg.matches("<path ").count(), 18);
+        assert_eq!(c.table.rows.len(), 18);
         assert!(c.svg.contains("Auvergne-Rhône-Alpes : 95,0 %"));
     }
 }

@@ -1,53 +1,63 @@
-//! Static SVG charts, one file per kind. Each chart comes with the table of its data, shown
-//! beside it as its text alternative. Output is deterministic: numbers have fixed decimals.
+//! Static SVG charts, one file per kind, each a [`Kind`] drawn by [`draw`] into an accessible
+//! `<svg>`: bars and lines by plotters, the radar, the map and the stacked bars by the SVG
+//! writer (`svg`), where plotters costs too much or cannot draw what they need (see
+//! `docs/decisions.md`). Each chart comes with the table of its data, shown beside it as its
+//! text alternative. Output is deterministic: numbers have fixed decimals.
 
 pub mod bars;
+#[cfg(test)]
+mod cost;
 pub mod lines;
 pub mod map;
 pub mod radar;
+pub mod rosace;
 pub mod stacked;
 mod svg;
 
 use serde::Serialize;
-use std::borrow::Borrow;
-use std::cell::RefCell;
-use std::collections::HashMap;
 use std::fmt::Write;
-use std::hash::Hash;
-use std::rc::Rc;
-use std::thread::LocalKey;
 
 pub use svg::{esc as escape, write_escaped};
 
-/// Frames a thread keeps per chart kind before starting afresh: a build draws a few
-/// distinct ones (one per questionnaire) thousands of times.
-const FRAME_CACHE: usize = 64;
+/// What plotters reports when it cannot draw (never for a `String` target in practice: the
+/// type is kept so that a plotters kind reports rather than hides it).
+pub type Error = anyhow::Error;
 
-/// A per-thread cache of chart frames (the parts that depend only on the categories).
-type Frames<K, V> = RefCell<HashMap<K, Rc<V>>>;
+/// One kind of chart: what it draws from, how it draws it inside the `<svg>` element, and the
+/// table of its data. Every chart of the portal goes through [`draw`].
+pub trait Kind {
+    /// Class of the `<svg>` element (`chart` and this), for the stylesheet.
+    const CLASS: &'static str;
+    /// ARIA role of the `<svg>` element: an image, or a group when the chart holds links.
+    const ROLE: &'static str = "img";
+    /// Why drawing may fail: [`Error`] for the kinds drawn by plotters,
+    /// [`std::convert::Infallible`] for those written by hand.
+    type Error;
+    /// Width and height of the drawing, in SVG units.
+    fn size(&self) -> (u32, u32);
+    /// Appends the drawing (everything inside the `<svg>` element after its `<title>`).
+    fn draw(&self, out: &mut String) -> Result<(), Self::Error>;
+    /// Column headers of the data table.
+    fn headers(&self) -> Vec<String>;
+    /// Rows of the data table.
+    fn rows(&self) -> Vec<Vec<String>>;
+}
 
-/// The frame for `key` from a per-thread cache, drawn by `draw` when missing. The cache is
-/// emptied once it holds [`FRAME_CACHE`] frames, so memory stays bounded.
-fn cached<K, Q, V, E>(
-    cache: &'static LocalKey<Frames<K, V>>,
-    key: &Q,
-    draw: impl FnOnce(&Q) -> Result<V, E>,
-) -> Result<Rc<V>, E>
-where
-    K: Borrow<Q> + Hash + Eq,
-    Q: ToOwned<Owned = K> + Hash + Eq + ?Sized,
-{
-    cache.with(|cache| {
-        if let Some(f) = cache.borrow().get(key) {
-            return Ok(Rc::clone(f));
-        }
-        let f = Rc::new(draw(key)?);
-        let mut cache = cache.borrow_mut();
-        if cache.len() >= FRAME_CACHE {
-            cache.clear();
-        }
-        cache.insert(key.to_owned(), Rc::clone(&f));
-        Ok(f)
+/// Draws `kind` as an accessible inline `<svg>` whose name is `title`, with its data table;
+/// `id` must be unique in the page.
+pub fn draw<K: Kind>(id: &str, title: &str, kind: &K) -> Result<Chart, K::Error> {
+    let (w, h) = kind.size();
+    let mut svg = String::with_capacity(4096);
+    svg::open(&mut svg, id, (w, h), title, K::CLASS, K::ROLE);
+    kind.draw(&mut svg)?;
+    svg.push_str("</svg>");
+    Ok(Chart {
+        svg,
+        table: DataTable {
+            caption: title.to_string(),
+            headers: kind.headers(),
+            rows: kind.rows(),
+        },
     })
 }
 

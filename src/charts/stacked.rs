@@ -1,8 +1,10 @@
 //! Horizontal 100 % stacked bars: how answers spread over the levels of the scale, one bar per
-//! criterion. Written by hand so each segment takes the level's own colour and label.
+//! criterion. Written with the SVG writer so each segment takes the level's own colour and
+//! carries a tooltip, which plotters' rectangles cannot (see `docs/decisions.md`).
 
-use super::svg::{esc, fr, num, open};
-use super::{Chart, DataTable};
+use super::Kind;
+use super::svg::{esc, fr, num};
+use std::convert::Infallible;
 use std::fmt::Write;
 
 /// A level of the scale, as drawn.
@@ -29,91 +31,105 @@ const LABEL_W: f64 = 90.0;
 const BAR_W: f64 = 520.0;
 const ROW_H: f64 = 26.0;
 
-/// Draws one stacked bar per row; `id` must be unique in the page.
-pub fn stacked(id: &str, title: &str, segments: &[Segment], rows: &[Row]) -> Chart {
-    let h = 40.0 + ROW_H * rows.len() as f64 + 30.0;
-    let mut s = String::new();
-    open(
-        &mut s,
-        id,
-        (LABEL_W + BAR_W + 20.0) as u32,
-        h as u32,
-        title,
-        "stacked",
-    );
-    for (r, row) in rows.iter().enumerate() {
-        let y = 10.0 + ROW_H * r as f64;
-        let total: usize = row.counts.iter().sum();
-        let _ = write!(
-            s,
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\"><title>{}</title>{}</text>",
-            num(LABEL_W - 6.0, 1),
-            num(y + 14.0, 1),
-            esc(&row.name),
-            esc(&row.code)
-        );
-        let mut x = LABEL_W;
-        for (k, count) in row.counts.iter().enumerate() {
-            if *count == 0 || total == 0 {
-                continue;
-            }
-            let w = BAR_W * *count as f64 / total as f64;
-            let seg = &segments[k.min(segments.len() - 1)];
+/// One 100 % bar per row, its segments in the order of `segments`.
+#[derive(Debug, Clone, Copy)]
+pub struct Stacked<'a> {
+    /// The levels of the scale, as drawn.
+    pub segments: &'a [Segment],
+    /// One bar per criterion.
+    pub rows: &'a [Row],
+}
+
+impl Stacked<'_> {
+    fn height(&self) -> f64 {
+        40.0 + ROW_H * self.rows.len() as f64 + 30.0
+    }
+}
+
+impl Kind for Stacked<'_> {
+    const CLASS: &'static str = "stacked";
+    type Error = Infallible;
+
+    fn size(&self) -> (u32, u32) {
+        ((LABEL_W + BAR_W + 20.0) as u32, self.height() as u32)
+    }
+
+    fn draw(&self, s: &mut String) -> Result<(), Infallible> {
+        let segments = self.segments;
+        for (r, row) in self.rows.iter().enumerate() {
+            let y = 10.0 + ROW_H * r as f64;
+            let total: usize = row.counts.iter().sum();
             let _ = write!(
                 s,
-                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"18\" fill=\"{}\"><title>{} : {} {}</title></rect>",
+                "<text x=\"{}\" y=\"{}\" text-anchor=\"end\"><title>{}</title>{}</text>",
+                num(LABEL_W - 6.0, 1),
+                num(y + 14.0, 1),
+                esc(&row.name),
+                esc(&row.code)
+            );
+            let mut x = LABEL_W;
+            for (k, count) in row.counts.iter().enumerate() {
+                let Some(seg) = segments.get(k).or(segments.last()) else {
+                    break;
+                };
+                if *count == 0 || total == 0 {
+                    continue;
+                }
+                let w = BAR_W * *count as f64 / total as f64;
+                let _ = write!(
+                    s,
+                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"18\" fill=\"{}\"><title>{} : {} {}</title></rect>",
+                    num(x, 1),
+                    num(y, 1),
+                    num(w, 1),
+                    esc(&seg.color),
+                    esc(&row.code),
+                    count,
+                    esc(&seg.label)
+                );
+                x += w;
+            }
+        }
+        let ly = self.height() - 22.0;
+        let mut x = LABEL_W;
+        for seg in segments {
+            let _ = write!(
+                s,
+                "<rect x=\"{}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"{}\"/><text x=\"{}\" y=\"{}\">{}</text>",
                 num(x, 1),
-                num(y, 1),
-                num(w, 1),
+                num(ly, 1),
                 esc(&seg.color),
-                esc(&row.code),
-                count,
+                num(x + 16.0, 1),
+                num(ly + 11.0, 1),
                 esc(&seg.label)
             );
-            x += w;
+            x += 28.0 + 7.0 * seg.label.chars().count() as f64;
         }
+        Ok(())
     }
-    let ly = h - 22.0;
-    let mut x = LABEL_W;
-    for seg in segments {
-        let _ = write!(
-            s,
-            "<rect x=\"{}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"{}\"/><text x=\"{}\" y=\"{}\">{}</text>",
-            num(x, 1),
-            num(ly, 1),
-            esc(&seg.color),
-            num(x + 16.0, 1),
-            num(ly + 11.0, 1),
-            esc(&seg.label)
-        );
-        x += 28.0 + 7.0 * seg.label.chars().count() as f64;
-    }
-    s.push_str("</svg>");
 
-    let mut headers = vec!["Critère".to_string()];
-    headers.extend(segments.iter().map(|g| g.label.clone()));
-    let table_rows = rows
-        .iter()
-        .map(|row| {
-            let total: usize = row.counts.iter().sum();
-            let mut cells = vec![format!("{} {}", row.code, row.name)];
-            cells.extend(row.counts.iter().map(|c| {
-                if total == 0 {
-                    "0".to_string()
-                } else {
-                    format!("{c} ({} %)", fr(100.0 * *c as f64 / total as f64, 0))
-                }
-            }));
-            cells
-        })
-        .collect();
-    Chart {
-        svg: s,
-        table: DataTable {
-            caption: title.to_string(),
-            headers,
-            rows: table_rows,
-        },
+    fn headers(&self) -> Vec<String> {
+        let mut headers = vec!["Critère".to_string()];
+        headers.extend(self.segments.iter().map(|g| g.label.clone()));
+        headers
+    }
+
+    fn rows(&self) -> Vec<Vec<String>> {
+        self.rows
+            .iter()
+            .map(|row| {
+                let total: usize = row.counts.iter().sum();
+                let mut cells = vec![format!("{} {}", row.code, row.name)];
+                cells.extend(row.counts.iter().map(|c| {
+                    if total == 0 {
+                        "0".to_string()
+                    } else {
+                        format!("{c} ({} %)", fr(100.0 * *c as f64 / total as f64, 0))
+                    }
+                }));
+                cells
+            })
+            .collect()
     }
 }
 
@@ -138,7 +154,14 @@ mod tests {
             name: "Crit".into(),
             counts: vec![1, 3],
         }];
-        let c = stacked("s", "Répartition", &segs, &rows);
+        let Ok(c) = super::super::draw(
+            "s",
+            "Répartition",
+            &Stacked {
+                segments: &segs,
+                rows: &rows,
+            },
+        );
         assert!(
             c.svg
                 .contains("width=\"130.0\" height=\"18\" fill=\"#ce0500\""),

@@ -14,17 +14,19 @@ pub struct Num {
     d: usize,
 }
 
+/// Powers of ten by number of decimals, for [`Num`].
+const SCALE: [u64; 4] = [1, 10, 100, 1000];
+
 impl fmt::Display for Num {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        const SCALE: [f64; 4] = [1.0, 10.0, 100.0, 1000.0];
         let Num { x, d } = *self;
         if d < SCALE.len() && x.is_finite() && x.abs() < 1e12 {
-            let scaled = x * SCALE[d];
+            let scaled = x * SCALE[d] as f64;
             let rounded = scaled.round();
             // Away from a tie, the nearest integer is what `{:.d$}` prints; near one, the
             // standard formatter decides (it rounds the exact binary value).
             if (scaled - rounded).abs() < 0.499 {
-                return f.write_str(fixed(rounded as i64, d, &mut [0u8; 24]));
+                return fixed(f, rounded as i64, d);
             }
         }
         let s = format!("{x:.d$}");
@@ -36,26 +38,23 @@ impl fmt::Display for Num {
     }
 }
 
-/// Writes `i / 10^d` with `d` decimals into `buf` (from its end) and returns the text.
-fn fixed(i: i64, d: usize, buf: &mut [u8; 24]) -> &str {
-    let mut a = i.unsigned_abs();
-    let mut at = buf.len();
-    let mut digits = 0;
-    while a > 0 || digits <= d {
-        if digits == d && d > 0 {
-            at -= 1;
-            buf[at] = b'.';
-        }
-        at -= 1;
-        buf[at] = b'0' + (a % 10) as u8;
-        a /= 10;
-        digits += 1;
-    }
+/// Writes `i / 10^d` with `d` decimals, its integers by `itoa` (`d` below 4).
+fn fixed(f: &mut fmt::Formatter<'_>, i: i64, d: usize) -> fmt::Result {
+    let (a, scale) = (i.unsigned_abs(), SCALE[d]);
+    let mut digits = itoa::Buffer::new();
     if i < 0 {
-        at -= 1;
-        buf[at] = b'-';
+        f.write_char('-')?;
     }
-    std::str::from_utf8(&buf[at..]).unwrap_or("0")
+    f.write_str(digits.format(a / scale))?;
+    if d > 0 {
+        let decimals = digits.format(a % scale);
+        f.write_char('.')?;
+        for _ in decimals.len()..d {
+            f.write_char('0')?;
+        }
+        f.write_str(decimals)?;
+    }
+    Ok(())
 }
 
 /// A number with `d` decimals and a French decimal comma.
@@ -109,11 +108,11 @@ pub fn write_escaped(out: &mut impl fmt::Write, s: &str) -> fmt::Result {
 }
 
 /// Opens an accessible `<svg>` whose name is the `<title>` and whose data table follows it.
-pub fn open(out: &mut String, id: &str, w: u32, h: u32, title: &str, class: &str) {
+pub fn open(out: &mut String, id: &str, (w, h): (u32, u32), title: &str, class: &str, role: &str) {
     let _ = write!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart {class}\" viewBox=\"0 0 {w} {h}\" \
-         role=\"img\" aria-labelledby=\"{id}-t\" id=\"{id}\"><title id=\"{id}-t\">{}</title>",
+         role=\"{role}\" aria-labelledby=\"{id}-t\" id=\"{id}\"><title id=\"{id}-t\">{}</title>",
         esc(title)
     );
 }

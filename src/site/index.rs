@@ -3,6 +3,7 @@
 
 use super::scores::{self, Figures, Scores, Settings};
 use crate::charts::map::GeoMap;
+use crate::charts::rosace::Frames;
 use crate::model::*;
 use crate::score::{GroupBy, GroupScore};
 use rustc_hash::FxHashMap;
@@ -50,6 +51,8 @@ pub struct Index<'a> {
     groups: HashMap<(bool, GroupBy), HashMap<String, Vec<Option<usize>>>>,
     /// Region outlines.
     pub geo: GeoMap,
+    /// Frames of each questionnaire's rosaces, by questionnaire id, drawn once.
+    pub frames: BTreeMap<String, Frames>,
     /// Markdown of `docs/method.md`, if present.
     pub method: Option<String>,
 }
@@ -174,6 +177,12 @@ impl<'a> Index<'a> {
                 }
             }
         }
+        let mut frames = BTreeMap::new();
+        for q in repo.questionnaires_in_force() {
+            frames
+                .entry(q.id.clone())
+                .or_insert_with(|| Frames::new(&super::views::spokes(q)));
+        }
         Index {
             repo,
             settings,
@@ -184,6 +193,7 @@ impl<'a> Index<'a> {
             subjects,
             groups,
             geo,
+            frames,
             method,
         }
     }

@@ -3,7 +3,8 @@
 use super::index::Index;
 use super::scores::Figures;
 use super::urls;
-use crate::charts::{self, Chart, radar};
+use crate::charts::rosace::Frames;
+use crate::charts::{self, Chart, bars, radar};
 use crate::model::{LevelValue, PageSection, Questionnaire, Scale};
 use serde::Serialize;
 
@@ -221,6 +222,14 @@ pub fn facts(ix: &Index, figs: &[Figures], max: u8) -> Vec<Fact> {
     out
 }
 
+/// Short and full name of each axis of `q`: the spokes of its rosace.
+pub fn spokes(q: &Questionnaire) -> Vec<(String, String)> {
+    q.axes
+        .iter()
+        .map(|a| (a.id.clone(), a.title.clone()))
+        .collect()
+}
+
 /// The rosace of figures over the moments (at date and projections).
 /// With fewer than three axes a radar is a line, so bars of the rates at date are drawn instead.
 pub fn rosace(ix: &Index, id: &str, title: &str, q: &Questionnaire, figs: &[Figures]) -> Chart {
@@ -237,28 +246,41 @@ pub fn rosace(ix: &Index, id: &str, title: &str, q: &Questionnaire, figs: &[Figu
     } else {
         kept
     };
+    let drawn;
+    let frames = match ix.frames.get(&q.id) {
+        Some(frames) => frames,
+        None => {
+            drawn = Frames::new(&spokes(q));
+            &drawn
+        }
+    };
     if kept.len() < 3 {
-        let items: Vec<crate::charts::bars::Bar> = kept
-            .iter()
-            .map(|&i| {
-                let a = &q.axes[i];
-                let f = figs.first().and_then(|f| f.axes.get(i));
-                crate::charts::bars::Bar {
-                    code: a.id.clone(),
-                    name: a.title.clone(),
-                    rate: f.and_then(|f| f.rate),
-                    count: f.map_or(0, |f| f.count),
-                }
-            })
-            .collect();
-        if let Ok(chart) = crate::charts::bars::bars(id, title, &items) {
-            return chart;
+        if let Some(frame) = frames.bars(&kept) {
+            let items: Vec<bars::Bar> = kept
+                .iter()
+                .map(|&i| {
+                    let a = &q.axes[i];
+                    let f = figs.first().and_then(|f| f.axes.get(i));
+                    bars::Bar {
+                        code: a.id.clone(),
+                        name: a.title.clone(),
+                        rate: f.and_then(|f| f.rate),
+                        count: f.map_or(0, |f| f.count),
+                    }
+                })
+                .collect();
+            if let Ok(chart) = charts::draw(
+                id,
+                title,
+                &bars::Bars {
+                    frame,
+                    items: &items,
+                },
+            ) {
+                return chart;
+            }
         }
     }
-    let spokes: Vec<(String, String)> = kept
-        .iter()
-        .map(|&i| (q.axes[i].id.clone(), q.axes[i].title.clone()))
-        .collect();
     let series: Vec<radar::Series> = figs
         .iter()
         .zip(&ix.moment_labels)
@@ -270,7 +292,13 @@ pub fn rosace(ix: &Index, id: &str, title: &str, q: &Questionnaire, figs: &[Figu
                 .collect(),
         })
         .collect();
-    radar::radar(id, title, &spokes, &series)
+    let radar = radar::Radar {
+        frame: &frames.radar,
+        axes: &kept,
+        series: &series,
+    };
+    let Ok(chart) = charts::draw(id, title, &radar);
+    chart
 }
 
 /// Root-relative URL of a doctrine page for an axis, if the page exists.

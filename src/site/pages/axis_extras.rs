@@ -47,12 +47,15 @@ pub fn axis_maps(
                     (reg.code.clone(), fill)
                 })
                 .collect();
-            map::choropleth(
+            let Ok(chart) = crate::charts::draw(
                 &format!("carte-{}-{m}", urls::slug(&axis.id)),
                 &format!("{} par région — {label}", axis.id),
-                &ix.geo,
-                &fills,
-            )
+                &map::Choropleth {
+                    geo: &ix.geo,
+                    fills: &fills,
+                },
+            );
+            chart
         })
         .collect()
 }
@@ -75,17 +78,19 @@ pub fn axis_trajectory(ix: &Index, q: &Questionnaire, axis: &Axis) -> Result<Cha
                 .and_then(|x| x.rate)
         })
         .collect();
-    lines::lines(
+    crate::charts::draw(
         &format!("trajectoire-{}", urls::slug(&axis.id)),
         &format!(
             "Taux de maturité national projeté par trimestre — {}",
             axis.id
         ),
-        &labels,
-        &[lines::Line {
-            name: format!("{} {}", axis.id, axis.title),
-            values,
-        }],
+        &lines::Lines {
+            quarters: &labels,
+            series: &[lines::Line {
+                name: format!("{} {}", axis.id, axis.title),
+                values,
+            }],
+        },
     )
 }
 

@@ -86,12 +86,15 @@ pub fn region_map(ix: &Index, q: &Questionnaire, root: &str) -> crate::charts::C
             },
         );
     }
-    map::choropleth(
+    let Ok(chart) = crate::charts::draw(
         &format!("carte-{}", urls::slug(&q.id)),
         &format!("Taux de maturité par région — {}", q.title),
-        &ix.geo,
-        &fills,
-    )
+        &map::Choropleth {
+            geo: &ix.geo,
+            fills: &fills,
+        },
+    );
+    chart
 }
 
 /// "0 service", "1 service", "2 services": French puts the plural from two on.
@@ -338,10 +341,13 @@ fn domains(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
                 }
             })
             .collect();
-        charts.push(bars::bars(
+        charts.push(crate::charts::draw(
             &format!("pos-{}", urls::slug(&q.id)),
             &format!("Taux de maturité par domaine fonctionnel — {}", q.title),
-            &items,
+            &bars::Bars {
+                frame: &bars::Frame::of(&items)?,
+                items: &items,
+            },
         )?);
     }
     jobs.push(list_page(

@@ -87,7 +87,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
         sections.push(Section {
             title: "Trajectoire de convergence".into(),
             intro: Some("Taux de maturité national projeté à la fin de chaque trimestre d'après les plans de convergence (services appelés à être décommissionnés exclus).".into()),
-            charts: vec![lines::lines("trajectoire", "Taux de maturité national projeté par trimestre", &labels, &series)?],
+            charts: vec![crate::charts::draw("trajectoire", "Taux de maturité national projeté par trimestre", &lines::Lines { quarters: &labels, series: &series })?],
             ..Section::default()
         });
     }

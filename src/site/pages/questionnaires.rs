@@ -181,12 +181,15 @@ pub fn distribution(
             counts,
         })
         .collect::<Vec<_>>();
-    stacked::stacked(
+    let Ok(chart) = crate::charts::draw(
         id,
         &format!("Répartition des réponses par niveau — {}", q.title),
-        &segments,
-        &rows,
-    )
+        &stacked::Stacked {
+            segments: &segments,
+            rows: &rows,
+        },
+    );
+    chart
 }
 
 /// Adds the questionnaire list, questionnaire pages, axis pages and JSON downloads.
@@ -245,19 +248,24 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>, out: &dyn Sink) -> Result<()> {
         );
         let all: Vec<&Criterion> = q.criteria().map(|(_, c)| c).collect();
         let dist = distribution(ix, q, &all, "repartition");
-        let axis_bars = bars::bars(
+        let items = q
+            .axes
+            .iter()
+            .zip(&figs[0].axes)
+            .map(|(a, f)| bars::Bar {
+                code: a.id.clone(),
+                name: a.title.clone(),
+                rate: f.rate,
+                count: f.count,
+            })
+            .collect::<Vec<_>>();
+        let axis_bars = crate::charts::draw(
             "axes",
             &format!("Taux de maturité par axe — {}", q.title),
-            &q.axes
-                .iter()
-                .zip(&figs[0].axes)
-                .map(|(a, f)| bars::Bar {
-                    code: a.id.clone(),
-                    name: a.title.clone(),
-                    rate: f.rate,
-                    count: f.count,
-                })
-                .collect::<Vec<_>>(),
+            &bars::Bars {
+                frame: &bars::Frame::of(&items)?,
+                items: &items,
+            },
         )?;
         jobs.push(PageJob {
             path: urls::questionnaire(&q.id),
