@@ -373,11 +373,30 @@ fn normalised_main(html: &str) -> String {
     let end = html.rfind("</main>").expect("</main>") + "</main>".len();
     let mut rest = &html[start..end];
     let mut out = String::new();
+    // A chart may nest `<svg>` documents: skip to the `</svg>` that closes the outer one.
     while let Some(i) = rest.find("<svg") {
         out.push_str(&rest[..i]);
         out.push_str("<svg/>");
-        let close = rest[i..].find("</svg>").expect("</svg>") + i + "</svg>".len();
-        rest = &rest[close..];
+        let mut depth = 0usize;
+        let mut at = i;
+        loop {
+            let open = rest[at + 1..].find("<svg").map(|o| o + at + 1);
+            let close = rest[at..].find("</svg>").expect("</svg>") + at;
+            match open {
+                Some(o) if o < close => {
+                    depth += 1;
+                    at = o;
+                }
+                _ if depth > 0 => {
+                    depth -= 1;
+                    at = close + 1;
+                }
+                _ => {
+                    rest = &rest[close + "</svg>".len()..];
+                    break;
+                }
+            }
+        }
     }
     out.push_str(rest);
     out
