@@ -4,6 +4,8 @@
 
 use super::escape::{code, text};
 use super::{AnswerChange, Comparison, Projection, ScoreRow, moved};
+// Rates with one decimal, as on the portal, so that a 0.1-point move shows.
+use crate::charts::pct;
 use crate::diagnostics::Severity;
 use crate::model::{Answer, LevelValue};
 use crate::score::SubjectScore;
@@ -22,10 +24,6 @@ pub const TRUNCATED: &str = "**Rapport tronqué** pour tenir dans un commentaire
 
 /// New diagnostics listed at most (the count is given when there are more).
 const MAX_DIAGNOSTICS: usize = 50;
-
-fn pct(v: Option<f64>) -> String {
-    v.map_or("—".into(), |r| format!("{} %", (r * 100.0).round()))
-}
 
 fn lvl(v: Option<f64>) -> String {
     v.map_or("—".into(), |l| format!("{l:.2}").replace('.', ","))

@@ -54,8 +54,8 @@ Plans de convergence :
 
 | questionnaire · axe | taux | niveau | taux projeté au 2022-12-31 | taux projeté au 2025-12-31 |
 |---|---|---|---|---|
-| **services** | 50 % | 0,50 → 1,00 | 50 % | 50 % |
-| A06 | 100 % | 1,00 → 2,00 | | |
+| **services** | 50,0 % | 0,50 → 1,00 | 50,0 % | 50,0 % |
+| A06 | 100,0 % | 1,00 → 2,00 | | |
 
 ### `ideocm-ror` — IdeoCM module ROR
 
@@ -67,8 +67,8 @@ Plans de convergence :
 
 | questionnaire · axe | taux | niveau | taux projeté au 2022-12-31 | taux projeté au 2025-12-31 |
 |---|---|---|---|---|
-| **services** | 50 % → 0 % | 1,00 → 0,00 | 50 % → 0 % | 50 % → 0 % |
-| A04.2 | 50 % → 0 % | 1,00 → 0,00 | | |
+| **services** | 50,0 % → 0,0 % | 1,00 → 0,00 | 50,0 % → 0,0 % | 50,0 % → 0,0 % |
+| A04.2 | 50,0 % → 0,0 % | 1,00 → 0,00 | | |
 
 ### `ideocm-socle` — IdeoCM
 
@@ -80,15 +80,15 @@ Plans de convergence :
 
 | questionnaire · axe | taux | niveau | taux projeté au 2022-12-31 | taux projeté au 2025-12-31 |
 |---|---|---|---|---|
-| **services** | 100 % → — | 2,00 → — | 100 % → — | 100 % → — |
-| A06 | 100 % → — | 2,00 → — | | |
+| **services** | 100,0 % → — | 2,00 → — | 100,0 % → — | 100,0 % → — |
+| A06 | 100,0 % → — | 2,00 → — | | |
 
 ### Agrégats
 
 | groupe | questionnaire | taux | niveau | sujets concernés |
 |---|---|---|---|---|
-| National | services | 50 % | 0,50 → 1,00 | 1 |
-| Auvergne-Rhône-Alpes | services | 50 % | 0,50 → 1,00 | 1 |
+| National | services | 50,0 % | 0,50 → 1,00 | 1 |
+| Auvergne-Rhône-Alpes | services | 50,0 % | 0,50 → 1,00 | 1 |
 ";
     assert_eq!(out.stdout, expected);
 }
@@ -161,14 +161,14 @@ Plans de convergence :
 
 | questionnaire · axe | taux | niveau |
 |---|---|---|
-| **regional** | 67 % → 100 % | 2,00 → 3,00 |
-| A03 | 67 % → 100 % | 2,00 → 3,00 |
+| **regional** | 66,7 % → 100,0 % | 2,00 → 3,00 |
+| A03 | 66,7 % → 100,0 % | 2,00 → 3,00 |
 
 ### Agrégats
 
 | groupe | questionnaire | taux | niveau | sujets concernés |
 |---|---|---|---|---|
-| National (SI des organisations) | regional | 67 % → 100 % | 2,00 → 3,00 | 1 |
+| National (SI des organisations) | regional | 66,7 % → 100,0 % | 2,00 → 3,00 | 1 |
 ";
     assert_eq!(out.stdout, expected);
 }
@@ -233,8 +233,8 @@ fn a_region_change_shows_the_move_and_both_regions_aggregates() {
 
 | groupe | questionnaire | taux | niveau | sujets concernés |
 |---|---|---|---|---|
-| Bretagne | services | 100 % → — | 3,00 → — | 1 → 0 |
-| Auvergne-Rhône-Alpes | services | 50 % → 75 % | 0,50 → 1,75 | 1 → 2 |
+| Bretagne | services | 100,0 % → — | 3,00 → — | 1 → 0 |
+| Auvergne-Rhône-Alpes | services | 50,0 % → 75,0 % | 0,50 → 1,75 | 1 → 2 |
 
 ### Nouveaux diagnostics
 
@@ -346,8 +346,8 @@ Détail masqué : non publiable, ce sujet n'apparaît ni sur le portail ni dans 
 
 | groupe | questionnaire | taux | niveau | sujets concernés |
 |---|---|---|---|---|
-| National | services | 50 % → — | 0,50 → — | 1 → 0 |
-| Auvergne-Rhône-Alpes | services | 50 % → — | 0,50 → — | 1 → 0 |
+| National | services | 50,0 % → — | 0,50 → — | 1 → 0 |
+| Auvergne-Rhône-Alpes | services | 50,0 % → — | 0,50 → — | 1 → 0 |
 
 ### Nouveaux diagnostics
 
