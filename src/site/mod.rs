@@ -45,6 +45,8 @@ struct SiteView {
     description: Option<String>,
     demo: bool,
     nav: Vec<Link>,
+    /// The institutional pages (`content/pages`, by `order`): about, accessibility, legal…
+    footer: Vec<Link>,
     live_reload: bool,
 }
 
@@ -129,6 +131,7 @@ pub fn build(
         description: config.and_then(|c| c.description.clone()),
         demo: config.is_some_and(|c| c.demo),
         nav: nav(),
+        footer: pages::content::footer(&ix),
         live_reload: opts.live_reload,
     };
     let site = minijinja::Value::from_serialize(&site);

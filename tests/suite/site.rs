@@ -493,3 +493,31 @@ fn a_subject_and_an_organisation_with_one_id_keep_their_own_figures() {
     );
     assert_eq!(org, read(&alone, "organisations/ara.html"));
 }
+
+// Every page's footer links the institutional pages of content/pages, in their order, and
+// the method page has one h1 (the title line of docs/method.md is not repeated).
+#[test]
+fn footer_links_institutional_pages_and_the_method_has_one_title() {
+    let t = RepoTest::fixture("site/basic");
+    t.write(
+        "content/pages/accessibilite.md",
+        "---\ntitle: \"Accessibilité\"\norder: -1\n---\n\nDéclaration.\n",
+    );
+    assert_eq!(build(&t, &[]).code, 0);
+    for (page, root) in [("index.html", ""), ("regions/bretagne.html", "../")] {
+        let html = read(&t, page);
+        let footer = &html[html.find("<footer").unwrap()..];
+        let a = footer
+            .find(&format!(
+                "<a href=\"{root}pages/accessibilite.html\">Accessibilité</a>"
+            ))
+            .unwrap_or_else(|| panic!("{page}: {footer}"));
+        let b = footer
+            .find(&format!("<a href=\"{root}pages/a-propos.html\">"))
+            .unwrap_or_else(|| panic!("{page}: {footer}"));
+        assert!(a < b, "order -1 comes first: {footer}");
+    }
+    let method = read(&t, "methode.html");
+    assert_eq!(method.matches("<h1").count(), 1, "{method}");
+    assert!(!method.contains("<h1>Méthode</h1>"), "{method}");
+}

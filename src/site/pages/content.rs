@@ -54,6 +54,23 @@ fn sorted<'a>(ix: &Index<'a>, section: PageSection) -> Vec<&'a Page> {
     pages
 }
 
+/// `md` without its first line when that line is a level-1 heading.
+fn without_title(md: &str) -> &str {
+    match md.strip_prefix("# ") {
+        Some(rest) => rest.split_once('\n').map_or("", |(_, body)| body),
+        None => md,
+    }
+}
+
+/// Links to the free pages of `content/pages` (about, accessibility, legal notice…), in their
+/// order, for every page's footer.
+pub fn footer(ix: &Index) -> Vec<Link> {
+    sorted(ix, PageSection::Page)
+        .into_iter()
+        .map(|p| Link::new(p.meta.title.clone(), urls::page(PageSection::Page, &p.slug)))
+        .collect()
+}
+
 /// Adds the Markdown pages, the method, downloads and search pages; `downloads` lists the
 /// data files already in the output.
 pub fn add(ix: &Index, jobs: &mut Vec<PageJob>, downloads: &[Link]) -> Result<()> {
@@ -109,7 +126,13 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>, downloads: &[Link]) -> Result<()
             }),
         });
     }
-    let method = ix.method.as_deref().map(markdown::render).unwrap_or_else(|| {
+    // The page has its own title: a leading `# …` of docs/method.md (its title on the forge)
+    // would be a second `h1`.
+    let method = ix
+        .method
+        .as_deref()
+        .map(|md| markdown::render(without_title(md)));
+    let method = method.unwrap_or_else(|| {
         "<p>Le taux de maturité d'un service sur un axe est la moyenne pondérée, sur les critères \
          auxquels il a répondu, du rapport entre le niveau atteint et le niveau attendu à date, \
          écrêté à 1 ; les réponses « non applicable » sont ignorées. Les moyennes par groupe \
