@@ -11,6 +11,13 @@ pub const MAX_REPO_BYTES: u64 = 256 * 1024 * 1024;
 pub const MAX_DEPTH: usize = 64;
 /// Most nodes one YAML file may produce, aliases expanded.
 pub const MAX_NODES: usize = 200_000;
+/// Most bytes of text (scalars and keys) one YAML file may produce, aliases expanded: no more
+/// than the file itself may hold, so only aliases can reach it.
+pub const MAX_EXPANDED_BYTES: usize = MAX_FILE_BYTES as usize;
+/// Most nodes of all files together, aliases expanded.
+pub const MAX_REPO_NODES: usize = 20_000_000;
+/// Most bytes of text of all files together, aliases expanded.
+pub const MAX_REPO_EXPANDED_BYTES: usize = 512 * 1024 * 1024;
 /// Most alias uses in one YAML file.
 pub const MAX_ALIASES: usize = 1_000;
 

@@ -8,12 +8,14 @@ mod read;
 pub mod yaml;
 
 pub use read::{read_argument, read_optional, text_of};
-pub use yaml::SpanMap;
+pub use yaml::{Size, SpanMap};
 
 use crate::diagnostics::{self, Code, Diagnostic};
 use crate::model::*;
 use crate::schema::FileKind;
-use crate::source::{Location, MAX_REPO_BYTES, MAX_REPO_ENTRIES, SourceFile};
+use crate::source::{
+    Location, MAX_REPO_BYTES, MAX_REPO_ENTRIES, MAX_REPO_EXPANDED_BYTES, MAX_REPO_NODES, SourceFile,
+};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
@@ -46,7 +48,7 @@ impl Loaded {
             } else {
                 parse(src, &mut ignored, true, 0)
             }
-            .map(|(_, s)| s)
+            .map(|(_, s, _)| s)
         })
         .as_ref()
     }
@@ -104,14 +106,22 @@ fn classify(rel: &str) -> Result<Option<Entry>, &'static str> {
 /// Bounds on the whole repository: the constants of [`crate::source`], smaller in tests.
 #[derive(Debug, Clone, Copy)]
 struct RepoLimits {
+    /// Entries walked.
     entries: usize,
+    /// Bytes of data files read.
     bytes: u64,
+    /// Size of the data once aliases are expanded, over all files.
+    data: Size,
 }
 
 impl RepoLimits {
     const DEFAULT: RepoLimits = RepoLimits {
         entries: MAX_REPO_ENTRIES,
         bytes: MAX_REPO_BYTES,
+        data: Size {
+            nodes: MAX_REPO_NODES,
+            bytes: MAX_REPO_EXPANDED_BYTES,
+        },
     };
 }
 
@@ -278,11 +288,18 @@ enum Typed {
     Page(Page),
 }
 
+/// What one file's text gives: node locations, the typed value, the size of the data.
+#[derive(Default)]
+struct Outcome {
+    spans: Option<SpanMap>,
+    typed: Option<Typed>,
+    size: Size,
+}
+
 struct FileResult {
     path: String,
     source: Option<SourceFile>,
-    spans: Option<SpanMap>,
-    typed: Option<Typed>,
+    outcome: Outcome,
     diags: Vec<Diagnostic>,
 }
 
@@ -292,12 +309,8 @@ fn parse(
     diags: &mut Vec<Diagnostic>,
     located: bool,
     shift: u32,
-) -> Option<(serde_json::Value, SpanMap)> {
-    if located {
-        yaml::parse(src, diags).map(|(v, s)| (v, s.shifted(shift)))
-    } else {
-        yaml::parse_value(src, diags).map(|v| (v, SpanMap::default()))
-    }
+) -> Option<(serde_json::Value, SpanMap, Size)> {
+    yaml::parse_with(src, diags, located).map(|(v, s, size)| (v, s.shifted(shift), size))
 }
 
 fn load_yaml(
@@ -305,9 +318,9 @@ fn load_yaml(
     src: &SourceFile,
     diags: &mut Vec<Diagnostic>,
     located: bool,
-) -> (Option<SpanMap>, Option<Typed>) {
-    let Some((value, spans)) = parse(src, diags, located, 0) else {
-        return (None, None);
+) -> Outcome {
+    let Some((value, spans, size)) = parse(src, diags, located, 0) else {
+        return Outcome::default();
     };
     let p = src.path.as_str();
     let typed = match kind {
@@ -329,7 +342,11 @@ fn load_yaml(
         FileKind::Subject => check::typed(kind, p, value, &spans, diags).map(Typed::Subject),
         FileKind::PageMeta => None,
     };
-    (Some(spans), typed)
+    Outcome {
+        spans: Some(spans),
+        typed,
+        size,
+    }
 }
 
 fn load_page(
@@ -337,7 +354,7 @@ fn load_page(
     src: &SourceFile,
     diags: &mut Vec<Diagnostic>,
     located: bool,
-) -> (Option<SpanMap>, Option<Typed>) {
+) -> Outcome {
     let p = src.path.as_str();
     let Some((front, body)) = front_matter::split(&src.text) else {
         diags.push(
@@ -345,16 +362,16 @@ fn load_page(
                 .at(Some(Location::at(1, 1)))
                 .hint("commencez la page par « --- », une ligne « title: … », puis « --- »"),
         );
-        return (None, None);
+        return Outcome::default();
     };
     let inner = SourceFile::new(p, front);
-    let Some((value, spans)) = parse(&inner, diags, located, 1) else {
+    let Some((value, spans, size)) = parse(&inner, diags, located, 1) else {
         for d in diags.iter_mut() {
             if let Some(l) = &mut d.location {
                 l.line += 1;
             }
         }
-        return (None, None);
+        return Outcome::default();
     };
     let meta: Option<PageMeta> = check::typed(FileKind::PageMeta, p, value, &spans, diags);
     let slug = p
@@ -372,7 +389,11 @@ fn load_page(
             body: body.to_string(),
         })
     });
-    (Some(spans), page)
+    Outcome {
+        spans: Some(spans),
+        typed: page,
+        size,
+    }
 }
 
 fn load_file(root: &Path, path: String, entry: &Entry) -> FileResult {
@@ -383,8 +404,7 @@ fn load_file(root: &Path, path: String, entry: &Entry) -> FileResult {
             return FileResult {
                 path,
                 source: None,
-                spans: None,
-                typed: None,
+                outcome: Outcome::default(),
                 diags: vec![d],
             };
         }
@@ -395,40 +415,81 @@ fn load_file(root: &Path, path: String, entry: &Entry) -> FileResult {
     };
     // Most files are clean: a first pass records no node locations. A file with any problem
     // is read again with them, so that every diagnostic points at its line and column.
-    let (mut spans, mut typed) = (None, run(&mut diags, false).1);
+    let mut outcome = run(&mut diags, false);
+    // Its locations are empty: they are computed on first use (see `Loaded::spans`).
+    outcome.spans = None;
     if !diags.is_empty() {
         diags.clear();
-        (spans, typed) = run(&mut diags, true);
+        outcome = run(&mut diags, true);
     }
     FileResult {
         path,
         source: Some(src),
-        spans,
-        typed,
+        outcome,
         diags,
     }
 }
 
+/// Files loaded in parallel between two checks of the repository's budget: past it, at most
+/// this many files too many were held in memory.
+const LOAD_CHUNK: usize = 128;
+
 /// Loads the repository at `root`. Never fails: every problem is a diagnostic.
 pub fn load(root: &Path) -> Loaded {
+    load_within(root, RepoLimits::DEFAULT)
+}
+
+fn load_within(root: &Path, limits: RepoLimits) -> Loaded {
     let mut loaded = Loaded::default();
-    let files = discover(root, RepoLimits::DEFAULT, &mut loaded.diagnostics);
-    let results: Vec<FileResult> = files
-        .into_par_iter()
-        .map(|(path, entry)| load_file(root, path, &entry))
-        .collect();
-    let repo = &mut loaded.repo;
-    for r in results {
-        loaded.diagnostics.extend(r.diags);
+    let files = discover(root, limits, &mut loaded.diagnostics);
+    let mut spent = Size::default();
+    // A chunk at a time, in path order: the budget stops at the same file whatever the
+    // scheduling.
+    'chunks: for chunk in files.chunks(LOAD_CHUNK) {
+        let results: Vec<FileResult> = chunk
+            .par_iter()
+            .map(|(path, entry)| load_file(root, path.clone(), entry))
+            .collect();
+        for r in results {
+            spent += r.outcome.size;
+            if spent.nodes > limits.data.nodes || spent.bytes > limits.data.bytes {
+                loaded.diagnostics.push(
+                    Diagnostic::error(
+                        Code::RepositoryTooLarge,
+                        &r.path,
+                        format!(
+                            "une fois les alias développés, les données du dépôt dépassent {} nœuds ou {} octets : ce fichier et les suivants ne sont pas chargés",
+                            limits.data.nodes, limits.data.bytes
+                        ),
+                    )
+                    .hint("un dépôt du format en est loin : retirez les alias (&ancre / *alias) et les fichiers étrangers"),
+                );
+                break 'chunks;
+            }
+            loaded.add(r);
+        }
+    }
+    diagnostics::sort(&mut loaded.diagnostics);
+    loaded
+}
+
+impl Loaded {
+    /// Keeps one file's text, locations, typed value and problems.
+    fn add(&mut self, r: FileResult) {
+        self.diagnostics.extend(r.diags);
         if let Some(s) = r.source {
-            loaded.sources.insert(r.path.clone(), s);
+            self.sources.insert(r.path.clone(), s);
             let cell = r
+                .outcome
                 .spans
                 .map_or_else(OnceLock::new, |s| OnceLock::from(Some(s)));
-            loaded.spans.insert(r.path.clone(), cell);
+            self.spans.insert(r.path.clone(), cell);
         }
         let path = r.path;
-        let Some(typed) = r.typed else { continue };
+        let Some(typed) = r.outcome.typed else {
+            return;
+        };
+        let repo = &mut self.repo;
         let at = |value| Located {
             path: path.clone(),
             value,
@@ -454,8 +515,6 @@ pub fn load(root: &Path) -> Loaded {
             Typed::Page(v) => repo.pages.push(v),
         }
     }
-    diagnostics::sort(&mut loaded.diagnostics);
-    loaded
 }
 
 #[cfg(test)]

@@ -386,3 +386,36 @@ fn the_changed_files_list_is_size_limited() {
         )
     );
 }
+
+#[test]
+fn a_string_alias_bomb_is_stopped_before_it_is_copied() {
+    // 104 KB: a 100,000-character string, aliased 100 times in a list aliased 800 times
+    // would expand to 8 GB.
+    let t = RepoTest::fixture("base");
+    let text = format!(
+        "s: &s \"{}\"\nl: &l [{}]\nall: [{}]\n",
+        "x".repeat(100_000),
+        vec!["*s"; 100].join(", "),
+        vec!["*l"; 800].join(", ")
+    );
+    assert_eq!(text.len(), 103_622);
+    t.write(SUBJECT, text);
+    // At most 2 GB of address space: were the bomb to go off, the test fails, not the machine.
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 2000000 && exec timeout 60 \"$@\"")
+        .arg("sh")
+        .arg(env!("CARGO_BIN_EXE_convergence"))
+        .arg("--root")
+        .arg(t.path())
+        .args(["check", "--format", "github"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    let first = stdout.lines().find(|l| l.contains(SUBJECT)).unwrap();
+    assert_eq!(
+        first,
+        "::error file=answers/alpha/alpha-dcc.yaml,line=2,col=168,title=CV006::données trop volumineuses une fois les alias développés : au plus 4194304 octets de texte%0Aaide : écrivez les valeurs sans alias (&ancre / *alias)"
+    );
+}
