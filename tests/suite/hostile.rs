@@ -4,12 +4,14 @@
 use crate::harness::{Output, RepoTest};
 use std::process::Command;
 
-/// Runs the binary on `t` under `timeout 60`: a hang fails the test (exit 124) instead of
-/// blocking the suite.
+/// Runs the binary on `t` with at most 2 GB of address space and under `timeout 60`: a memory
+/// blow-up or a hang fails the test (exit 134, 124) instead of the machine or the suite.
 fn run_or_kill(t: &RepoTest, args: &[&str]) -> Output {
-    let out = Command::new("timeout")
+    let out = Command::new("sh")
         .env("CONVERGENCE_TEST_SECRET", "ghp_secret_of_the_build")
-        .arg("60")
+        .arg("-c")
+        .arg("ulimit -v 2000000 && exec timeout 60 \"$@\"")
+        .arg("sh")
         .arg(env!("CARGO_BIN_EXE_convergence"))
         .arg("--root")
         .arg(t.path())
@@ -400,22 +402,76 @@ fn a_string_alias_bomb_is_stopped_before_it_is_copied() {
     );
     assert_eq!(text.len(), 103_622);
     t.write(SUBJECT, text);
-    // At most 2 GB of address space: were the bomb to go off, the test fails, not the machine.
-    let out = Command::new("sh")
-        .arg("-c")
-        .arg("ulimit -v 2000000 && exec timeout 60 \"$@\"")
-        .arg("sh")
-        .arg(env!("CARGO_BIN_EXE_convergence"))
-        .arg("--root")
-        .arg(t.path())
-        .args(["check", "--format", "github"])
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(1), "{stdout}");
-    let first = stdout.lines().find(|l| l.contains(SUBJECT)).unwrap();
+    let out = run_or_kill(&t, &["check", "--format", "github"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let first = out.stdout.lines().find(|l| l.contains(SUBJECT)).unwrap();
     assert_eq!(
         first,
         "::error file=answers/alpha/alpha-dcc.yaml,line=2,col=168,title=CV006::données trop volumineuses une fois les alias développés : au plus 4194304 octets de texte%0Aaide : écrivez les valeurs sans alias (&ancre / *alias)"
     );
+}
+
+#[test]
+fn a_long_line_is_shown_as_a_window_and_problems_are_capped_per_file() {
+    // 240 KB on one line, 20,000 duplicate keys.
+    let t = RepoTest::fixture("base");
+    t.write(
+        SUBJECT,
+        format!("{{a: 0{}}}\n", ", a: 1234567".repeat(20_000)),
+    );
+    let out = run_or_kill(&t, &["validate"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let window = ", a: 1234567".repeat(7);
+    let first = format!(
+        "answers/alpha/alpha-dcc.yaml:1:8: error[CV007]: clé « a » en double
+  |
+1 | {{a: 0{window}, a: 123456…
+  |        ^
+  = aide : la première occurrence est ligne 1, colonne 2 : gardez-en une seule
+"
+    );
+    let cut = "4567, a: 1234567".to_string() + &", a: 1234567".repeat(7);
+    let last = format!(
+        "answers/alpha/alpha-dcc.yaml:1:512: error[CV007]: clé « a » en double
+  |
+1 | …{cut}…
+  |                                ^
+  = aide : la première occurrence est ligne 1, colonne 2 : gardez-en une seule
+
+answers/alpha/alpha-dcc.yaml: … et 19957 autres problèmes dans ce fichier
+"
+    );
+    assert!(out.stdout.contains(&first), "{}", out.stdout);
+    assert!(out.stdout.contains(&last), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .ends_with("\n20007 erreur(s), 2 avertissement(s)\n")
+    );
+    assert!(out.stdout.len() < 20_000, "{}", out.stdout.len());
+    // Machines get every problem.
+    let json = run_or_kill(&t, &["validate", "--format", "json"]);
+    let all: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(all.as_array().unwrap().len(), 20_009);
+}
+
+#[test]
+fn controls_in_names_and_messages_cannot_start_a_line() {
+    let t = RepoTest::fixture("base");
+    t.write(
+        "answers/alpha/x\n::error::pwned.yaml",
+        "id: x\n\"k\\n::add-mask::s\\u001b[2J\": 1\n",
+    );
+    let out = run_or_kill(&t, &["validate"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(
+        out.stdout.lines().filter(|l| l.starts_with("::")).count(),
+        0
+    );
+    let expected = "\
+answers/alpha/x\\n::error::pwned.yaml:2:1: error[CV101]: champ inconnu « k\\n::add-mask::s\\u{1b}[2J »
+  |
+2 | \"k\\n::add-mask::s\\u001b[2J\": 1
+  | ^^^^^^^^^^^^^^^^^^^^^^^^^^^
+";
+    assert!(out.stdout.contains(expected), "{}", out.stdout);
 }
