@@ -430,6 +430,36 @@ fn load_file(root: &Path, path: String, entry: &Entry) -> FileResult {
     }
 }
 
+/// What [`load_text`] finds in one file's text.
+#[derive(Debug)]
+pub struct TextCheck {
+    /// Problems found by the first pass, which records no node locations.
+    pub quick: Vec<Diagnostic>,
+    /// Problems found by the located pass (what `load` reports when `quick` is not empty).
+    pub located: Vec<Diagnostic>,
+    /// Size of the data once aliases are expanded.
+    pub size: Size,
+}
+
+/// Loads one file's text as if it stood at `rel` (repository-relative), reading nothing, with
+/// both passes; `None` when `rel` is not where a data file stands. For tests and fuzzing.
+pub fn load_text(rel: &str, text: &str) -> Option<TextCheck> {
+    let entry = classify(rel).ok()??;
+    let src = SourceFile::new(rel, text);
+    let run = |diags: &mut Vec<Diagnostic>, located: bool| match &entry {
+        Entry::Yaml(kind) => load_yaml(*kind, &src, diags, located),
+        Entry::Page(section) => load_page(*section, &src, diags, located),
+    };
+    let (mut quick, mut located) = (Vec::new(), Vec::new());
+    run(&mut quick, false);
+    let size = run(&mut located, true).size;
+    Some(TextCheck {
+        quick,
+        located,
+        size,
+    })
+}
+
 /// Files loaded in parallel between two checks of the repository's budget: past it, at most
 /// this many files too many were held in memory.
 const LOAD_CHUNK: usize = 128;

@@ -6,6 +6,7 @@ mod contracts;
 mod demo;
 mod diff;
 mod forge;
+mod fuzz;
 mod harness;
 mod hostile;
 mod migrate;
