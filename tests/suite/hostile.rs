@@ -475,3 +475,49 @@ answers/alpha/x\\n::error::pwned.yaml:2:1: error[CV101]: champ inconnu « k\\n::
 ";
     assert!(out.stdout.contains(expected), "{}", out.stdout);
 }
+
+#[test]
+fn the_format_lists_every_limit() {
+    use convergence::diagnostics::{LINE_WINDOW, MAX_PER_FILE};
+    use convergence::source::*;
+    const MIB: u64 = 1024 * 1024;
+    let doc = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/format.md"),
+    )
+    .unwrap();
+    // Constant, its value, how the table writes it.
+    let limits: [(&str, u64, &str); 11] = [
+        ("MAX_FILE_BYTES", MAX_FILE_BYTES, "4 Mio (4 194 304 octets)"),
+        ("MAX_DEPTH", MAX_DEPTH as u64, "64 niveaux"),
+        ("MAX_ALIASES", MAX_ALIASES as u64, "1 000"),
+        ("MAX_NODES", MAX_NODES as u64, "200 000"),
+        ("MAX_EXPANDED_BYTES", MAX_EXPANDED_BYTES as u64, "4 Mio"),
+        ("MAX_REPO_ENTRIES", MAX_REPO_ENTRIES as u64, "100 000"),
+        ("MAX_REPO_BYTES", MAX_REPO_BYTES, "256 Mio"),
+        ("MAX_REPO_NODES", MAX_REPO_NODES as u64, "20 000 000"),
+        (
+            "MAX_REPO_EXPANDED_BYTES",
+            MAX_REPO_EXPANDED_BYTES as u64,
+            "512 Mio",
+        ),
+        ("MAX_PER_FILE", MAX_PER_FILE as u64, "50"),
+        ("LINE_WINDOW", LINE_WINDOW as u64, "100 caractères"),
+    ];
+    for (name, value, written) in limits {
+        let parsed: u64 = match written.split_once(" Mio") {
+            Some((n, _)) => n.parse::<u64>().unwrap() * MIB,
+            None => written
+                .split(' ')
+                .take_while(|w| w.chars().all(|c| c.is_ascii_digit()))
+                .collect::<String>()
+                .parse()
+                .unwrap(),
+        };
+        assert_eq!(parsed, value, "{name}");
+        let row = doc
+            .lines()
+            .find(|l| l.starts_with('|') && l.contains(&format!("`{name}`")))
+            .unwrap_or_else(|| panic!("{name} is not in docs/format.md"));
+        assert!(row.contains(written), "{name}: {row}");
+    }
+}
