@@ -48,6 +48,9 @@ pub struct SourceFile {
     /// Full text.
     pub text: String,
     line_starts: Vec<usize>,
+    /// Lines of the file before this text: 0 for a whole file, 1 for a Markdown page's front
+    /// matter (after its `---`). Every location found in the text counts them.
+    lines_before: u32,
 }
 
 impl SourceFile {
@@ -60,7 +63,25 @@ impl SourceFile {
             path: path.into(),
             text,
             line_starts,
+            lines_before: 0,
         }
+    }
+
+    /// A part of a file that starts after `lines_before` lines of it.
+    pub fn embedded(
+        path: impl Into<String>,
+        text: impl Into<String>,
+        lines_before: u32,
+    ) -> SourceFile {
+        SourceFile {
+            lines_before,
+            ..SourceFile::new(path, text)
+        }
+    }
+
+    /// Lines of the file before this text (see [`SourceFile::embedded`]).
+    pub fn lines_before(&self) -> u32 {
+        self.lines_before
     }
 
     /// The text of line `line` (1-based), without its line break.

@@ -42,13 +42,8 @@ impl Loaded {
         cell.get_or_init(|| {
             let src = self.sources.get(path)?;
             let mut ignored = Vec::new();
-            if path.ends_with(".md") {
-                let (front, _) = front_matter::split(&src.text)?;
-                parse(&SourceFile::new(path, front), &mut ignored, true, 1)
-            } else {
-                parse(src, &mut ignored, true, 0)
-            }
-            .map(|(_, s, _)| s)
+            let yaml = yaml_of(src)?;
+            yaml::parse(&yaml, &mut ignored).map(|(_, s)| s)
         })
         .as_ref()
     }
@@ -303,14 +298,18 @@ struct FileResult {
     diags: Vec<Diagnostic>,
 }
 
-/// Parses YAML, recording node locations (shifted down by `shift` lines) only when `located`.
-fn parse(
-    src: &SourceFile,
-    diags: &mut Vec<Diagnostic>,
-    located: bool,
-    shift: u32,
-) -> Option<(serde_json::Value, SpanMap, Size)> {
-    yaml::parse_with(src, diags, located).map(|(v, s, size)| (v, s.shifted(shift), size))
+/// The YAML of a file: the whole text, or a Markdown page's front matter (after its `---`
+/// line, which locations count); `None` for a page without one.
+fn yaml_of(src: &SourceFile) -> Option<std::borrow::Cow<'_, SourceFile>> {
+    if !src.path.ends_with(".md") {
+        return Some(std::borrow::Cow::Borrowed(src));
+    }
+    let (front, _) = front_matter::split(&src.text)?;
+    Some(std::borrow::Cow::Owned(SourceFile::embedded(
+        src.path.as_str(),
+        front,
+        1,
+    )))
 }
 
 fn load_yaml(
@@ -319,7 +318,7 @@ fn load_yaml(
     diags: &mut Vec<Diagnostic>,
     located: bool,
 ) -> Outcome {
-    let Some((value, spans, size)) = parse(src, diags, located, 0) else {
+    let Some((value, spans, size)) = yaml::parse_with(src, diags, located) else {
         return Outcome::default();
     };
     let p = src.path.as_str();
@@ -364,13 +363,8 @@ fn load_page(
         );
         return Outcome::default();
     };
-    let inner = SourceFile::new(p, front);
-    let Some((value, spans, size)) = parse(&inner, diags, located, 1) else {
-        for d in diags.iter_mut() {
-            if let Some(l) = &mut d.location {
-                l.line += 1;
-            }
-        }
+    let inner = SourceFile::embedded(p, front, 1);
+    let Some((value, spans, size)) = yaml::parse_with(&inner, diags, located) else {
         return Outcome::default();
     };
     let meta: Option<PageMeta> = check::typed(FileKind::PageMeta, p, value, &spans, diags);

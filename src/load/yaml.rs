@@ -45,20 +45,6 @@ impl SpanMap {
     pub fn key(&self, pointer: &str) -> Option<Location> {
         self.lookup(pointer).map(|s| s.key.unwrap_or(s.value))
     }
-
-    /// Records a span with an offset in lines (for YAML embedded in Markdown).
-    pub fn shifted(mut self, lines: u32) -> SpanMap {
-        if lines == 0 {
-            return self;
-        }
-        for s in self.map.values_mut() {
-            s.value.line += lines;
-            if let Some(k) = &mut s.key {
-                k.line += lines;
-            }
-        }
-        self
-    }
 }
 
 /// Escapes one JSON-pointer segment.
@@ -91,7 +77,8 @@ fn push_segment(out: &mut String, segment: &str) {
     }
 }
 
-fn loc(span: &Span) -> Location {
+/// The location of `span` in a text that starts after `lines_before` lines of its file.
+fn loc(span: &Span, lines_before: u32) -> Location {
     let (s, e) = (span.start, span.end);
     let len = if e.line() == s.line() {
         e.col().saturating_sub(s.col()).max(1)
@@ -99,7 +86,7 @@ fn loc(span: &Span) -> Location {
         1
     };
     Location {
-        line: s.line() as u32,
+        line: s.line() as u32 + lines_before,
         col: s.col() as u32 + 1,
         len: len as u32,
     }
@@ -169,6 +156,7 @@ pub fn parse_with(
     record: bool,
 ) -> Option<(Value, SpanMap, Size)> {
     let path = src.path.as_str();
+    let lines_before = src.lines_before();
     let mut spans = SpanMap::default();
     let mut stack: Vec<Frame> = Vec::new();
     let mut anchors: HashMap<usize, (Value, Size)> = HashMap::new();
@@ -185,7 +173,7 @@ pub fn parse_with(
             Ok(e) => e,
             Err(e) => {
                 let m = e.marker();
-                let l = Location::at(m.line() as u32, m.col() as u32 + 1);
+                let l = Location::at(m.line() as u32 + lines_before, m.col() as u32 + 1);
                 if e.info().contains("recursion limit") {
                     diags.push(err(
                         Code::TooDeep,
@@ -204,7 +192,7 @@ pub fn parse_with(
                 return None;
             }
         };
-        let here = loc(&span);
+        let here = loc(&span, lines_before);
         // A completed node to attach to its parent: value, size, anchor id.
         let finished: Option<(Value, Size, usize)> = match event {
             Event::StreamStart | Event::StreamEnd | Event::Nothing | Event::DocumentEnd => None,
@@ -415,7 +403,7 @@ pub fn parse_with(
         None | Some((Value::Null, _)) => {
             diags.push(
                 Diagnostic::error(Code::EmptyFile, path, "le fichier est vide")
-                    .at(Some(Location::at(1, 1)))
+                    .at(Some(Location::at(1 + lines_before, 1)))
                     .hint("supprimez-le ou remplissez-le (voir docs/format.md)"),
             );
             None
