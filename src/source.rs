@@ -11,6 +11,13 @@ pub const MAX_REPO_BYTES: u64 = 256 * 1024 * 1024;
 pub const MAX_DEPTH: usize = 64;
 /// Most nodes one YAML file may produce, aliases expanded.
 pub const MAX_NODES: usize = 200_000;
+/// Most bytes of text (scalars and keys) one YAML file may produce, aliases expanded: no more
+/// than the file itself may hold, so only aliases can reach it.
+pub const MAX_EXPANDED_BYTES: usize = MAX_FILE_BYTES as usize;
+/// Most nodes of all files together, aliases expanded.
+pub const MAX_REPO_NODES: usize = 20_000_000;
+/// Most bytes of text of all files together, aliases expanded.
+pub const MAX_REPO_EXPANDED_BYTES: usize = 512 * 1024 * 1024;
 /// Most alias uses in one YAML file.
 pub const MAX_ALIASES: usize = 1_000;
 
@@ -41,6 +48,9 @@ pub struct SourceFile {
     /// Full text.
     pub text: String,
     line_starts: Vec<usize>,
+    /// Lines of the file before this text: 0 for a whole file, 1 for a Markdown page's front
+    /// matter (after its `---`). Every location found in the text counts them.
+    lines_before: u32,
 }
 
 impl SourceFile {
@@ -53,7 +63,25 @@ impl SourceFile {
             path: path.into(),
             text,
             line_starts,
+            lines_before: 0,
         }
+    }
+
+    /// A part of a file that starts after `lines_before` lines of it.
+    pub fn embedded(
+        path: impl Into<String>,
+        text: impl Into<String>,
+        lines_before: u32,
+    ) -> SourceFile {
+        SourceFile {
+            lines_before,
+            ..SourceFile::new(path, text)
+        }
+    }
+
+    /// Lines of the file before this text (see [`SourceFile::embedded`]).
+    pub fn lines_before(&self) -> u32 {
+        self.lines_before
     }
 
     /// The text of line `line` (1-based), without its line break.

@@ -38,7 +38,7 @@ codes! {
     InvalidUtf8 = "CV003", "Le fichier n'est pas encodé en UTF-8.";
     YamlSyntax = "CV004", "Le YAML est mal formé.";
     TooDeep = "CV005", "Les données sont imbriquées trop profondément.";
-    TooManyAliases = "CV006", "Trop d'alias YAML ou de nœuds (protection contre les « bombes d'alias »).";
+    TooManyAliases = "CV006", "Trop d'alias YAML, de nœuds ou de texte une fois les alias développés (protection contre les « bombes d'alias »).";
     DuplicateKey = "CV007", "Une clé apparaît deux fois dans la même table.";
     OutsideRepository = "CV008", "Un lien symbolique sort du dépôt.";
     EmptyFile = "CV009", "Le fichier est vide.";

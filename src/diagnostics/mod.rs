@@ -8,7 +8,7 @@ pub mod suggest;
 
 pub use code::Code;
 pub use forge::{fnv1a64, render_github, render_gitlab};
-pub use render::{render_human, render_json};
+pub use render::{LINE_WINDOW, MAX_PER_FILE, render_human, render_json};
 
 use crate::source::Location;
 use serde::Serialize;

@@ -9,12 +9,14 @@ mod syntax;
 pub mod yaml;
 
 pub use read::{read_argument, read_optional, text_of};
-pub use yaml::SpanMap;
+pub use yaml::{Size, SpanMap};
 
 use crate::diagnostics::{self, Code, Diagnostic};
 use crate::model::*;
 use crate::schema::FileKind;
-use crate::source::{Location, MAX_REPO_BYTES, MAX_REPO_ENTRIES, SourceFile};
+use crate::source::{
+    Location, MAX_REPO_BYTES, MAX_REPO_ENTRIES, MAX_REPO_EXPANDED_BYTES, MAX_REPO_NODES, SourceFile,
+};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
@@ -41,13 +43,8 @@ impl Loaded {
         cell.get_or_init(|| {
             let src = self.sources.get(path)?;
             let mut ignored = Vec::new();
-            if path.ends_with(".md") {
-                let (front, _) = front_matter::split(&src.text)?;
-                parse(&SourceFile::new(path, front), &mut ignored, true, 1)
-            } else {
-                parse(src, &mut ignored, true, 0)
-            }
-            .map(|(_, s)| s)
+            let yaml = yaml_of(src)?;
+            yaml::parse(&yaml, &mut ignored).map(|(_, s)| s)
         })
         .as_ref()
     }
@@ -108,14 +105,22 @@ fn classify(rel: &str) -> Result<Option<Entry>, &'static str> {
 /// Bounds on the whole repository: the constants of [`crate::source`], smaller in tests.
 #[derive(Debug, Clone, Copy)]
 struct RepoLimits {
+    /// Entries walked.
     entries: usize,
+    /// Bytes of data files read.
     bytes: u64,
+    /// Size of the data once aliases are expanded, over all files.
+    data: Size,
 }
 
 impl RepoLimits {
     const DEFAULT: RepoLimits = RepoLimits {
         entries: MAX_REPO_ENTRIES,
         bytes: MAX_REPO_BYTES,
+        data: Size {
+            nodes: MAX_REPO_NODES,
+            bytes: MAX_REPO_EXPANDED_BYTES,
+        },
     };
 }
 
@@ -282,26 +287,33 @@ enum Typed {
     Page(Page),
 }
 
+/// What one file's text gives: node locations, the typed value, the size of the data.
+#[derive(Default)]
+struct Outcome {
+    spans: Option<SpanMap>,
+    typed: Option<Typed>,
+    size: Size,
+}
+
 struct FileResult {
     path: String,
     source: Option<SourceFile>,
-    spans: Option<SpanMap>,
-    typed: Option<Typed>,
+    outcome: Outcome,
     diags: Vec<Diagnostic>,
 }
 
-/// Parses YAML, recording node locations (shifted down by `shift` lines) only when `located`.
-fn parse(
-    src: &SourceFile,
-    diags: &mut Vec<Diagnostic>,
-    located: bool,
-    shift: u32,
-) -> Option<(serde_json::Value, SpanMap)> {
-    if located {
-        yaml::parse(src, diags).map(|(v, s)| (v, s.shifted(shift)))
-    } else {
-        yaml::parse_value(src, diags).map(|v| (v, SpanMap::default()))
+/// The YAML of a file: the whole text, or a Markdown page's front matter (after its `---`
+/// line, which locations count); `None` for a page without one.
+fn yaml_of(src: &SourceFile) -> Option<std::borrow::Cow<'_, SourceFile>> {
+    if !src.path.ends_with(".md") {
+        return Some(std::borrow::Cow::Borrowed(src));
     }
+    let (front, _) = front_matter::split(&src.text)?;
+    Some(std::borrow::Cow::Owned(SourceFile::embedded(
+        src.path.as_str(),
+        front,
+        1,
+    )))
 }
 
 fn load_yaml(
@@ -309,9 +321,9 @@ fn load_yaml(
     src: &SourceFile,
     diags: &mut Vec<Diagnostic>,
     located: bool,
-) -> (Option<SpanMap>, Option<Typed>) {
-    let Some((value, spans)) = parse(src, diags, located, 0) else {
-        return (None, None);
+) -> Outcome {
+    let Some((value, spans, size)) = yaml::parse_with(src, diags, located) else {
+        return Outcome::default();
     };
     let p = src.path.as_str();
     let typed = match kind {
@@ -333,7 +345,11 @@ fn load_yaml(
         FileKind::Subject => check::typed(kind, p, value, &spans, diags).map(Typed::Subject),
         FileKind::PageMeta => None,
     };
-    (Some(spans), typed)
+    Outcome {
+        spans: Some(spans),
+        typed,
+        size,
+    }
 }
 
 fn load_page(
@@ -341,7 +357,7 @@ fn load_page(
     src: &SourceFile,
     diags: &mut Vec<Diagnostic>,
     located: bool,
-) -> (Option<SpanMap>, Option<Typed>) {
+) -> Outcome {
     let p = src.path.as_str();
     let Some((front, body)) = front_matter::split(&src.text) else {
         diags.push(
@@ -349,16 +365,11 @@ fn load_page(
                 .at(Some(Location::at(1, 1)))
                 .hint("commencez la page par « --- », une ligne « title: … », puis « --- »"),
         );
-        return (None, None);
+        return Outcome::default();
     };
-    let inner = SourceFile::new(p, front);
-    let Some((value, spans)) = parse(&inner, diags, located, 1) else {
-        for d in diags.iter_mut() {
-            if let Some(l) = &mut d.location {
-                l.line += 1;
-            }
-        }
-        return (None, None);
+    let inner = SourceFile::embedded(p, front, 1);
+    let Some((value, spans, size)) = yaml::parse_with(&inner, diags, located) else {
+        return Outcome::default();
     };
     let meta: Option<PageMeta> = check::typed(FileKind::PageMeta, p, value, &spans, diags);
     let slug = p
@@ -376,7 +387,11 @@ fn load_page(
             body: body.to_string(),
         })
     });
-    (Some(spans), page)
+    Outcome {
+        spans: Some(spans),
+        typed: page,
+        size,
+    }
 }
 
 fn load_file(root: &Path, path: String, entry: &Entry) -> FileResult {
@@ -387,8 +402,7 @@ fn load_file(root: &Path, path: String, entry: &Entry) -> FileResult {
             return FileResult {
                 path,
                 source: None,
-                spans: None,
-                typed: None,
+                outcome: Outcome::default(),
                 diags: vec![d],
             };
         }
@@ -399,10 +413,12 @@ fn load_file(root: &Path, path: String, entry: &Entry) -> FileResult {
     };
     // Most files are clean: a first pass records no node locations. A file with any problem
     // is read again with them, so that every diagnostic points at its line and column.
-    let (mut spans, mut typed) = (None, run(&mut diags, false).1);
+    let mut outcome = run(&mut diags, false);
+    // Its locations are empty: they are computed on first use (see `Loaded::spans`).
+    outcome.spans = None;
     if !diags.is_empty() {
         diags.clear();
-        (spans, typed) = run(&mut diags, true);
+        outcome = run(&mut diags, true);
     }
     if matches!(entry, Entry::Yaml(_)) {
         diags.extend(syntax::cut_text_warnings(&src));
@@ -410,32 +426,101 @@ fn load_file(root: &Path, path: String, entry: &Entry) -> FileResult {
     FileResult {
         path,
         source: Some(src),
-        spans,
-        typed,
+        outcome,
         diags,
     }
 }
 
+/// What [`load_text`] finds in one file's text.
+#[derive(Debug)]
+pub struct TextCheck {
+    /// Problems found by the first pass, which records no node locations.
+    pub quick: Vec<Diagnostic>,
+    /// Problems found by the located pass (what `load` reports when `quick` is not empty).
+    pub located: Vec<Diagnostic>,
+    /// Size of the data once aliases are expanded.
+    pub size: Size,
+}
+
+/// Loads one file's text as if it stood at `rel` (repository-relative), reading nothing, with
+/// both passes; `None` when `rel` is not where a data file stands. For tests and fuzzing.
+pub fn load_text(rel: &str, text: &str) -> Option<TextCheck> {
+    let entry = classify(rel).ok()??;
+    let src = SourceFile::new(rel, text);
+    let run = |diags: &mut Vec<Diagnostic>, located: bool| match &entry {
+        Entry::Yaml(kind) => load_yaml(*kind, &src, diags, located),
+        Entry::Page(section) => load_page(*section, &src, diags, located),
+    };
+    let (mut quick, mut located) = (Vec::new(), Vec::new());
+    run(&mut quick, false);
+    let size = run(&mut located, true).size;
+    Some(TextCheck {
+        quick,
+        located,
+        size,
+    })
+}
+
+/// Files loaded in parallel between two checks of the repository's budget: past it, at most
+/// this many files too many were held in memory.
+const LOAD_CHUNK: usize = 128;
+
 /// Loads the repository at `root`. Never fails: every problem is a diagnostic.
 pub fn load(root: &Path) -> Loaded {
+    load_within(root, RepoLimits::DEFAULT)
+}
+
+fn load_within(root: &Path, limits: RepoLimits) -> Loaded {
     let mut loaded = Loaded::default();
-    let files = discover(root, RepoLimits::DEFAULT, &mut loaded.diagnostics);
-    let results: Vec<FileResult> = files
-        .into_par_iter()
-        .map(|(path, entry)| load_file(root, path, &entry))
-        .collect();
-    let repo = &mut loaded.repo;
-    for r in results {
-        loaded.diagnostics.extend(r.diags);
+    let files = discover(root, limits, &mut loaded.diagnostics);
+    let mut spent = Size::default();
+    // A chunk at a time, in path order: the budget stops at the same file whatever the
+    // scheduling.
+    'chunks: for chunk in files.chunks(LOAD_CHUNK) {
+        let results: Vec<FileResult> = chunk
+            .par_iter()
+            .map(|(path, entry)| load_file(root, path.clone(), entry))
+            .collect();
+        for r in results {
+            spent += r.outcome.size;
+            if spent.nodes > limits.data.nodes || spent.bytes > limits.data.bytes {
+                loaded.diagnostics.push(
+                    Diagnostic::error(
+                        Code::RepositoryTooLarge,
+                        &r.path,
+                        format!(
+                            "une fois les alias développés, les données du dépôt dépassent {} nœuds ou {} octets : ce fichier et les suivants ne sont pas chargés",
+                            limits.data.nodes, limits.data.bytes
+                        ),
+                    )
+                    .hint("un dépôt du format en est loin : retirez les alias (&ancre / *alias) et les fichiers étrangers"),
+                );
+                break 'chunks;
+            }
+            loaded.add(r);
+        }
+    }
+    diagnostics::sort(&mut loaded.diagnostics);
+    loaded
+}
+
+impl Loaded {
+    /// Keeps one file's text, locations, typed value and problems.
+    fn add(&mut self, r: FileResult) {
+        self.diagnostics.extend(r.diags);
         if let Some(s) = r.source {
-            loaded.sources.insert(r.path.clone(), s);
+            self.sources.insert(r.path.clone(), s);
             let cell = r
+                .outcome
                 .spans
                 .map_or_else(OnceLock::new, |s| OnceLock::from(Some(s)));
-            loaded.spans.insert(r.path.clone(), cell);
+            self.spans.insert(r.path.clone(), cell);
         }
         let path = r.path;
-        let Some(typed) = r.typed else { continue };
+        let Some(typed) = r.outcome.typed else {
+            return;
+        };
+        let repo = &mut self.repo;
         let at = |value| Located {
             path: path.clone(),
             value,
@@ -461,8 +546,6 @@ pub fn load(root: &Path) -> Loaded {
             Typed::Page(v) => repo.pages.push(v),
         }
     }
-    diagnostics::sort(&mut loaded.diagnostics);
-    loaded
 }
 
 #[cfg(test)]

@@ -76,3 +76,31 @@ fn the_default_limits_leave_a_repository_alone() {
     assert_eq!(files, SUBJECTS);
     assert_eq!(diags, []);
 }
+
+#[test]
+fn the_repository_stops_loading_past_its_data_budget() {
+    let dir = repo(SUBJECTS);
+    // Each file is a mapping with one key and one value: 3 nodes, 3 bytes ("id", "x").
+    let limits = RepoLimits {
+        data: Size {
+            nodes: 7,
+            bytes: 100,
+        },
+        ..RepoLimits::DEFAULT
+    };
+    let loaded = load_within(dir.path(), limits);
+    assert_eq!(loaded.sources.len(), 2);
+    let tail: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::RepositoryTooLarge)
+        .map(|d| (d.path.as_str(), d.message.as_str()))
+        .collect();
+    assert_eq!(
+        tail,
+        [(
+            "answers/b/s3.yaml",
+            "une fois les alias développés, les données du dépôt dépassent 7 nœuds ou 100 octets : ce fichier et les suivants ne sont pas chargés"
+        )]
+    );
+}

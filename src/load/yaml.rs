@@ -1,9 +1,10 @@
 //! YAML text to a `serde_json::Value` plus the location of every node, keys included, keyed by
-//! JSON pointer. Guards: nesting depth, node count, alias uses; duplicate keys are reported.
+//! JSON pointer. Guards: nesting depth, alias uses, and the size once aliases are expanded
+//! (nodes and bytes of text, checked before an alias is copied); duplicate keys are reported.
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::fnv::FnvMap;
-use crate::source::{Location, MAX_ALIASES, MAX_DEPTH, MAX_NODES, SourceFile};
+use crate::source::{Location, MAX_ALIASES, MAX_DEPTH, MAX_EXPANDED_BYTES, MAX_NODES, SourceFile};
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 use serde_json::{Map, Number, Value};
 use std::collections::HashMap;
@@ -44,20 +45,6 @@ impl SpanMap {
     pub fn key(&self, pointer: &str) -> Option<Location> {
         self.lookup(pointer).map(|s| s.key.unwrap_or(s.value))
     }
-
-    /// Records a span with an offset in lines (for YAML embedded in Markdown).
-    pub fn shifted(mut self, lines: u32) -> SpanMap {
-        if lines == 0 {
-            return self;
-        }
-        for s in self.map.values_mut() {
-            s.value.line += lines;
-            if let Some(k) = &mut s.key {
-                k.line += lines;
-            }
-        }
-        self
-    }
 }
 
 /// Escapes one JSON-pointer segment.
@@ -90,7 +77,8 @@ fn push_segment(out: &mut String, segment: &str) {
     }
 }
 
-fn loc(span: &Span) -> Location {
+/// The location of `span` in a text that starts after `lines_before` lines of its file.
+fn loc(span: &Span, lines_before: u32) -> Location {
     let (s, e) = (span.start, span.end);
     let len = if e.line() == s.line() {
         e.col().saturating_sub(s.col()).max(1)
@@ -98,9 +86,37 @@ fn loc(span: &Span) -> Location {
         1
     };
     Location {
-        line: s.line() as u32,
+        line: s.line() as u32 + lines_before,
         col: s.col() as u32 + 1,
         len: len as u32,
+    }
+}
+
+/// The size of a value once its aliases are expanded: nodes, and bytes of scalar text (keys
+/// included).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Size {
+    /// Nodes: scalars, keys and collections.
+    pub nodes: usize,
+    /// Bytes of text in scalars and keys.
+    pub bytes: usize,
+}
+
+impl std::ops::AddAssign for Size {
+    fn add_assign(&mut self, other: Size) {
+        self.nodes += other.nodes;
+        self.bytes += other.bytes;
+    }
+}
+
+impl Size {
+    const ONE: Size = Size { nodes: 1, bytes: 0 };
+
+    fn scalar(text: &str) -> Size {
+        Size {
+            nodes: 1,
+            bytes: text.len(),
+        }
     }
 }
 
@@ -109,13 +125,13 @@ enum Frame {
         items: Vec<Value>,
         pointer: String,
         anchor: usize,
-        size: usize,
+        size: Size,
     },
     Map {
         map: Map<String, Value>,
         pointer: String,
         anchor: usize,
-        size: usize,
+        size: Size,
         /// The pending key and its location, once read.
         key: Option<(String, Location)>,
     },
@@ -124,27 +140,29 @@ enum Frame {
 /// Parses `src` into a value and its spans; problems go to `diags`. Returns `None` when the file
 /// could not be turned into a value.
 pub fn parse(src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<(Value, SpanMap)> {
-    parse_with(src, diags, true)
+    parse_with(src, diags, true).map(|(v, s, _)| (v, s))
 }
 
 /// Like [`parse`] without recording spans: a third faster, for files that turn out clean.
 /// Problems are still found; only the first occurrence of a duplicate key is not located.
 pub fn parse_value(src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Value> {
-    parse_with(src, diags, false).map(|(v, _)| v)
+    parse_with(src, diags, false).map(|(v, _, _)| v)
 }
 
-fn parse_with(
+/// Parses `src`, recording spans when `record`, and returns the size of the value too.
+pub fn parse_with(
     src: &SourceFile,
     diags: &mut Vec<Diagnostic>,
     record: bool,
-) -> Option<(Value, SpanMap)> {
+) -> Option<(Value, SpanMap, Size)> {
     let path = src.path.as_str();
+    let lines_before = src.lines_before();
     let mut spans = SpanMap::default();
     let mut stack: Vec<Frame> = Vec::new();
-    let mut anchors: HashMap<usize, (Value, usize)> = HashMap::new();
-    let mut root: Option<Value> = None;
+    let mut anchors: HashMap<usize, (Value, Size)> = HashMap::new();
+    let mut root: Option<(Value, Size)> = None;
     let mut documents = 0usize;
-    let mut nodes = 0usize;
+    let mut total = Size::default();
     let mut aliases = 0usize;
     let err = |code, l: Location, msg: String, hint: &str| {
         Diagnostic::error(code, path, msg).at(Some(l)).hint(hint)
@@ -155,7 +173,7 @@ fn parse_with(
             Ok(e) => e,
             Err(e) => {
                 let m = e.marker();
-                let l = Location::at(m.line() as u32, m.col() as u32 + 1);
+                let l = Location::at(m.line() as u32 + lines_before, m.col() as u32 + 1);
                 if e.info().contains("recursion limit") {
                     diags.push(err(
                         Code::TooDeep,
@@ -171,9 +189,9 @@ fn parse_with(
                 return None;
             }
         };
-        let here = loc(&span);
-        // A completed node to attach to its parent: value, size in nodes, anchor id.
-        let finished: Option<(Value, usize, usize)> = match event {
+        let here = loc(&span, lines_before);
+        // A completed node to attach to its parent: value, size, anchor id.
+        let finished: Option<(Value, Size, usize)> = match event {
             Event::StreamStart | Event::StreamEnd | Event::Nothing | Event::DocumentEnd => None,
             Event::DocumentStart(_) => {
                 documents += 1;
@@ -190,7 +208,7 @@ fn parse_with(
             }
             Event::Alias(id) => {
                 aliases += 1;
-                let Some((v, size)) = anchors.get(&id).cloned() else {
+                let Some((v, size)) = anchors.get(&id) else {
                     diags.push(err(
                         Code::YamlSyntax,
                         here,
@@ -199,8 +217,9 @@ fn parse_with(
                     ));
                     return None;
                 };
-                nodes += size;
-                if aliases > MAX_ALIASES || nodes > MAX_NODES {
+                // Checked before the copy: an alias never allocates past the limits.
+                total += *size;
+                if aliases > MAX_ALIASES || total.nodes > MAX_NODES {
                     diags.push(err(
                         Code::TooManyAliases,
                         here,
@@ -211,15 +230,27 @@ fn parse_with(
                     ));
                     return None;
                 }
-                Some((v, size, 0))
+                if total.bytes > MAX_EXPANDED_BYTES {
+                    diags.push(err(
+                        Code::TooManyAliases,
+                        here,
+                        format!(
+                            "données trop volumineuses une fois les alias développés : au plus {MAX_EXPANDED_BYTES} octets de texte"
+                        ),
+                        "écrivez les valeurs sans alias (&ancre / *alias)",
+                    ));
+                    return None;
+                }
+                Some((v.clone(), *size, 0))
             }
             Event::Scalar(text, style, anchor, tag) => {
-                nodes += 1;
+                let size = Size::scalar(&text);
+                total += size;
                 let tag = tag.map(|t| t.suffix.clone());
-                Some((scalar(&text, style, tag.as_deref()), 1, anchor))
+                Some((scalar(&text, style, tag.as_deref()), size, anchor))
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
-                nodes += 1;
+                total += Size::ONE;
                 if stack.len() >= MAX_DEPTH {
                     diags.push(err(
                         Code::TooDeep,
@@ -229,7 +260,7 @@ fn parse_with(
                     ));
                     return None;
                 }
-                if nodes > MAX_NODES {
+                if total.nodes > MAX_NODES {
                     diags.push(err(
                         Code::TooManyAliases,
                         here,
@@ -248,14 +279,14 @@ fn parse_with(
                         items: Vec::new(),
                         pointer,
                         anchor,
-                        size: 1,
+                        size: Size::ONE,
                     }
                 } else {
                     Frame::Map {
                         map: Map::new(),
                         pointer,
                         anchor,
-                        size: 1,
+                        size: Size::ONE,
                         key: None,
                     }
                 };
@@ -279,7 +310,7 @@ fn parse_with(
             continue;
         };
         if anchor != 0 {
-            anchors.insert(anchor, (value.clone(), size.max(1)));
+            anchors.insert(anchor, (value.clone(), size));
         }
         match stack.last_mut() {
             None => {
@@ -289,7 +320,7 @@ fn parse_with(
                         value: here,
                     });
                 }
-                root = Some(value);
+                root = Some((value, size));
             }
             Some(Frame::Seq {
                 items,
@@ -324,6 +355,7 @@ fn parse_with(
                         ));
                         return None;
                     };
+                    *parent_size += size;
                     *key = Some((k, here));
                 }
                 Some((k, kloc)) => match map.entry(k) {
@@ -365,15 +397,15 @@ fn parse_with(
         }
     }
     match root {
-        None | Some(Value::Null) => {
+        None | Some((Value::Null, _)) => {
             diags.push(
                 Diagnostic::error(Code::EmptyFile, path, "le fichier est vide")
-                    .at(Some(Location::at(1, 1)))
+                    .at(Some(Location::at(1 + lines_before, 1)))
                     .hint("supprimez-le ou remplissez-le (voir docs/format.md)"),
             );
             None
         }
-        Some(v) => Some((v, spans)),
+        Some((v, size)) => Some((v, spans, size)),
     }
 }
 

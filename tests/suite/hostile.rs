@@ -4,12 +4,14 @@
 use crate::harness::{Output, RepoTest};
 use std::process::Command;
 
-/// Runs the binary on `t` under `timeout 60`: a hang fails the test (exit 124) instead of
-/// blocking the suite.
+/// Runs the binary on `t` with at most 2 GB of address space and under `timeout 60`: a memory
+/// blow-up or a hang fails the test (exit 134, 124) instead of the machine or the suite.
 fn run_or_kill(t: &RepoTest, args: &[&str]) -> Output {
-    let out = Command::new("timeout")
+    let out = Command::new("sh")
         .env("CONVERGENCE_TEST_SECRET", "ghp_secret_of_the_build")
-        .arg("60")
+        .arg("-c")
+        .arg("ulimit -v 2000000 && exec timeout 60 \"$@\"")
+        .arg("sh")
         .arg(env!("CARGO_BIN_EXE_convergence"))
         .arg("--root")
         .arg(t.path())
@@ -385,4 +387,137 @@ fn the_changed_files_list_is_size_limited() {
             "erreur : /dev/zero : lecture\n  cause : plus de 4194304 octets : au plus 4194304 octets sont acceptés\n"
         )
     );
+}
+
+#[test]
+fn a_string_alias_bomb_is_stopped_before_it_is_copied() {
+    // 104 KB: a 100,000-character string, aliased 100 times in a list aliased 800 times
+    // would expand to 8 GB.
+    let t = RepoTest::fixture("base");
+    let text = format!(
+        "s: &s \"{}\"\nl: &l [{}]\nall: [{}]\n",
+        "x".repeat(100_000),
+        vec!["*s"; 100].join(", "),
+        vec!["*l"; 800].join(", ")
+    );
+    assert_eq!(text.len(), 103_622);
+    t.write(SUBJECT, text);
+    let out = run_or_kill(&t, &["check", "--format", "github"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let first = out.stdout.lines().find(|l| l.contains(SUBJECT)).unwrap();
+    assert_eq!(
+        first,
+        "::error file=answers/alpha/alpha-dcc.yaml,line=2,col=168,title=CV006::données trop volumineuses une fois les alias développés : au plus 4194304 octets de texte%0Aaide : écrivez les valeurs sans alias (&ancre / *alias)"
+    );
+}
+
+#[test]
+fn a_long_line_is_shown_as_a_window_and_problems_are_capped_per_file() {
+    // 240 KB on one line, 20,000 duplicate keys.
+    let t = RepoTest::fixture("base");
+    t.write(
+        SUBJECT,
+        format!("{{a: 0{}}}\n", ", a: 1234567".repeat(20_000)),
+    );
+    let out = run_or_kill(&t, &["validate"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let window = ", a: 1234567".repeat(7);
+    let first = format!(
+        "answers/alpha/alpha-dcc.yaml:1:8: error[CV007]: clé « a » en double
+  |
+1 | {{a: 0{window}, a: 123456…
+  |        ^
+  = aide : la première occurrence est ligne 1, colonne 2 : gardez-en une seule
+"
+    );
+    let cut = "4567, a: 1234567".to_string() + &", a: 1234567".repeat(7);
+    let last = format!(
+        "answers/alpha/alpha-dcc.yaml:1:512: error[CV007]: clé « a » en double
+  |
+1 | …{cut}…
+  |                                ^
+  = aide : la première occurrence est ligne 1, colonne 2 : gardez-en une seule
+
+answers/alpha/alpha-dcc.yaml: … et 19957 autres problèmes dans ce fichier
+"
+    );
+    assert!(out.stdout.contains(&first), "{}", out.stdout);
+    assert!(out.stdout.contains(&last), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .ends_with("\n20007 erreur(s), 2 avertissement(s)\n")
+    );
+    assert!(out.stdout.len() < 20_000, "{}", out.stdout.len());
+    // Machines get every problem.
+    let json = run_or_kill(&t, &["validate", "--format", "json"]);
+    let all: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(all.as_array().unwrap().len(), 20_009);
+}
+
+#[test]
+fn controls_in_names_and_messages_cannot_start_a_line() {
+    let t = RepoTest::fixture("base");
+    t.write(
+        "answers/alpha/x\n::error::pwned.yaml",
+        "id: x\n\"k\\n::add-mask::s\\u001b[2J\": 1\n",
+    );
+    let out = run_or_kill(&t, &["validate"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(
+        out.stdout.lines().filter(|l| l.starts_with("::")).count(),
+        0
+    );
+    let expected = "\
+answers/alpha/x\\n::error::pwned.yaml:2:1: error[CV101]: champ inconnu « k\\n::add-mask::s\\u{1b}[2J »
+  |
+2 | \"k\\n::add-mask::s\\u001b[2J\": 1
+  | ^^^^^^^^^^^^^^^^^^^^^^^^^^^
+";
+    assert!(out.stdout.contains(expected), "{}", out.stdout);
+}
+
+#[test]
+fn the_format_lists_every_limit() {
+    use convergence::diagnostics::{LINE_WINDOW, MAX_PER_FILE};
+    use convergence::source::*;
+    const MIB: u64 = 1024 * 1024;
+    let doc = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/format.md"),
+    )
+    .unwrap();
+    // Constant, its value, how the table writes it.
+    let limits: [(&str, u64, &str); 11] = [
+        ("MAX_FILE_BYTES", MAX_FILE_BYTES, "4 Mio (4 194 304 octets)"),
+        ("MAX_DEPTH", MAX_DEPTH as u64, "64 niveaux"),
+        ("MAX_ALIASES", MAX_ALIASES as u64, "1 000"),
+        ("MAX_NODES", MAX_NODES as u64, "200 000"),
+        ("MAX_EXPANDED_BYTES", MAX_EXPANDED_BYTES as u64, "4 Mio"),
+        ("MAX_REPO_ENTRIES", MAX_REPO_ENTRIES as u64, "100 000"),
+        ("MAX_REPO_BYTES", MAX_REPO_BYTES, "256 Mio"),
+        ("MAX_REPO_NODES", MAX_REPO_NODES as u64, "20 000 000"),
+        (
+            "MAX_REPO_EXPANDED_BYTES",
+            MAX_REPO_EXPANDED_BYTES as u64,
+            "512 Mio",
+        ),
+        ("MAX_PER_FILE", MAX_PER_FILE as u64, "50"),
+        ("LINE_WINDOW", LINE_WINDOW as u64, "100 caractères"),
+    ];
+    for (name, value, written) in limits {
+        let parsed: u64 = match written.split_once(" Mio") {
+            Some((n, _)) => n.parse::<u64>().unwrap() * MIB,
+            None => written
+                .split(' ')
+                .take_while(|w| w.chars().all(|c| c.is_ascii_digit()))
+                .collect::<String>()
+                .parse()
+                .unwrap(),
+        };
+        assert_eq!(parsed, value, "{name}");
+        let row = doc
+            .lines()
+            .find(|l| l.starts_with('|') && l.contains(&format!("`{name}`")))
+            .unwrap_or_else(|| panic!("{name} is not in docs/format.md"));
+        assert!(row.contains(written), "{name}: {row}");
+    }
 }

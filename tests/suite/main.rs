@@ -9,6 +9,7 @@ mod csv_safety;
 mod demo;
 mod diff;
 mod forge;
+mod fuzz;
 mod harness;
 mod hostile;
 mod invalid;

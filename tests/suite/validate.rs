@@ -589,6 +589,27 @@ fn rejects_doctrine_page_for_unknown_axis() {
 }
 
 #[test]
+fn a_duplicate_key_in_front_matter_is_located_in_the_page() {
+    // Line 1 is `---`: the second `title` stands on line 4, the first on line 2.
+    let t = RepoTest::fixture("base");
+    edit(
+        &t,
+        "content/doctrine/a06.md",
+        "axis: A06",
+        "axis: A06\ntitle: Encore",
+    );
+    let out = t.run(&["validate"]);
+    let expected = "\
+content/doctrine/a06.md:4:1: error[CV007]: clé « title » en double
+  |
+4 | title: Encore
+  | ^^^^^
+  = aide : la première occurrence est ligne 2, colonne 1 : gardez-en une seule
+";
+    assert!(out.stdout.contains(expected), "{}", out.stdout);
+}
+
+#[test]
 fn the_examples_of_the_format_guide_are_valid() {
     // The subject, product and organisation examples of docs/format.md, dropped into a copy of
     // this repository's referential, raise no problem but the expected incompleteness.

@@ -132,3 +132,38 @@ fn the_fast_pass_reads_the_same_value_and_finds_the_same_problems() {
         assert_eq!(codes(&slow), codes(&fast), "{text}");
     }
 }
+
+#[test]
+fn measures_the_size_with_aliases_expanded() {
+    let mut diags = Vec::new();
+    let src = SourceFile::new("t.yaml", "a: &x [ab, cde]\nb: *x\n");
+    let (_, _, size) = parse_with(&src, &mut diags, false).unwrap();
+    assert!(diags.is_empty());
+    // Root, keys a and b, two lists of two scalars: 9 nodes; "a", "b" and twice "abcde".
+    assert_eq!(
+        size,
+        Size {
+            nodes: 9,
+            bytes: 12
+        }
+    );
+}
+
+#[test]
+fn stops_a_string_bomb_before_copying_it() {
+    let big = "x".repeat(1_000_000);
+    let text = format!("s: &s {big}\nl: [*s, *s, *s, *s, *s]\n");
+    let (r, d) = run(&text);
+    assert!(r.is_none());
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].code, Code::TooManyAliases);
+    // 1,000,002 bytes once the anchor and keys are read; the fourth alias crosses 4 MiB.
+    assert_eq!(
+        d[0].location,
+        Some(Location {
+            line: 2,
+            col: 17,
+            len: 2
+        })
+    );
+}
