@@ -29,6 +29,10 @@ pub struct Respondent<'a> {
     pub figures: BTreeMap<String, Vec<Option<Figures>>>,
 }
 
+/// Group key → the group's position among its grouping's groups at each moment (`None` when
+/// the group has no member then).
+type GroupPositions = HashMap<String, Vec<Option<usize>>>;
+
 /// The build's precomputed data.
 pub struct Index<'a> {
     /// The public repository.
@@ -47,7 +51,7 @@ pub struct Index<'a> {
     subjects: FxHashMap<&'a str, usize>,
     /// (organisation-level, grouping) → group key → the group's position in its grouping, at
     /// each moment: where [`Index::figures`] finds a group's aggregates.
-    groups: HashMap<(bool, GroupBy), HashMap<String, Vec<Option<usize>>>>,
+    groups: HashMap<(bool, GroupBy), GroupPositions>,
     /// Region outlines.
     pub geo: GeoMap,
     /// Markdown of `docs/method.md`, if present.
@@ -161,8 +165,7 @@ impl<'a> Index<'a> {
                 subjects.entry(r.id).or_insert(i);
             }
         }
-        let mut groups: HashMap<(bool, GroupBy), HashMap<String, Vec<Option<usize>>>> =
-            HashMap::new();
+        let mut groups: HashMap<(bool, GroupBy), GroupPositions> = HashMap::new();
         for m in 0..moments.len() {
             for (org, by, list) in groupings(&scores, m) {
                 let keys = groups.entry((org, by)).or_default();
