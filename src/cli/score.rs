@@ -8,6 +8,7 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use serde::Serialize;
 use std::path::Path;
 use std::process::ExitCode;
+use strum::VariantArray;
 
 /// Output format of figures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -69,12 +70,12 @@ pub struct Args {
 }
 
 fn group_by_parser() -> impl TypedValueParser<Value = GroupBy> {
-    PossibleValuesParser::new(GroupBy::ALL.map(GroupBy::as_str))
+    PossibleValuesParser::new(GroupBy::VARIANTS.iter().map(|g| g.as_str()))
         .map(|s| s.parse::<GroupBy>().expect("listed value"))
 }
 
 fn perimeter_parser() -> impl TypedValueParser<Value = Perimeter> {
-    PossibleValuesParser::new(["common-core", "all"])
+    PossibleValuesParser::new(Perimeter::VARIANTS.iter().map(|p| p.as_str()))
         .map(|s| s.parse::<Perimeter>().expect("listed value"))
 }
 

@@ -9,12 +9,26 @@ use crate::model::{Date, OrgKind, Organisation, PosDomain, Repository, ScaleKind
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use std::fmt;
-use std::str::FromStr;
 
 /// How subjects are grouped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    JsonSchema,
+    strum::Display,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum GroupBy {
     /// One group: every subject of the perimeter.
     National,
@@ -39,50 +53,9 @@ pub enum GroupBy {
 }
 
 impl GroupBy {
-    /// Every grouping, in output order.
-    pub const ALL: [GroupBy; 10] = [
-        GroupBy::National,
-        GroupBy::Region,
-        GroupBy::Organisation,
-        GroupBy::Domain,
-        GroupBy::Zone,
-        GroupBy::Type,
-        GroupBy::Editor,
-        GroupBy::Solution,
-        GroupBy::Subject,
-        GroupBy::OrgKind,
-    ];
-
     /// The identifier used on the command line and in outputs.
     pub fn as_str(self) -> &'static str {
-        match self {
-            GroupBy::National => "national",
-            GroupBy::Region => "region",
-            GroupBy::Organisation => "organisation",
-            GroupBy::Domain => "domain",
-            GroupBy::Zone => "zone",
-            GroupBy::Type => "type",
-            GroupBy::Editor => "editor",
-            GroupBy::Solution => "solution",
-            GroupBy::Subject => "subject",
-            GroupBy::OrgKind => "org-kind",
-        }
-    }
-}
-
-impl fmt::Display for GroupBy {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for GroupBy {
-    type Err = String;
-    fn from_str(s: &str) -> Result<GroupBy, String> {
-        GroupBy::ALL
-            .into_iter()
-            .find(|g| g.as_str() == s)
-            .ok_or_else(|| format!("regroupement inconnu : « {s} »"))
+        self.into()
     }
 }
 

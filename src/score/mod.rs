@@ -51,12 +51,26 @@ use index::Index;
 use rayon::prelude::*;
 use schemars::JsonSchema;
 use serde::Serialize;
-use std::fmt;
-use std::str::FromStr;
 
 /// Which subjects count in aggregates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    JsonSchema,
+    strum::Display,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Perimeter {
     /// Subjects attached to a common-core service type (the publication's perimeter).
     CommonCore,
@@ -67,10 +81,7 @@ pub enum Perimeter {
 impl Perimeter {
     /// The identifier used on the command line and in outputs.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Perimeter::CommonCore => "common-core",
-            Perimeter::All => "all",
-        }
+        self.into()
     }
 
     /// A French description for people.
@@ -78,23 +89,6 @@ impl Perimeter {
         match self {
             Perimeter::CommonCore => "services rattachés au tronc commun",
             Perimeter::All => "tous les services et produits",
-        }
-    }
-}
-
-impl fmt::Display for Perimeter {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Perimeter {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Perimeter, String> {
-        match s {
-            "common-core" => Ok(Perimeter::CommonCore),
-            "all" => Ok(Perimeter::All),
-            _ => Err(format!("périmètre inconnu : « {s} » (common-core ou all)")),
         }
     }
 }

@@ -30,9 +30,9 @@ pub struct Respondent<'a> {
     pub figures: BTreeMap<String, Vec<Option<Figures>>>,
 }
 
-/// Where each group stands in the score lists, by (organisation questionnaires, grouping),
-/// then group key: its position at each moment (absent where the group has no figure).
-type GroupPositions = HashMap<(bool, GroupBy), HashMap<String, Vec<Option<usize>>>>;
+/// Group key → the group's position among its grouping's groups at each moment (`None` when
+/// the group has no member then).
+type GroupPositions = HashMap<String, Vec<Option<usize>>>;
 
 /// The build's precomputed data.
 pub struct Index<'a> {
@@ -52,7 +52,7 @@ pub struct Index<'a> {
     subjects: FxHashMap<&'a str, usize>,
     /// (organisation-level, grouping) → group key → the group's position in its grouping, at
     /// each moment: where [`Index::figures`] finds a group's aggregates.
-    groups: GroupPositions,
+    groups: HashMap<(bool, GroupBy), GroupPositions>,
     /// Region outlines.
     pub geo: GeoMap,
     /// Frames of each questionnaire's rosaces, by questionnaire id, drawn once.
@@ -168,7 +168,7 @@ impl<'a> Index<'a> {
                 subjects.entry(r.id).or_insert(i);
             }
         }
-        let mut groups = GroupPositions::new();
+        let mut groups: HashMap<(bool, GroupBy), GroupPositions> = HashMap::new();
         for m in 0..moments.len() {
             for (org, by, list) in groupings(&scores, m) {
                 let keys = groups.entry((org, by)).or_default();
