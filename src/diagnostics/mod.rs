@@ -6,7 +6,7 @@ mod forge;
 mod render;
 
 pub use code::Code;
-pub use forge::{fnv1a64, render_github, render_gitlab};
+pub use forge::{fnv1a64, render_github, render_github_changed, render_gitlab};
 pub use render::{render_human, render_json};
 
 use crate::source::Location;
