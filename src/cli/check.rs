@@ -2,7 +2,9 @@
 //! `CODEOWNERS` file kept in sync, and, given the changed files and their author, ownership.
 
 use super::DiagFormat;
-use crate::diagnostics::{self, render_github, render_gitlab, render_human, render_json};
+use crate::diagnostics::{
+    self, render_github, render_github_changed, render_gitlab, render_human, render_json,
+};
 use crate::workflow::{Author, Policy, claims, codeowners, git, migrations};
 use anyhow::{Context, bail};
 use std::path::{Path, PathBuf};
@@ -11,7 +13,8 @@ use std::process::ExitCode;
 /// Arguments of `check`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Output format: human, json, github (workflow annotations) or gitlab (Code Quality report).
+    /// Output format: human, json, github (workflow annotations; with --base or --changed-files,
+    /// only on the changed files, the rest counted on one line) or gitlab (Code Quality report).
     #[arg(long, value_enum, default_value = "human")]
     pub format: DiagFormat,
     /// Write the report to this file instead of standard output.
@@ -64,9 +67,12 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
             .collect()
     };
     loaded.diagnostics.extend(stale);
+    let mut touched: Option<Vec<String>> = None;
     if let Some(base) = &args.base {
         let who = author(&args)?;
-        let changed = exempt(git::changed_files(root, base)?);
+        let all = git::changed_files(root, base)?;
+        touched = Some(all.clone());
+        let changed = exempt(all);
         let tree = git::materialise(root, base)?;
         let before = crate::load::load(tree.path());
         let base_policy = Policy::from_repo(&before.repo);
@@ -82,13 +88,14 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     } else if let Some(file) = &args.changed_files {
         let who = author(&args)?;
         let text = crate::load::read_argument(file)?;
-        let changed: Vec<String> = exempt(
-            text.lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(str::to_string)
-                .collect(),
-        );
+        let all: Vec<String> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect();
+        touched = Some(all.clone());
+        let changed = exempt(all);
         loaded.diagnostics.extend(policy.check(&changed, &who));
     }
     diagnostics::sort(&mut loaded.diagnostics);
@@ -96,7 +103,10 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let text = match args.format {
         DiagFormat::Human => render_human(diags, &loaded.sources),
         DiagFormat::Json => render_json(diags),
-        DiagFormat::Github => render_github(diags),
+        DiagFormat::Github => match &touched {
+            Some(files) => render_github_changed(diags, files),
+            None => render_github(diags),
+        },
         DiagFormat::Gitlab => render_gitlab(diags),
     };
     match &args.output {

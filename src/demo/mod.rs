@@ -142,7 +142,12 @@ fn one_copy(
         let org = Organisation {
             id: format!("{}{suffix}", row.org),
             name: format!("ARS et GRADeS {} (fictif)", row.name),
-            kind: OrgKind::Region,
+            // A region has one organisation of kind region: copies are structures in it.
+            kind: if suffix.is_empty() {
+                OrgKind::Region
+            } else {
+                OrgKind::Structure
+            },
             region: Some(row.code.into()),
             editor: None,
             owners: vec![format!("@{}{suffix}-grades", row.org)],

@@ -40,6 +40,31 @@ pub fn render_github(diags: &[Diagnostic]) -> String {
     out
 }
 
+/// [`render_github`] for a change: only diagnostics in the `changed` files (and a stale
+/// `CODEOWNERS`, which the change must regenerate) become annotations; GitHub shows a handful
+/// per kind, so the others are counted on one summary line instead of drowning the author's own.
+pub fn render_github_changed(diags: &[Diagnostic], changed: &[String]) -> String {
+    let (mine, others): (Vec<Diagnostic>, Vec<Diagnostic>) = diags
+        .iter()
+        .cloned()
+        .partition(|d| changed.contains(&d.path) || d.code == super::Code::StaleCodeowners);
+    let mut out = render_github(&mine);
+    if others.is_empty() {
+        return out;
+    }
+    let errors = others
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = others.len() - errors;
+    let command = if errors > 0 { "error" } else { "warning" };
+    let _ = writeln!(
+        out,
+        "::{command} title=convergence::{errors} erreur(s) et {warnings} avertissement(s) dans des fichiers que la modification ne touche pas : voir « convergence check » dans le journal du job"
+    );
+    out
+}
+
 /// One entry of a GitLab Code Quality report.
 #[derive(Debug, Serialize)]
 struct CodeQuality<'a> {

@@ -7,7 +7,7 @@ mod render;
 pub mod suggest;
 
 pub use code::Code;
-pub use forge::{fnv1a64, render_github, render_gitlab};
+pub use forge::{fnv1a64, render_github, render_github_changed, render_gitlab};
 pub use render::{LINE_WINDOW, MAX_PER_FILE, render_human, render_json};
 
 use crate::source::Location;

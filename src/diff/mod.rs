@@ -12,7 +12,7 @@ mod organisation;
 mod render;
 
 pub use escape::text as escape_text;
-pub use render::{COMMENT_BUDGET, render, truncate};
+pub use render::{COMMENT_BUDGET, TRUNCATED, render, truncate};
 
 use crate::diagnostics::Diagnostic;
 use crate::load::Loaded;

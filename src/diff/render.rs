@@ -20,7 +20,7 @@ pub const MARKER: &str = "<!-- convergence-diff -->";
 pub const COMMENT_BUDGET: usize = 60_000;
 
 /// The last line of a truncated comment.
-pub const TRUNCATED: &str = "**Rapport tronqué** pour tenir dans un commentaire : rapport complet dans l'artefact du job (`diff-complet.md`).";
+pub const TRUNCATED: &str = "**Rapport tronqué** pour tenir dans un commentaire : rapport complet dans l'artefact du job (`diff-complet.md` ; sur GitHub, le résumé du job).";
 
 /// New diagnostics listed at most (the count is given when there are more).
 const MAX_DIAGNOSTICS: usize = 50;

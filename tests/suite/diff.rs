@@ -381,7 +381,7 @@ fn a_long_report_fits_a_forge_comment_and_the_full_one_is_written_to_a_file() {
     let full = std::fs::read_to_string(t.path().join("full.md")).unwrap();
     assert!(comment.chars().count() <= 60_000);
     assert!(comment.chars().count() > 50_000);
-    assert!(comment.ends_with("\n**Rapport tronqué** pour tenir dans un commentaire : rapport complet dans l'artefact du job (`diff-complet.md`).\n"), "{}", &comment[comment.len() - 300..]);
+    assert!(comment.ends_with("\n**Rapport tronqué** pour tenir dans un commentaire : rapport complet dans l'artefact du job (`diff-complet.md` ; sur GitHub, le résumé du job).\n"), "{}", &comment[comment.len() - 300..]);
     assert_eq!(full.matches("\n### `alpha-s").count(), 400);
     assert!(full.starts_with(&comment[..comment.rfind("\n\n**Rapport").unwrap()]));
 }

@@ -110,3 +110,28 @@ fn gitlab_report_is_code_quality_json() {
     // (computed independently with FNV-1a 64 of "CV301␀path␀message").
     assert_eq!(v[0]["fingerprint"], "c0f3912d14e3fc4b");
 }
+
+#[test]
+fn github_annotations_of_a_change_cover_only_its_files() {
+    // The pull request changes alpha-dcc: its problems are annotated, the warnings of files
+    // it does not touch are one summary line (GitHub shows few annotations per kind).
+    let t = repo();
+    edit(
+        &t,
+        SUBJECT,
+        "      A06.2:\n        level: 1",
+        "      A06.2:\n        level: 4",
+    );
+    crate::workflow::commit(&t);
+    let out = t.run(&[
+        "check", "--base", "main", "--author", "alpha", "--format", "github",
+    ]);
+    assert_eq!(out.code, 1);
+    let expected = "\
+::error file=answers/alpha/alpha-dcc.yaml,line=19,col=16,title=CV301::le niveau 4 n'existe pas pour le critère A06.2%0Aaide : niveaux possibles : 1, 2, 3, na
+::error file=answers/alpha/alpha-dcc.yaml,line=22,col=26,title=CV307::le jalon 2021-T3 vise le niveau 2, qui ne dépasse pas le niveau actuel 4%0Aaide : un jalon annonce un niveau supérieur au niveau atteint
+::error file=answers/alpha/alpha-dcc.yaml,line=22,col=38,title=CV307::le jalon 2022-T2 vise le niveau 3, qui ne dépasse pas le niveau actuel 4%0Aaide : un jalon annonce un niveau supérieur au niveau atteint
+::warning title=convergence::0 erreur(s) et 2 avertissement(s) dans des fichiers que la modification ne touche pas : voir « convergence check » dans le journal du job
+";
+    assert_eq!(out.stdout, expected);
+}
