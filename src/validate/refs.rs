@@ -3,7 +3,7 @@
 //! rule; [`check`] runs them all.
 
 use super::Ctx;
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{Code, Diagnostic, suggest};
 use crate::model::{Editor, Located, OrgKind, Organisation, ProductKind, SubjectFile, SubjectKind};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -76,7 +76,11 @@ fn unknown(ctx: &mut Ctx, path: &str, u: Unknown, ids: &BTreeSet<&str>) {
         path,
         u.pointer,
         format!("{} « {} » inconnu(e)", u.what, u.id),
-        format!("{} (définis dans {})", known(ids), u.source),
+        suggest::hint(
+            u.id,
+            ids.iter().copied(),
+            format!("{} (définis dans {})", known(ids), u.source),
+        ),
     );
 }
 

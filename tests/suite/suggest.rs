@@ -24,7 +24,7 @@ fn suggests_the_criterion_and_preliminary_question_meant() {
             "answers/alpha/alpha-dcc.yaml:16:20",
             "CV311",
             "question préliminaire « instnace_ror » inconnue dans « services »",
-            "vouliez-vous dire « instance_ror » ?"
+            "vouliez-vous dire « instance_ror » ? (questions : instance_ror)"
         )),
         "{list:#?}"
     );
@@ -33,7 +33,7 @@ fn suggests_the_criterion_and_preliminary_question_meant() {
             "answers/alpha/alpha-dcc.yaml:23:7",
             "CV203",
             "critère « A04.21 » inconnu dans « services » version 2020",
-            "vouliez-vous dire « A04.2.1 » ?"
+            "vouliez-vous dire « A04.2.1 » ? (vérifiez l'identifiant dans le questionnaire publié)"
         )),
         "{list:#?}"
     );
@@ -51,7 +51,7 @@ fn suggests_the_questionnaire_meant_and_lists_them_when_none_is_close() {
             "answers/alpha/alpha-dcc.yaml:14:3",
             "CV203",
             "questionnaire « service » inconnu",
-            "vouliez-vous dire « services » ?"
+            "vouliez-vous dire « services » ? (questionnaires en vigueur : regional, services)"
         )]
     );
     t.write(
@@ -68,4 +68,46 @@ fn suggests_the_questionnaire_meant_and_lists_them_when_none_is_close() {
             "questionnaires en vigueur : regional, services"
         )]
     );
+}
+
+#[test]
+fn suggests_the_zone_type_editor_and_region_meant() {
+    // Referential ids with one typo each: every error names the closest known id.
+    let t = RepoTest::fixture("base");
+    t.edit(SUBJECT, "pos_zone: \"6.2\"", "pos_zone: \"6.22\"");
+    t.edit(
+        SUBJECT,
+        "common_core: coordination-dcc",
+        "common_core: coordination-dc",
+    );
+    t.edit(SUBJECT, "editor: maincare", "editor: maincar");
+    t.edit(
+        "answers/alpha/organisation.yaml",
+        "region: \"84\"",
+        "region: \"48\"",
+    );
+    let hints: Vec<(String, String)> = t
+        .errors_with_hints()
+        .into_iter()
+        .filter(|e| e.1 == "CV203")
+        .map(|e| (e.2, e.3.split(" (").next().unwrap_or_default().to_string()))
+        .collect();
+    let h = |m: &str, hint: &str| (m.to_string(), hint.to_string());
+    for expected in [
+        h(
+            "zone du POS « 6.22 » inconnu(e)",
+            "vouliez-vous dire « 6.2 » ?",
+        ),
+        h(
+            "type de service du tronc commun « coordination-dc » inconnu(e)",
+            "vouliez-vous dire « coordination-dcc » ?",
+        ),
+        h(
+            "éditeur « maincar » inconnu(e)",
+            "vouliez-vous dire « maincare » ?",
+        ),
+        h("région « 48 » inconnu(e)", "vouliez-vous dire « 84 » ?"),
+    ] {
+        assert!(hints.contains(&expected), "{expected:?} not in {hints:#?}");
+    }
 }
