@@ -28,11 +28,11 @@ pub fn closest<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Opti
     best.map(|(_, name)| name)
 }
 
-/// The hint for an unknown name: "vouliez-vous dire « x » ? (fallback)" when one is close,
-/// else `fallback` alone.
+/// The hint for an unknown name: "vouliez-vous dire « x » ? sinon, fallback" when one is
+/// close, else `fallback` alone.
 pub fn hint<'a>(word: &str, known: impl IntoIterator<Item = &'a str>, fallback: String) -> String {
     match closest(word, known) {
-        Some(name) => format!("vouliez-vous dire « {name} » ? ({fallback})"),
+        Some(name) => format!("vouliez-vous dire « {name} » ? sinon, {fallback}"),
         None => fallback,
     }
 }
@@ -125,7 +125,7 @@ mod tests {
                 ["A04.1.1", "A08.2"],
                 "voir le questionnaire".into()
             ),
-            "vouliez-vous dire « A04.1.1 » ? (voir le questionnaire)"
+            "vouliez-vous dire « A04.1.1 » ? sinon, voir le questionnaire"
         );
         assert_eq!(
             hint("zzz", ["A04.1.1"], "voir le questionnaire".into()),

@@ -24,7 +24,7 @@ fn suggests_the_criterion_and_preliminary_question_meant() {
             "answers/alpha/alpha-dcc.yaml:16:20",
             "CV311",
             "question préliminaire « instnace_ror » inconnue dans « services »",
-            "vouliez-vous dire « instance_ror » ? (questions : instance_ror)"
+            "vouliez-vous dire « instance_ror » ? sinon, questions : instance_ror"
         )),
         "{list:#?}"
     );
@@ -33,7 +33,7 @@ fn suggests_the_criterion_and_preliminary_question_meant() {
             "answers/alpha/alpha-dcc.yaml:23:7",
             "CV203",
             "critère « A04.21 » inconnu dans « services » version 2020",
-            "vouliez-vous dire « A04.2.1 » ? (vérifiez l'identifiant dans le questionnaire publié)"
+            "vouliez-vous dire « A04.2.1 » ? sinon, vérifiez l'identifiant dans le questionnaire publié"
         )),
         "{list:#?}"
     );
@@ -51,7 +51,7 @@ fn suggests_the_questionnaire_meant_and_lists_them_when_none_is_close() {
             "answers/alpha/alpha-dcc.yaml:14:3",
             "CV203",
             "questionnaire « service » inconnu",
-            "vouliez-vous dire « services » ? (questionnaires en vigueur : regional, services)"
+            "vouliez-vous dire « services » ? sinon, questionnaires en vigueur : regional, services"
         )]
     );
     t.write(
@@ -90,7 +90,12 @@ fn suggests_the_zone_type_editor_and_region_meant() {
         .errors_with_hints()
         .into_iter()
         .filter(|e| e.1 == "CV203")
-        .map(|e| (e.2, e.3.split(" (").next().unwrap_or_default().to_string()))
+        .map(|e| {
+            (
+                e.2,
+                e.3.split(" sinon").next().unwrap_or_default().to_string(),
+            )
+        })
         .collect();
     let h = |m: &str, hint: &str| (m.to_string(), hint.to_string());
     for expected in [
