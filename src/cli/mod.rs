@@ -1,6 +1,6 @@
 //! Command-line interface: one module per subcommand, each with its arguments and `run`.
 //!
-//! Standard output goes through [`print`] only (the lint below keeps it so), which treats a closed
+//! Standard output goes through `print` only (the lint below keeps it so), which treats a closed
 //! pipe (`convergence score | head -1`) as the reader's choice rather than an error.
 #![deny(clippy::print_stdout)]
 

@@ -1,9 +1,19 @@
-//! The HTTP side of `serve`: files from memory, the reload endpoint and its script, the error
-//! overlay.
+//! The HTTP side of `serve`: a small HTTP/1.1 server on the standard library, one thread per
+//! connection with read and write time-outs, answering only requests addressed to the local
+//! host; files from memory, the reload endpoint and its script, the error overlay.
 
 use super::State;
-use std::sync::RwLock;
-use tiny_http::{Header, Request, Response};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+/// How long a client may take to send its request.
+const READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long one write to a client may block (a client that stops reading is dropped after it).
+pub const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
+/// Largest request head accepted (request line and headers).
+const MAX_HEAD: u64 = 16 * 1024;
 
 /// Polls `/__reload` and reloads the page when the build counter changes; shows the last
 /// error in an overlay.
@@ -73,43 +83,127 @@ pub fn site_path(url: &str) -> String {
     p
 }
 
-fn header(k: &str, v: &str) -> Header {
-    Header::from_bytes(k.as_bytes(), v.as_bytes()).expect("valid header")
+/// Whether a `Host` header names this server on the loopback: `127.0.0.1:PORT`,
+/// `localhost:PORT` or `[::1]:PORT` (the port may be left out only when it is 80). Anything
+/// else, a missing header included, may be a DNS-rebinding page reaching for `/__reload`.
+pub fn host_allowed(host: Option<&str>, port: u16) -> bool {
+    let Some(host) = host else { return false };
+    let host = host.trim().to_ascii_lowercase();
+    let (name, given_port) = match host.rsplit_once(':') {
+        Some((name, p)) if !name.is_empty() && !p.contains(']') => (name, p.parse::<u16>().ok()),
+        _ => (host.as_str(), (port == 80).then_some(80)),
+    };
+    given_port == Some(port) && matches!(name, "127.0.0.1" | "localhost" | "[::1]")
 }
 
-/// Answers one request from the shared state.
-pub fn respond(request: Request, state: &RwLock<State>) {
-    let path = site_path(request.url());
-    let st = state.read().expect("state lock");
-    let response = match path.as_str() {
-        "__reload" => {
-            let body = serde_json::json!({ "build": st.build, "error": st.error }).to_string();
-            Response::from_string(body).with_header(header("Content-Type", "application/json"))
+/// A response: status, content type and body.
+struct Response {
+    status: u16,
+    content_type: &'static str,
+    body: Vec<u8>,
+}
+
+impl Response {
+    fn text(status: u16, body: String) -> Response {
+        Response {
+            status,
+            content_type: "text/plain; charset=utf-8",
+            body: body.into_bytes(),
         }
-        "__reload.js" => Response::from_string(RELOAD_JS)
-            .with_header(header("Content-Type", "text/javascript; charset=utf-8")),
-        _ => match st.files.get(&path) {
-            Some(bytes) => Response::from_data(bytes.to_vec())
-                .with_header(header("Content-Type", content_type(&path))),
-            None => Response::from_string(format!("introuvable : /{path}"))
-                .with_status_code(404)
-                .with_header(header("Content-Type", "text/plain; charset=utf-8")),
-        },
+    }
+}
+
+/// Accepts connections on `listener` until it fails, each answered on its own thread from the
+/// shared state. A client that stops reading holds only its own thread, until [`WRITE_TIMEOUT`].
+pub fn run(listener: &TcpListener, state: &Arc<RwLock<State>>) {
+    let port = listener.local_addr().map_or(0, |a| a.port());
+    for stream in listener.incoming() {
+        let Ok(stream) = stream else { continue };
+        let state = Arc::clone(state);
+        std::thread::spawn(move || {
+            let _ = handle(stream, port, &state);
+        });
+    }
+}
+
+/// Reads one request from `stream` and writes its response; the connection then closes.
+fn handle(mut stream: TcpStream, port: u16, state: &RwLock<State>) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(READ_TIMEOUT))?;
+    stream.set_write_timeout(Some(WRITE_TIMEOUT))?;
+    let mut reader = BufReader::new((&stream).take(MAX_HEAD));
+    let mut line = String::new();
+    reader.read_line(&mut line)?;
+    let mut parts = line.split_whitespace();
+    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    let mut host = None;
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header)? == 0 || header.trim_end().is_empty() {
+            break;
+        }
+        if let Some((name, value)) = header.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("host") {
+                host = Some(value.trim().to_string());
+            }
+        }
+    }
+    let response = if !host_allowed(host.as_deref(), port) {
+        // Nothing from the site, not even whether a path exists.
+        Response::text(
+            421,
+            format!("hôte refusé : ouvrez http://127.0.0.1:{port}/\n"),
+        )
+    } else if method != "GET" && method != "HEAD" {
+        Response::text(405, "méthode refusée\n".to_string())
+    } else {
+        respond(&site_path(target), state)
     };
-    drop(st);
-    let _ = request.respond(response.with_header(header("Cache-Control", "no-store")));
+    let reason = match response.status {
+        200 => "OK",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        _ => "Misdirected Request",
+    };
+    let head = format!(
+        "HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\n\
+         Cache-Control: no-store\r\nConnection: close\r\n\r\n",
+        response.status,
+        response.content_type,
+        response.body.len()
+    );
+    stream.write_all(head.as_bytes())?;
+    if method != "HEAD" {
+        stream.write_all(&response.body)?;
+    }
+    stream.flush()
+}
+
+/// The response to a site path from the shared state.
+fn respond(path: &str, state: &RwLock<State>) -> Response {
+    let st = state.read().unwrap_or_else(|e| e.into_inner());
+    match path {
+        "__reload" => Response {
+            status: 200,
+            content_type: "application/json",
+            body: serde_json::json!({ "build": st.build, "error": st.error })
+                .to_string()
+                .into_bytes(),
+        },
+        "__reload.js" => Response {
+            status: 200,
+            content_type: "text/javascript; charset=utf-8",
+            body: RELOAD_JS.as_bytes().to_vec(),
+        },
+        _ => match st.files.get(path) {
+            Some(bytes) => Response {
+                status: 200,
+                content_type: content_type(path),
+                body: bytes.clone(),
+            },
+            None => Response::text(404, format!("introuvable : /{path}")),
+        },
+    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn maps_urls_to_site_paths() {
-        assert_eq!(site_path("/"), "index.html");
-        assert_eq!(site_path("/regions/"), "regions/index.html");
-        assert_eq!(site_path("/recherche.html?q=dcc"), "recherche.html");
-        assert_eq!(site_path("/services/a%20b.html"), "services/a b.html");
-        assert_eq!(site_path("/x%2"), "x%2");
-    }
-}
+mod tests;

@@ -95,15 +95,11 @@ pub fn serve(root: PathBuf, port: u16, mut opts: BuildOptions) -> Result<()> {
     opts.live_reload = true;
     let state = Arc::new(RwLock::new(State::default()));
     rebuild(&root, &opts, &state);
-    let server = tiny_http::Server::http(("127.0.0.1", port))
-        .map_err(|e| anyhow::anyhow!("écoute sur 127.0.0.1:{port} impossible : {e}"))?;
+    let listener = std::net::TcpListener::bind(("127.0.0.1", port))
+        .with_context(|| format!("écoute sur 127.0.0.1:{port} impossible"))?;
     eprintln!("portail servi sur http://127.0.0.1:{port}/ (Ctrl-C pour arrêter)");
     let served = Arc::clone(&state);
-    std::thread::spawn(move || {
-        for request in server.incoming_requests() {
-            http::respond(request, &served);
-        }
-    });
+    std::thread::spawn(move || http::run(&listener, &served));
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
         // Reading files during a build emits access events: only changes count.
