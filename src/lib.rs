@@ -10,7 +10,6 @@ pub mod demo;
 pub mod diagnostics;
 pub mod diff;
 pub mod export;
-pub mod fnv;
 pub mod load;
 pub mod migrate;
 pub mod model;

@@ -3,7 +3,6 @@
 //! (nodes and bytes of text, checked before an alias is copied); duplicate keys are reported.
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::fnv::FnvMap;
 use crate::source::{Location, MAX_ALIASES, MAX_DEPTH, MAX_EXPANDED_BYTES, MAX_NODES, SourceFile};
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 use serde_json::{Map, Number, Value};
@@ -21,7 +20,7 @@ pub struct NodeSpan {
 /// Locations of the nodes of one parsed file, by JSON pointer (`""` is the root).
 #[derive(Debug, Clone, Default)]
 pub struct SpanMap {
-    map: FnvMap<String, NodeSpan>,
+    map: HashMap<String, NodeSpan>,
 }
 
 impl SpanMap {
