@@ -101,7 +101,7 @@ pub fn read_source(root: &Path, rel: &str) -> Result<SourceFile, Diagnostic> {
     text_of(rel, read_bounded(file).map_err(|e| io_error(rel, e))?)
 }
 
-/// Reads `root/rel` like [`read_source`], where any folder on the way may be a link: the
+/// Reads `root/rel` like `read_source`, where any folder on the way may be a link: the
 /// whole path must resolve inside the repository. `Ok(None)` when nothing is there.
 pub fn read_optional(root: &Path, rel: &str) -> Result<Option<SourceFile>, Diagnostic> {
     match fs::canonicalize(root.join(rel)) {

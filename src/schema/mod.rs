@@ -1,6 +1,6 @@
 //! The JSON Schemas of every file kind, generated from the model types. They are shipped under
 //! `schemas/` (kept identical by a test) for editors, and compiled once for validation. Their
-//! titles, descriptions and examples are the French texts of [`fr`].
+//! titles, descriptions and examples are the French texts of `fr`.
 
 mod fr;
 
