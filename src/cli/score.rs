@@ -102,14 +102,31 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     warn_if_invalid(&loaded.diagnostics);
     let repo = &loaded.repo;
     let settings = args.perimeter.settings(repo);
-    let mut infos = score::questionnaires(repo, &settings);
-    let mut groups = score::aggregate(repo, &settings, args.by, args.at);
     let org_scope: Vec<String> = repo
         .questionnaires_in_force()
         .filter(|q| q.scope == crate::model::Scope::Organisation)
         .map(|q| q.id.clone())
         .collect();
-    select(&mut infos, &mut groups, &org_scope, &args)?;
+    // An organisation-level questionnaire is scored over organisations, not services.
+    let organisations = args
+        .questionnaire
+        .as_ref()
+        .is_some_and(|id| org_scope.contains(id));
+    let (mut infos, mut groups) = if organisations {
+        score::aggregate_organisations(repo, &settings, args.by, args.at).ok_or_else(|| {
+            anyhow::anyhow!(
+                "un questionnaire d'organisation se regroupe par national, region ou organisation, pas par {}",
+                args.by.as_str()
+            )
+        })?
+    } else {
+        (
+            score::questionnaires(repo, &settings),
+            score::aggregate(repo, &settings, args.by, args.at),
+        )
+    };
+    let refused: &[String] = if organisations { &[] } else { &org_scope };
+    select(&mut infos, &mut groups, refused, &args)?;
     let date = args.at.unwrap_or(settings.reference_date);
     let projected = args.at.is_some();
     let text = match args.format {
@@ -139,7 +156,14 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
             );
             out
         }
-        Format::Table => table(&infos, &groups, &settings, args.at, args.axis.is_some()),
+        Format::Table => table(
+            &infos,
+            &groups,
+            &settings,
+            args.at,
+            args.axis.is_some(),
+            organisations,
+        ),
     };
     super::print(&text)?;
     Ok(ExitCode::SUCCESS)
@@ -227,6 +251,7 @@ fn table(
     settings: &Settings,
     at: Option<Date>,
     axis_only: bool,
+    organisations: bool,
 ) -> String {
     let mut out = String::new();
     let drafts = if settings.include_drafts {
@@ -234,27 +259,43 @@ fn table(
     } else {
         "validés"
     };
-    out.push_str(&format!(
-        "Périmètre : {} ({}) ; publiables, non archivés, {drafts}\n",
-        settings.perimeter.describe(),
-        settings.perimeter.as_str(),
-    ));
+    if organisations {
+        out.push_str(&format!(
+            "Périmètre : SI des organisations (questionnaire d'organisation) ; publiables, {drafts}\n"
+        ));
+    } else {
+        out.push_str(&format!(
+            "Périmètre : {} ({}) ; publiables, non archivés, {drafts}\n",
+            settings.perimeter.describe(),
+            settings.perimeter.as_str(),
+        ));
+    }
+    let excluded = if organisations {
+        ""
+    } else {
+        ", hors services à décommissionner"
+    };
     match at {
         None => out.push_str(&format!(
             "Date : {}, niveaux actuels ; niveaux attendus au {}\n\n",
             settings.reference_date, settings.reference_date
         )),
         Some(d) => out.push_str(&format!(
-            "Date : {d}, niveaux projetés d'après les plans de convergence, hors services à \
-             décommissionner ; niveaux attendus au {}\n\n",
+            "Date : {d}, niveaux projetés d'après les plans de convergence{excluded} ; niveaux \
+             attendus au {}\n\n",
             settings.reference_date
         )),
     }
+    let concerned = if organisations {
+        "SI concernés"
+    } else {
+        "Services concernés"
+    };
     let mut rows: Vec<[String; 6]> = vec![[
         "Groupe".into(),
         "Questionnaire".into(),
         "Axe".into(),
-        "Services concernés".into(),
+        concerned.into(),
         "Taux".into(),
         "Niveau".into(),
     ]];

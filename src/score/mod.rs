@@ -43,6 +43,7 @@ pub use aggregate::{
 pub use distribution::{CriterionDistribution, QuestionnaireDistribution, distributions};
 pub use organisation::{
     ORGANISATION_GROUPINGS, OrganisationScores, OrganisationSheet, OrganisationSnapshot,
+    aggregate_organisations,
 };
 pub use subject::{AxisScore, Scorer, SubjectScore, projected_level, score_subject};
 

@@ -71,6 +71,31 @@ pub(super) fn is_public(settings: &Settings, o: &Organisation) -> bool {
         }
 }
 
+/// The questionnaires answered by organisations and their groups under `by` (national,
+/// region or organisation), at the reference date or projected at `at`; `None` for another
+/// grouping. What `convergence score` prints for an organisation-level questionnaire.
+pub fn aggregate_organisations(
+    repo: &crate::model::Repository,
+    settings: &Settings,
+    by: GroupBy,
+    at: Option<Date>,
+) -> Option<(Vec<QuestionnaireInfo>, Vec<super::GroupScore>)> {
+    if !ORGANISATION_GROUPINGS.contains(&by) {
+        return None;
+    }
+    let index = Index::new(repo, settings);
+    let orgs: Vec<&Organisation> = repo
+        .organisations
+        .iter()
+        .map(|o| &o.value)
+        .filter(|o| is_public(settings, o))
+        .collect();
+    let qis = &index.org_questionnaires;
+    let scored = perimeter::score_organisations(qis, &orgs, at);
+    let groups = aggregate::group_organisations(&index, &scored, by);
+    Some((qis.iter().map(QIndex::info).collect(), groups))
+}
+
 /// Scores every public organisation and the national means, now and at each projection date.
 pub(super) fn compute(index: &Index, projection_dates: &[Date]) -> OrganisationScores {
     let qis = &index.org_questionnaires;

@@ -297,3 +297,46 @@ fn scales_with_suffixed_organisations() {
     let out = t.run(&["validate"]);
     assert_eq!(out.code, 0, "{}", out.stdout);
 }
+
+// `score` answers for organisation-level questionnaires too: the 2020 study's regional
+// figure, 75.3 % and 1.91 over the 17 regions, by region, and a clear refusal for groupings
+// that do not apply to organisations.
+#[test]
+fn score_gives_the_regional_questionnaire_s_published_figures() {
+    let t = real_repo(true);
+    let args = ["score", "--questionnaire", "urbanisation-regionale"];
+    let out = t.run(&[&args[..], &["--by", "national"]].concat());
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let line = out
+        .stdout
+        .lines()
+        .find(|l| l.contains("ensemble"))
+        .unwrap_or_else(|| panic!("{}", out.stdout));
+    assert_eq!(
+        line.split_whitespace().collect::<Vec<_>>(),
+        [
+            "National",
+            "urbanisation-regionale",
+            "ensemble",
+            "17",
+            "/",
+            "17",
+            "75.3",
+            "%",
+            "1.91",
+            "/",
+            "3"
+        ]
+    );
+    assert!(out.stdout.contains("SI concernés"), "{}", out.stdout);
+    let out = t.run(&[&args[..], &["--by", "region", "--format", "csv"]].concat());
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let rows = out.stdout.lines().filter(|l| l.contains(",*,")).count();
+    assert_eq!(rows, 17, "{}", out.stdout);
+    let out = t.run(&[&args[..], &["--by", "zone"]].concat());
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr,
+        "erreur : un questionnaire d'organisation se regroupe par national, region ou organisation, pas par zone\n"
+    );
+}
