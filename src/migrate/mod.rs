@@ -68,6 +68,24 @@ pub fn mapping(
     Some(map)
 }
 
+/// The criteria that questionnaire `q` adds to the version it supersedes (renames followed):
+/// empty when it supersedes nothing or its chain is broken.
+pub fn added_criteria(repo: &Repository, q: &Questionnaire) -> std::collections::BTreeSet<String> {
+    let Some(map) = q
+        .supersedes
+        .as_ref()
+        .and_then(|sup| mapping(repo, q, &sup.version))
+    else {
+        return Default::default();
+    };
+    let carried: std::collections::BTreeSet<&str> = map.values().map(String::as_str).collect();
+    q.criteria()
+        .map(|(_, c)| c.id.as_str())
+        .filter(|id| !carried.contains(id))
+        .map(str::to_string)
+        .collect()
+}
+
 /// The migration of one response, or `None` when it is on the version in force or on a version
 /// outside the chain (validation reports those).
 fn migration(repo: &Repository, path: &str, qid: &str, resp: &Response) -> Option<Migration> {

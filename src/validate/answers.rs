@@ -13,18 +13,8 @@ type NewCriteria = BTreeMap<String, BTreeSet<String>>;
 
 fn new_criteria(repo: &crate::model::Repository) -> NewCriteria {
     repo.questionnaires_in_force()
-        .filter_map(|q| {
-            let previous = &q.supersedes.as_ref()?.version;
-            let mapping = crate::migrate::mapping(repo, q, previous)?;
-            let carried: BTreeSet<&str> = mapping.values().map(String::as_str).collect();
-            let added = q
-                .criteria()
-                .map(|(_, c)| c.id.as_str())
-                .filter(|id| !carried.contains(id))
-                .map(str::to_string)
-                .collect();
-            Some((q.id.clone(), added))
-        })
+        .map(|q| (q.id.clone(), crate::migrate::added_criteria(repo, q)))
+        .filter(|(_, added)| !added.is_empty())
         .collect()
 }
 

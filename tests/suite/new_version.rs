@@ -69,6 +69,21 @@ fn a_maintainer_publishes_a_new_version_in_one_green_pull_request() {
 }
 
 #[test]
+fn the_questionnaire_page_counts_published_files_yet_to_answer_the_new_criteria() {
+    let t = migrated();
+    let out = t.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let page = std::fs::read_to_string(t.path().join("public/questionnaires/services/index.html"))
+        .unwrap();
+    assert!(
+        page.contains(
+            "<p class=\"note\">La version 2021 ajoute 1 critère(s) : A04.2.3. 1 fiche(s) publiée(s) doivent encore y répondre.</p>"
+        ),
+        "{page}"
+    );
+}
+
+#[test]
 fn anything_beyond_the_mechanical_migration_still_needs_the_owners() {
     // The same maintainer also rewords a comment in alpha's file: that file is judged as any
     // other change, and only alpha's owners may approve it.

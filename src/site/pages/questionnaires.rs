@@ -32,6 +32,42 @@ struct About<'a> {
     json: String,
     /// The preliminary questions.
     preliminary: Vec<&'a str>,
+    /// What this version adds to the one it replaces, and how many published answers have
+    /// yet to answer it.
+    added: Option<Added>,
+}
+
+/// The criteria a new version adds ("à renseigner") and the published files yet to answer them.
+#[derive(Serialize)]
+struct Added {
+    criteria: Vec<String>,
+    pending: usize,
+}
+
+/// The criteria `q` adds to the version it replaces, and how many public respondents on this
+/// version have not answered all of those that apply to them.
+fn added(ix: &Index, q: &Questionnaire) -> Option<Added> {
+    let criteria = crate::migrate::added_criteria(ix.repo, q);
+    if criteria.is_empty() {
+        return None;
+    }
+    let pending = ix
+        .respondents
+        .iter()
+        .filter_map(|r| r.responses.get(&q.id))
+        .filter(|resp| resp.version == q.version)
+        .filter(|resp| {
+            q.criteria().any(|(_, c)| {
+                criteria.contains(&c.id)
+                    && c.applies(&resp.preliminary)
+                    && !resp.answers.contains_key(&c.id)
+            })
+        })
+        .count();
+    Some(Added {
+        criteria: criteria.into_iter().collect(),
+        pending,
+    })
 }
 
 /// `axis.html`: an axis, its figures, maps, doctrine summary and criteria.
@@ -279,6 +315,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>, out: &dyn Sink) -> Result<()> {
                     source: q.source.as_deref(),
                     json: urls::questionnaire_json(&q.id),
                     preliminary: q.preliminary.iter().map(|p| p.question.as_str()).collect(),
+                    added: added(ix, q),
                 },
                 facts: facts(ix, &figs, max),
                 charts: vec![radar, axis_bars, dist],
