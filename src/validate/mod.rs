@@ -34,6 +34,11 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Every file read, loaded or not, by repository-relative path.
+    pub fn files(&self) -> impl Iterator<Item = &'a str> {
+        self.loaded.sources.keys().map(String::as_str)
+    }
+
     /// Location of the key of the node at `pointer` in `path` (or of the value).
     pub fn key(&self, path: &str, pointer: &str) -> Option<Location> {
         self.loaded.spans(path)?.key(pointer)

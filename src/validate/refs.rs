@@ -113,11 +113,18 @@ pub fn check(ctx: &mut Ctx) {
     }
     region_claims(ctx);
     editor_claims(ctx);
+    // Organisation folders that have an organisation file, loaded or not: a file with its own
+    // errors (a wrong id, a bad field) is reported there once, not again for every subject.
     let orgs: HashSet<&str> = ctx
         .repo
         .organisations
         .iter()
-        .map(|o| o.value.id.as_str())
+        .filter_map(|o| o.path.split('/').nth(1))
+        .chain(ctx.files().filter_map(|p| {
+            let rest = p.strip_prefix("answers/")?;
+            let (folder, name) = rest.split_once('/')?;
+            matches!(name, "organisation.yaml" | "organisation.yml").then_some(folder)
+        }))
         .collect();
     let subjects = ctx.repo.subjects_by_id();
     for s in &ctx.repo.subjects {

@@ -34,3 +34,24 @@ fn plans_on_a_decommissioned_service_are_one_error_on_its_flag() {
         )]
     );
 }
+
+#[test]
+fn a_wrong_organisation_id_is_one_error_in_its_file() {
+    // The organisation file names the wrong id: one located error there, and its services are
+    // not each told to create an organisation file that exists.
+    let t = RepoTest::fixture("base");
+    t.edit(
+        "answers/alpha/organisation.yaml",
+        "id: alpha",
+        "id: alpha-x",
+    );
+    let errors = t.errors_with_hints();
+    assert_eq!(
+        errors
+            .iter()
+            .map(|e| (e.0.as_str(), e.1.as_str()))
+            .collect::<Vec<_>>(),
+        [("answers/alpha/organisation.yaml:1:5", "CV202")],
+        "{errors:#?}"
+    );
+}
