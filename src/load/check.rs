@@ -1,7 +1,7 @@
 //! Schema validation of a parsed file and typing into the model, with every error located.
 
 use super::yaml::{SpanMap, escape};
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{Code, Diagnostic, suggest};
 use crate::schema::FileKind;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde::de::DeserializeOwned;
@@ -208,7 +208,11 @@ fn describe(
                     if allowed.is_empty() {
                         d.hint("retirez ce champ ou vérifiez son orthographe")
                     } else {
-                        d.hint(format!("champs possibles : {allowed}"))
+                        d.hint(suggest::hint(
+                            k,
+                            allowed.split(", "),
+                            format!("champs possibles : {allowed}"),
+                        ))
                     }
                 })
                 .collect()

@@ -116,3 +116,40 @@ fn suggests_the_zone_type_editor_and_region_meant() {
         assert!(hints.contains(&expected), "{expected:?} not in {hints:#?}");
     }
 }
+
+#[test]
+fn suggests_the_field_meant_for_a_misspelt_key() {
+    // `comments` for `comment`, `asessed_on` for `assessed_on`: the hint names the field.
+    let t = RepoTest::fixture("base");
+    t.edit(
+        SUBJECT,
+        "comment: Identifiant local.",
+        "comments: Identifiant local.",
+    );
+    t.edit(SUBJECT, "assessed_on:", "asessed_on:");
+    let hints: Vec<(String, String)> = t
+        .errors_with_hints()
+        .into_iter()
+        .filter(|e| e.1 == "CV101")
+        .map(|e| {
+            (
+                e.2,
+                e.3.split(" sinon").next().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    let h = |m: &str, hint: &str| (m.to_string(), hint.to_string());
+    assert_eq!(
+        hints,
+        [
+            h(
+                "champ inconnu « asessed_on »",
+                "vouliez-vous dire « assessed_on » ?"
+            ),
+            h(
+                "champ inconnu « comments »",
+                "vouliez-vous dire « comment » ?"
+            ),
+        ]
+    );
+}
