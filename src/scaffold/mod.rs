@@ -153,7 +153,34 @@ pub fn render(repo: &Repository, req: &Request) -> anyhow::Result<String> {
             .iter()
             .any(|q| q.preliminary.iter().any(|p| &p.id == key))
         {
-            bail!("question préliminaire « {key} » posée par aucun des questionnaires choisis");
+            let known: Vec<&str> = qs
+                .iter()
+                .flat_map(|q| q.preliminary.iter().map(|p| p.id.as_str()))
+                .collect();
+            let hint = crate::diagnostics::suggest::hint(
+                key,
+                known.iter().copied(),
+                format!("questions : {}", known.join(", ")),
+            );
+            bail!(
+                "question préliminaire « {key} » posée par aucun des questionnaires choisis ; {hint}"
+            );
+        }
+    }
+    for (key, value) in &req.preliminary {
+        let questions = qs.iter().flat_map(|q| q.preliminary.iter());
+        for p in questions.filter(|p| &p.id == key) {
+            let fits = match value {
+                PrelimValue::Bool(_) => p.choices.is_empty(),
+                PrelimValue::Choice(c) => p.choices.contains(c),
+            };
+            if !fits {
+                bail!(
+                    "réponse « {value} » impossible à « {} » ({key}) ; {}",
+                    p.question,
+                    crate::validate::prelim_hint(&p.choices)
+                );
+            }
         }
     }
     let mut out = String::new();

@@ -7,6 +7,7 @@ mod questionnaires;
 mod refs;
 
 pub use ids::{MAX_ID_LEN, RESERVED, id_problem, valid_top_level};
+pub use questionnaires::prelim_hint;
 pub use refs::valid_owner;
 
 use crate::diagnostics::{self, Code, Diagnostic};

@@ -173,3 +173,43 @@ fn refuses_ids_and_organisations_that_are_not_valid_ids() {
     assert!(!t.path().join("answers/beta").exists());
     assert!(!t.path().join("answers/alpha/index.yaml").exists());
 }
+
+#[test]
+fn refuses_preliminary_answers_the_questionnaires_do_not_ask_or_allow() {
+    // An unknown question (with the one meant) and a yes/no question answered otherwise:
+    // exit 2, nothing written.
+    let t = RepoTest::fixture("base");
+    let new = |p: &str| {
+        t.run(&[
+            "new",
+            "service",
+            "--org",
+            "alpha",
+            "--id",
+            "alpha-x",
+            "--preliminary",
+            p,
+        ])
+    };
+    let out = new("instance_rorr=true");
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr,
+        "erreur : question préliminaire « instance_rorr » posée par aucun des questionnaires choisis ; vouliez-vous dire « instance_ror » ? sinon, questions : instance_ror\n"
+    );
+    let out = new("instance_ror=oui");
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .starts_with("erreur : réponse « oui » impossible à « "),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .ends_with("(instance_ror) ; réponse attendue : true (oui) ou false (non)\n"),
+        "{}",
+        out.stderr
+    );
+    assert!(!t.path().join("answers/alpha/alpha-x.yaml").exists());
+}
