@@ -4,6 +4,24 @@ use crate::harness::RepoTest;
 
 const SUBJECT: &str = "answers/alpha/alpha-dcc.yaml";
 
+/// `(message, suggestion)` of the errors with `code`: the hint up to its fallback.
+fn suggestions(t: &RepoTest, code: &str) -> Vec<(String, String)> {
+    t.errors_with_hints()
+        .into_iter()
+        .filter(|e| e.1 == code)
+        .map(|e| {
+            (
+                e.2,
+                e.3.split(" sinon").next().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn h(message: &str, hint: &str) -> (String, String) {
+    (message.to_string(), hint.to_string())
+}
+
 fn e(at: &str, code: &str, msg: &str, hint: &str) -> (String, String, String, String) {
     (at.into(), code.into(), msg.into(), hint.into())
 }
@@ -86,18 +104,7 @@ fn suggests_the_zone_type_editor_and_region_meant() {
         "region: \"84\"",
         "region: \"48\"",
     );
-    let hints: Vec<(String, String)> = t
-        .errors_with_hints()
-        .into_iter()
-        .filter(|e| e.1 == "CV203")
-        .map(|e| {
-            (
-                e.2,
-                e.3.split(" sinon").next().unwrap_or_default().to_string(),
-            )
-        })
-        .collect();
-    let h = |m: &str, hint: &str| (m.to_string(), hint.to_string());
+    let hints = suggestions(&t, "CV203");
     for expected in [
         h(
             "zone du POS « 6.22 » inconnu(e)",
@@ -127,18 +134,7 @@ fn suggests_the_field_meant_for_a_misspelt_key() {
         "comments: Identifiant local.",
     );
     t.edit(SUBJECT, "assessed_on:", "asessed_on:");
-    let hints: Vec<(String, String)> = t
-        .errors_with_hints()
-        .into_iter()
-        .filter(|e| e.1 == "CV101")
-        .map(|e| {
-            (
-                e.2,
-                e.3.split(" sinon").next().unwrap_or_default().to_string(),
-            )
-        })
-        .collect();
-    let h = |m: &str, hint: &str| (m.to_string(), hint.to_string());
+    let hints = suggestions(&t, "CV101");
     assert_eq!(
         hints,
         [
