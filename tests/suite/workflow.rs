@@ -590,3 +590,26 @@ fn an_organisation_cannot_claim_another_organisation_s_editor() {
         ]
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn codeowners_write_replaces_a_link_instead_of_writing_through_it() {
+    // A CODEOWNERS that links outside the repository: --write replaces the link with the
+    // generated file and leaves the target untouched.
+    let t = RepoTest::fixture("base");
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("victim");
+    std::fs::write(&target, "précieux\n").unwrap();
+    let link = t.path().join("CODEOWNERS");
+    let _ = std::fs::remove_file(&link);
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let out = t.run(&["codeowners", "--write"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "précieux\n");
+    let meta = std::fs::symlink_metadata(&link).unwrap();
+    assert!(meta.file_type().is_file());
+    assert_eq!(
+        std::fs::read_to_string(&link).unwrap(),
+        t.run(&["codeowners"]).stdout
+    );
+}
