@@ -76,8 +76,9 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     };
     let rel = scaffold::path_of(&req);
     let path = root.join(&rel);
-    if path.exists() {
-        bail!("{rel} existe déjà : modifiez-le, ou supprimez-le d'abord");
+    let exists = || anyhow::anyhow!("{rel} existe déjà : modifiez-le, ou supprimez-le d'abord");
+    if path.symlink_metadata().is_ok() {
+        return Err(exists());
     }
     let loaded = crate::load::load(root);
     let text = scaffold::render(&loaded.repo, &req)?;
@@ -85,7 +86,17 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("création de {} impossible", dir.display()))?;
     }
-    std::fs::write(&path, text).with_context(|| format!("écriture de {rel} impossible"))?;
+    // `create_new` never follows a link put there meanwhile, dangling or not.
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => exists(),
+            _ => anyhow::Error::new(e).context(format!("écriture de {rel} impossible")),
+        })?;
+    std::io::Write::write_all(&mut file, text.as_bytes())
+        .with_context(|| format!("écriture de {rel} impossible"))?;
     super::print(&format!("créé : {rel}\n"))?;
     if req.kind != Kind::Organisation && loaded.repo.organisation(&req.org).is_none() {
         super::print(&format!(

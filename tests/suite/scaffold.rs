@@ -213,3 +213,21 @@ fn refuses_preliminary_answers_the_questionnaires_do_not_ask_or_allow() {
     );
     assert!(!t.path().join("answers/alpha/alpha-x.yaml").exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn never_writes_through_a_link_at_the_new_file_s_place() {
+    // A dangling link where the new file would go, pointing outside the repository: refused
+    // as an existing file, and nothing is written at its target.
+    let t = RepoTest::fixture("base");
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("written");
+    std::os::unix::fs::symlink(&target, t.path().join("answers/alpha/alpha-x.yaml")).unwrap();
+    let out = t.run(&["new", "service", "--org", "alpha", "--id", "alpha-x"]);
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr,
+        "erreur : answers/alpha/alpha-x.yaml existe déjà : modifiez-le, ou supprimez-le d'abord\n"
+    );
+    assert!(!target.exists());
+}
