@@ -126,9 +126,9 @@ pub fn check(ctx: &mut Ctx) {
             matches!(name, "organisation.yaml" | "organisation.yml").then_some(folder)
         }))
         .collect();
+    missing_organisations(ctx, &orgs);
     let subjects = ctx.repo.subjects_by_id();
     for s in &ctx.repo.subjects {
-        subject_organisation(ctx, s, &orgs);
         subject_zone_and_type(ctx, s, &known);
         subject_national_services(ctx, s, &known);
         subject_editor_and_solution(ctx, s, &known);
@@ -308,18 +308,35 @@ fn editor<'r>(ctx: &Ctx<'r>, id: &str) -> Option<&'r Editor> {
         .and_then(|r| r.value.editors.iter().find(|x| x.id == id))
 }
 
-fn subject_organisation(ctx: &mut Ctx, s: &SubjectFile, orgs: &HashSet<&str>) {
-    if !orgs.contains(s.org.as_str()) {
+/// One error per organisation folder without an organisation file, on its first service or
+/// product, counting the files it holds (one cause, one error).
+fn missing_organisations(ctx: &mut Ctx, orgs: &HashSet<&str>) {
+    let mut missing: std::collections::BTreeMap<&str, Vec<&SubjectFile>> = Default::default();
+    for s in &ctx.repo.subjects {
+        if !orgs.contains(s.org.as_str()) {
+            missing.entry(s.org.as_str()).or_default().push(s);
+        }
+    }
+    for (org, files) in missing {
+        let first = files
+            .iter()
+            .map(|s| s.path.as_str())
+            .min()
+            .unwrap_or_default();
+        let at = ctx.key(first, "/id");
         ctx.push(
             Diagnostic::error(
                 Code::UnknownReference,
-                &s.path,
+                first,
                 format!(
-                    "l'organisation « {} » n'a pas de fichier organisation.yaml",
-                    s.org
+                    "l'organisation « {org} » n'a pas de fichier organisation.yaml ({} fiche(s) dans son dossier)",
+                    files.len()
                 ),
             )
-            .hint(format!("créez answers/{}/organisation.yaml", s.org)),
+            .hint(format!(
+                "créez answers/{org}/organisation.yaml avec « convergence new organisation --org {org} »"
+            ))
+            .at(at),
         );
     }
 }

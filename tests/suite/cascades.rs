@@ -55,3 +55,30 @@ fn a_wrong_organisation_id_is_one_error_in_its_file() {
         "{errors:#?}"
     );
 }
+
+#[test]
+fn a_missing_organisation_file_is_one_error_for_its_folder() {
+    // Two services in a folder without organisation.yaml: one located error on the first,
+    // counting both, with the command that creates the file.
+    let t = RepoTest::fixture("base");
+    std::fs::remove_file(t.path().join("answers/alpha/organisation.yaml")).unwrap();
+    let text = std::fs::read_to_string(t.path().join(SUBJECT)).unwrap();
+    t.write(
+        "answers/alpha/alpha-zz.yaml",
+        text.replacen("id: alpha-dcc", "id: alpha-zz", 1),
+    );
+    let missing: Vec<_> = t
+        .errors_with_hints()
+        .into_iter()
+        .filter(|e| e.2.contains("organisation.yaml"))
+        .collect();
+    assert_eq!(
+        missing,
+        [(
+            "answers/alpha/alpha-dcc.yaml:1:1".to_string(),
+            "CV203".to_string(),
+            "l'organisation « alpha » n'a pas de fichier organisation.yaml (2 fiche(s) dans son dossier)".to_string(),
+            "créez answers/alpha/organisation.yaml avec « convergence new organisation --org alpha »".to_string(),
+        )]
+    );
+}
