@@ -14,6 +14,22 @@ pub struct Output {
     pub stderr: String,
 }
 
+impl From<std::process::Output> for Output {
+    fn from(out: std::process::Output) -> Output {
+        Output {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
+/// The standard output of a run as JSON; panics with both outputs when it is not.
+pub fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_str(&out.stdout)
+        .unwrap_or_else(|e| panic!("bad JSON ({e}): {}\n{}", out.stdout, out.stderr))
+}
+
 /// A temporary repository built from fixtures and edits.
 pub struct RepoTest {
     dir: tempfile::TempDir,
@@ -70,17 +86,13 @@ impl RepoTest {
 
     /// Runs `convergence --root <repo> <args>`.
     pub fn run(&self, args: &[&str]) -> Output {
-        let out = Command::new(env!("CARGO_BIN_EXE_convergence"))
+        Command::new(env!("CARGO_BIN_EXE_convergence"))
             .arg("--root")
             .arg(self.path())
             .args(args)
             .output()
-            .unwrap();
-        Output {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
+            .unwrap()
+            .into()
     }
 
     /// Replaces `from` by `to` (once) in a file of the repository.
@@ -92,10 +104,8 @@ impl RepoTest {
 
     /// `(path:line:col, code, message, hint)` of every error of `validate --format json`.
     pub fn errors_with_hints(&self) -> Vec<(String, String, String, String)> {
-        let out = self.run(&["validate", "--format", "json"]);
-        let v: serde_json::Value = serde_json::from_str(&out.stdout)
-            .unwrap_or_else(|e| panic!("bad JSON ({e}): {}\n{}", out.stdout, out.stderr));
-        v.as_array()
+        json(&self.run(&["validate", "--format", "json"]))
+            .as_array()
             .unwrap()
             .iter()
             .filter(|d| d["severity"] == "error")

@@ -18,11 +18,7 @@ fn run_or_kill(t: &RepoTest, args: &[&str]) -> Output {
         .args(args)
         .output()
         .unwrap();
-    Output {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    out.into()
 }
 
 fn mkfifo(path: &std::path::Path) {

@@ -32,9 +32,7 @@ pub fn git(t: &RepoTest, args: &[&str]) -> String {
 
 /// Replaces `from` by `to` in a file of the repository.
 pub fn edit(t: &RepoTest, rel: &str, from: &str, to: &str) {
-    let text = std::fs::read_to_string(t.path().join(rel)).unwrap();
-    assert!(text.contains(from), "{rel} does not contain {from:?}");
-    t.write(rel, text.replacen(from, to, 1));
+    t.edit(rel, from, to);
 }
 
 /// The base fixture with maintainers for `answers` and `*`, its CODEOWNERS, committed on
@@ -79,9 +77,8 @@ fn check_as(t: &RepoTest, author: &[&str]) -> (i32, Vec<(String, String, String)
 }
 
 fn errors(out: &Output) -> Vec<(String, String, String)> {
-    let v: serde_json::Value = serde_json::from_str(&out.stdout)
-        .unwrap_or_else(|e| panic!("bad JSON ({e}): {}\n{}", out.stdout, out.stderr));
-    v.as_array()
+    crate::harness::json(out)
+        .as_array()
         .unwrap()
         .iter()
         .filter(|d| d["severity"] == "error")
@@ -354,9 +351,8 @@ fn located_errors(t: &RepoTest, author: &[&str]) -> Vec<(String, String, String)
     let mut args = vec!["check", "--base", "main", "--format", "json", "--author"];
     args.extend(author);
     let out = t.run(&args);
-    let v: serde_json::Value = serde_json::from_str(&out.stdout)
-        .unwrap_or_else(|e| panic!("bad JSON ({e}): {}\n{}", out.stdout, out.stderr));
-    v.as_array()
+    crate::harness::json(&out)
+        .as_array()
         .unwrap()
         .iter()
         .filter(|d| d["severity"] == "error")
