@@ -186,47 +186,62 @@ fn national_service_zones(ctx: &mut Ctx, known: &Known) {
     }
 }
 
+/// What an organisation of one kind must name: its region or its editor.
+struct OrgLink<'a> {
+    kind: OrgKind,
+    value: Option<&'a str>,
+    pointer: &'static str,
+    what: &'static str,
+    source: &'static str,
+    missing: &'static str,
+    hint: &'static str,
+}
+
 fn organisation_region(ctx: &mut Ctx, o: &Located<Organisation>, known: &Known) {
-    let (p, v) = (o.path.as_str(), &o.value);
-    match &v.region {
-        Some(r) if !known.regions.contains(r.as_str()) => {
-            let u = Unknown {
-                pointer: "/region",
-                what: "région",
-                id: r,
-                source: REGIONS,
-            };
-            unknown(ctx, p, u, &known.regions);
-        }
-        None if v.kind == OrgKind::Region => ctx.error_key(
-            Code::MissingField,
-            p,
-            "",
-            "une organisation de type region doit indiquer son code région".into(),
-            "ajoutez « region: \"84\" » (code INSEE)".into(),
-        ),
-        _ => {}
-    }
+    let link = OrgLink {
+        kind: OrgKind::Region,
+        value: o.value.region.as_deref(),
+        pointer: "/region",
+        what: "région",
+        source: REGIONS,
+        missing: "une organisation de type region doit indiquer son code région",
+        hint: "ajoutez « region: \"84\" » (code INSEE)",
+    };
+    organisation_link(ctx, o, link, &known.regions);
 }
 
 fn organisation_editor(ctx: &mut Ctx, o: &Located<Organisation>, known: &Known) {
-    let (p, v) = (o.path.as_str(), &o.value);
-    match &v.editor {
-        Some(e) if !known.editors.contains(e.as_str()) => {
+    let link = OrgLink {
+        kind: OrgKind::Editor,
+        value: o.value.editor.as_deref(),
+        pointer: "/editor",
+        what: "éditeur",
+        source: EDITORS,
+        missing: "une organisation de type editor doit indiquer son éditeur",
+        hint: "ajoutez « editor: <identifiant> » (voir content/referentials/editors.yaml)",
+    };
+    organisation_link(ctx, o, link, &known.editors);
+}
+
+/// An unknown id is an error wherever it is; a missing one only for the kind that needs it.
+fn organisation_link(ctx: &mut Ctx, o: &Located<Organisation>, l: OrgLink, ids: &BTreeSet<&str>) {
+    let path = o.path.as_str();
+    match l.value {
+        Some(id) if !ids.contains(id) => {
             let u = Unknown {
-                pointer: "/editor",
-                what: "éditeur",
-                id: e,
-                source: EDITORS,
+                pointer: l.pointer,
+                what: l.what,
+                id,
+                source: l.source,
             };
-            unknown(ctx, p, u, &known.editors);
+            unknown(ctx, path, u, ids);
         }
-        None if v.kind == OrgKind::Editor => ctx.error_key(
+        None if o.value.kind == l.kind => ctx.error_key(
             Code::MissingField,
-            p,
+            path,
             "",
-            "une organisation de type editor doit indiquer son éditeur".into(),
-            "ajoutez « editor: <identifiant> » (voir content/referentials/editors.yaml)".into(),
+            l.missing.into(),
+            l.hint.into(),
         ),
         _ => {}
     }
