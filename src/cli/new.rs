@@ -70,7 +70,7 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         org: args.org,
         id,
         questionnaires: args.questionnaires,
-        preliminary: args.preliminary.into_iter().collect(),
+        preliminary: scaffold::preliminary_map(args.preliminary)?,
         assessed_on: args.assessed_on.unwrap_or_else(scaffold::today),
         owners,
     };
