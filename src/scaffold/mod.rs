@@ -3,6 +3,11 @@
 //! is a valid draft as written; the organisation uncomments `answers:` and one line per
 //! criterion, choosing the level.
 
+pub(crate) mod text;
+mod update;
+
+pub use update::{Disabled, Updated, update, warnings};
+
 use crate::model::{Criterion, Date, PrelimValue, Questionnaire, Repository, Scope};
 use anyhow::bail;
 use std::collections::BTreeMap;
@@ -185,10 +190,12 @@ fn questionnaires<'a>(
     Ok(out)
 }
 
-/// Checks preliminary answers against the questionnaires `qs`: each question must be asked by
-/// one of them (else the closest one is suggested) and each value must be one it allows.
-pub fn check_preliminary(
+/// Checks preliminary answers against the questionnaires `qs` (named `which` in messages:
+/// "choisis", "de la fiche"): each question must be asked by one of them (else the closest one
+/// is suggested) and each value must be one it allows.
+fn check_preliminary(
     qs: &[&Questionnaire],
+    which: &str,
     given: &BTreeMap<String, PrelimValue>,
 ) -> anyhow::Result<()> {
     let known: Vec<&str> = qs
@@ -207,7 +214,7 @@ pub fn check_preliminary(
                 )
             };
             bail!(
-                "question préliminaire « {key} » posée par aucun des questionnaires choisis ; {hint}"
+                "question préliminaire « {key} » posée par aucun des questionnaires {which} ; {hint}"
             );
         }
         let questions = qs.iter().flat_map(|q| q.preliminary.iter());
@@ -274,7 +281,7 @@ fn check_ids(repo: &Repository, req: &Request) -> anyhow::Result<()> {
 pub fn render(repo: &Repository, req: &Request) -> anyhow::Result<String> {
     check_ids(repo, req)?;
     let qs = questionnaires(repo, req)?;
-    check_preliminary(&qs, &req.preliminary)?;
+    check_preliminary(&qs, "choisis", &req.preliminary)?;
     let mut out = String::new();
     identity(&mut out, repo, req);
     if !qs.is_empty() {
