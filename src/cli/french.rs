@@ -34,7 +34,7 @@ const ABOUT: &[(&str, &str)] = &[
     ),
     (
         "new",
-        "Crée une fiche d'organisation, de service ou de produit prête à remplir.",
+        "Crée une fiche d'organisation, de service ou de produit prête à remplir, ou met à jour une fiche existante d'après ses réponses préliminaires (--update).",
     ),
     (
         "migrate",
@@ -164,6 +164,11 @@ const HELP: &[(&str, &str, &str)] = &[
         "new",
         "assessed_on",
         "Date d'évaluation écrite dans la fiche (par défaut : aujourd'hui).",
+    ),
+    (
+        "new",
+        "update",
+        "Met à jour une fiche de réponses existante d'après ses réponses préliminaires (et celles données par --preliminary) : ajoute en commentaire les critères qui s'appliquent désormais, signale par une ligne « # ⚠ » chaque réponse qui ne s'applique plus ; le reste du fichier est gardé tel quel.",
     ),
     (
         "migrate",

@@ -1,20 +1,23 @@
-//! `convergence new`: create a ready-to-fill organisation, service or product file.
+//! `convergence new`: create a ready-to-fill organisation, service or product file, or, with
+//! `--update`, re-apply the preliminary answers of an existing one.
+
+mod update;
 
 use crate::model::{Date, PrelimValue};
 use crate::scaffold::{self, Kind, Request};
 use anyhow::{Context, bail};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Arguments of `new`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// What to create.
-    #[arg(value_enum)]
-    pub kind: Kind,
+    #[arg(value_enum, required_unless_present = "update")]
+    pub kind: Option<Kind>,
     /// Organisation folder under `answers/`.
-    #[arg(long)]
-    pub org: String,
+    #[arg(long, required_unless_present = "update")]
+    pub org: Option<String>,
     /// Identifier of the service or product (file name); for an organisation, defaults to --org.
     #[arg(long, required_if_eq_any = [("kind", "service"), ("kind", "product")])]
     pub id: Option<String>,
@@ -30,6 +33,15 @@ pub struct Args {
     /// Assessment date written in the file (default: today).
     #[arg(long, value_name = "AAAA-MM-JJ", value_parser = parse_date)]
     pub assessed_on: Option<Date>,
+    /// Existing answers file to bring in line with its preliminary answers (and those given
+    /// with --preliminary): stubs for the criteria that now apply, a warning above each answer
+    /// that no longer does.
+    #[arg(
+        long,
+        value_name = "FICHIER",
+        conflicts_with_all = ["kind", "org", "id", "questionnaires", "owners", "assessed_on"]
+    )]
+    pub update: Option<PathBuf>,
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -37,25 +49,30 @@ fn parse_date(s: &str) -> Result<Date, String> {
         .map_err(|_| format!("« {s} » : écrivez une date AAAA-MM-JJ"))
 }
 
-/// Writes the new file under `root`, refusing to overwrite an existing one.
+/// Writes the new file under `root`, refusing to overwrite an existing one; with `--update`,
+/// updates an existing one.
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
-    let id = match (args.kind, args.id) {
-        (Kind::Organisation, Some(id)) if id != args.org => {
-            bail!(
-                "une organisation a pour identifiant son dossier : --id {id} ≠ --org {}",
-                args.org
-            )
+    if let Some(file) = &args.update {
+        let preliminary = scaffold::preliminary_map(args.preliminary)?;
+        return update::run(root, file, &preliminary);
+    }
+    let (Some(kind), Some(org)) = (args.kind, args.org) else {
+        bail!("indiquez ce qu'il faut créer et --org, ou --update FICHIER");
+    };
+    let id = match (kind, args.id) {
+        (Kind::Organisation, Some(id)) if id != org => {
+            bail!("une organisation a pour identifiant son dossier : --id {id} ≠ --org {org}")
         }
         (_, Some(id)) => id,
-        (_, None) => args.org.clone(),
+        (_, None) => org.clone(),
     };
-    for (flag, value) in [("--org", &args.org), ("--id", &id)] {
+    for (flag, value) in [("--org", &org), ("--id", &id)] {
         if let Some(why) = crate::validate::id_problem(value) {
             bail!("{flag} « {value} » n'est pas un identifiant valide : {why}");
         }
     }
     let owners = if args.owners.is_empty() {
-        vec![format!("@{}", args.org)]
+        vec![format!("@{org}")]
     } else {
         args.owners
             .iter()
@@ -66,11 +83,11 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         bail!("--owner « {bad} » mal écrit : écrivez @utilisateur ou @organisation/equipe");
     }
     let req = Request {
-        kind: args.kind,
-        org: args.org,
+        kind,
+        org,
         id,
         questionnaires: args.questionnaires,
-        preliminary: args.preliminary.into_iter().collect(),
+        preliminary: scaffold::preliminary_map(args.preliminary)?,
         assessed_on: args.assessed_on.unwrap_or_else(scaffold::today),
         owners,
     };

@@ -6,6 +6,7 @@ use super::Migration;
 use crate::load::SpanMap;
 use crate::load::yaml::escape;
 use crate::model::Repository;
+use crate::scaffold::text::{block_end, indent, is_content};
 use crate::scaffold::{criterion_stub, yaml_key};
 use crate::source::Location;
 
@@ -28,32 +29,6 @@ impl Block {
             Block::Insert { at, .. } => *at,
         }
     }
-}
-
-fn indent(line: &str) -> usize {
-    line.len() - line.trim_start_matches(' ').len()
-}
-
-fn is_content(line: &str) -> bool {
-    let t = line.trim();
-    !t.is_empty() && !t.starts_with('#')
-}
-
-/// The last line (0-based) of the block opened by the key on line `start`: the last content line
-/// before the next content line indented no deeper than the key.
-fn block_end(lines: &[String], start: usize) -> usize {
-    let base = indent(&lines[start]);
-    let mut end = start;
-    for (i, l) in lines.iter().enumerate().skip(start + 1) {
-        if !is_content(l) {
-            continue;
-        }
-        if indent(l) <= base {
-            break;
-        }
-        end = i;
-    }
-    end
 }
 
 /// Replaces `old` (plain or quoted) at `loc` by `new`, checking that it is there.

@@ -3,6 +3,11 @@
 //! is a valid draft as written; the organisation uncomments `answers:` and one line per
 //! criterion, choosing the level.
 
+pub(crate) mod text;
+mod update;
+
+pub use update::{Disabled, Updated, update, warnings};
+
 use crate::model::{Criterion, Date, PrelimValue, Questionnaire, Repository, Scope};
 use anyhow::bail;
 use std::collections::BTreeMap;
@@ -49,6 +54,41 @@ pub fn parse_preliminary(s: &str) -> Result<(String, PrelimValue), String> {
         other => PrelimValue::Choice(other.to_string()),
     };
     Ok((k.trim().to_string(), value))
+}
+
+/// Collects `--preliminary` answers, refusing a question answered twice differently.
+pub fn preliminary_map(
+    given: Vec<(String, PrelimValue)>,
+) -> anyhow::Result<BTreeMap<String, PrelimValue>> {
+    let mut out = BTreeMap::new();
+    for (key, value) in given {
+        if let Some(before) = out.get(&key).filter(|v| **v != value) {
+            bail!(
+                "--preliminary « {key} » donné deux fois, « {} » puis « {} » : gardez-en un",
+                as_written(before),
+                as_written(&value)
+            );
+        }
+        out.insert(key, value);
+    }
+    Ok(out)
+}
+
+/// A preliminary answer as the command line and the file write it: `true`, `false` or the
+/// choice.
+fn as_written(value: &PrelimValue) -> String {
+    match value {
+        PrelimValue::Bool(b) => b.to_string(),
+        PrelimValue::Choice(c) => c.clone(),
+    }
+}
+
+/// A preliminary answer as a YAML value: `true`, `false` or the choice, quoted.
+fn yaml_value(value: &PrelimValue) -> String {
+    match value {
+        PrelimValue::Bool(b) => b.to_string(),
+        PrelimValue::Choice(c) => quoted(c),
+    }
 }
 
 /// A YAML double-quoted scalar (a JSON string is one).
@@ -121,18 +161,23 @@ fn questionnaires<'a>(
             .filter(|q| q.scope == scope)
             .collect());
     }
-    let mut out = Vec::new();
+    let mut out: Vec<&Questionnaire> = Vec::new();
     for id in &req.questionnaires {
         let Some(q) = repo.questionnaire(id) else {
             let known: Vec<&str> = repo
                 .questionnaires_in_force()
                 .map(|q| q.id.as_str())
                 .collect();
-            bail!(
-                "questionnaire « {id} » inconnu ; en vigueur : {}",
-                known.join(", ")
+            let hint = crate::diagnostics::suggest::hint(
+                id,
+                known.iter().copied(),
+                format!("en vigueur : {}", known.join(", ")),
             );
+            bail!("questionnaire « {id} » inconnu ; {hint}");
         };
+        if out.iter().any(|o| o.id == q.id) {
+            continue;
+        }
         if q.scope != scope {
             let (file, other) = match q.scope {
                 Scope::Organisation => ("organisation.yaml", "un service ou un produit"),
@@ -145,29 +190,33 @@ fn questionnaires<'a>(
     Ok(out)
 }
 
-/// Renders the new file, or explains why the request cannot be met.
-pub fn render(repo: &Repository, req: &Request) -> anyhow::Result<String> {
-    let qs = questionnaires(repo, req)?;
-    for key in req.preliminary.keys() {
-        if !qs
-            .iter()
-            .any(|q| q.preliminary.iter().any(|p| &p.id == key))
-        {
-            let known: Vec<&str> = qs
-                .iter()
-                .flat_map(|q| q.preliminary.iter().map(|p| p.id.as_str()))
-                .collect();
-            let hint = crate::diagnostics::suggest::hint(
-                key,
-                known.iter().copied(),
-                format!("questions : {}", known.join(", ")),
-            );
+/// Checks preliminary answers against the questionnaires `qs` (named `which` in messages:
+/// "choisis", "de la fiche"): each question must be asked by one of them (else the closest one
+/// is suggested) and each value must be one it allows.
+fn check_preliminary(
+    qs: &[&Questionnaire],
+    which: &str,
+    given: &BTreeMap<String, PrelimValue>,
+) -> anyhow::Result<()> {
+    let known: Vec<&str> = qs
+        .iter()
+        .flat_map(|q| q.preliminary.iter().map(|p| p.id.as_str()))
+        .collect();
+    for (key, value) in given {
+        if !known.contains(&key.as_str()) {
+            let hint = if known.is_empty() {
+                "ces questionnaires n'ont pas de question préliminaire".to_string()
+            } else {
+                crate::diagnostics::suggest::hint(
+                    key,
+                    known.iter().copied(),
+                    format!("questions : {}", known.join(", ")),
+                )
+            };
             bail!(
-                "question préliminaire « {key} » posée par aucun des questionnaires choisis ; {hint}"
+                "question préliminaire « {key} » posée par aucun des questionnaires {which} ; {hint}"
             );
         }
-    }
-    for (key, value) in &req.preliminary {
         let questions = qs.iter().flat_map(|q| q.preliminary.iter());
         for p in questions.filter(|p| &p.id == key) {
             let fits = match value {
@@ -175,14 +224,64 @@ pub fn render(repo: &Repository, req: &Request) -> anyhow::Result<String> {
                 PrelimValue::Choice(c) => p.choices.contains(c),
             };
             if !fits {
+                let allowed = if p.choices.is_empty() {
+                    vec!["true", "false"]
+                } else {
+                    p.choices.iter().map(String::as_str).collect()
+                };
+                let written = as_written(value);
                 bail!(
                     "réponse « {value} » impossible à « {} » ({key}) ; {}",
                     p.question,
-                    crate::validate::prelim_hint(&p.choices)
+                    crate::diagnostics::suggest::hint(
+                        &written,
+                        allowed,
+                        crate::validate::prelim_hint(&p.choices)
+                    )
                 );
             }
         }
     }
+    Ok(())
+}
+
+/// Checks the identifiers against the repository: a subject id is unique in the repository,
+/// and an organisation that does not exist yet must not be one letter away from one that does.
+fn check_ids(repo: &Repository, req: &Request) -> anyhow::Result<()> {
+    if req.kind == Kind::Organisation {
+        return Ok(());
+    }
+    if let Some(s) = repo.subjects.iter().find(|s| s.subject.id == req.id) {
+        bail!(
+            "--id « {} » est déjà pris par {} : un identifiant de service ou de produit est unique dans le dépôt",
+            req.id,
+            s.path
+        );
+    }
+    let mut known: Vec<&str> = repo
+        .organisations
+        .iter()
+        .map(|o| o.value.id.as_str())
+        .collect();
+    known.extend(repo.subjects.iter().map(|s| s.org.as_str()));
+    if known.contains(&req.org.as_str()) {
+        return Ok(());
+    }
+    if let Some(close) = crate::diagnostics::suggest::closest(&req.org, known) {
+        bail!(
+            "--org « {} » : aucune organisation de ce nom ; vouliez-vous dire « {close} » ? sinon, créez-la d'abord avec « convergence new organisation --org {} »",
+            req.org,
+            req.org
+        );
+    }
+    Ok(())
+}
+
+/// Renders the new file, or explains why the request cannot be met.
+pub fn render(repo: &Repository, req: &Request) -> anyhow::Result<String> {
+    check_ids(repo, req)?;
+    let qs = questionnaires(repo, req)?;
+    check_preliminary(&qs, "choisis", &req.preliminary)?;
     let mut out = String::new();
     identity(&mut out, repo, req);
     if !qs.is_empty() {
@@ -212,11 +311,7 @@ pub fn render(repo: &Repository, req: &Request) -> anyhow::Result<String> {
                 let key = yaml_key(&p.id);
                 match req.preliminary.get(&p.id) {
                     Some(v) => {
-                        let written = match v {
-                            PrelimValue::Bool(b) => b.to_string(),
-                            PrelimValue::Choice(c) => quoted(c),
-                        };
-                        let _ = writeln!(out, "      {key}: {written}  # {}", p.question);
+                        let _ = writeln!(out, "      {key}: {}  # {}", yaml_value(v), p.question);
                         prelim.insert(p.id.clone(), v.clone());
                     }
                     None => {

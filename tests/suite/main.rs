@@ -14,6 +14,7 @@ mod harness;
 mod hostile;
 mod invalid;
 mod migrate;
+mod new_update;
 mod new_version;
 #[cfg(unix)]
 mod pipes;

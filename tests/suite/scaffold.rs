@@ -231,3 +231,102 @@ fn never_writes_through_a_link_at_the_new_file_s_place() {
     );
     assert!(!target.exists());
 }
+
+#[test]
+fn refuses_a_preliminary_answer_given_twice_differently_and_suggests_near_values() {
+    // Two values for one question cannot both hold; a misspelt `true` is named; a misspelt
+    // questionnaire too. Exit 2, nothing written.
+    let t = RepoTest::fixture("base");
+    let new = |extra: &[&str]| {
+        t.run(
+            &[
+                &["new", "service", "--org", "alpha", "--id", "alpha-x"],
+                extra,
+            ]
+            .concat(),
+        )
+    };
+    let out = new(&[
+        "--preliminary",
+        "instance_ror=true",
+        "--preliminary",
+        "instance_ror=false",
+    ]);
+    assert_eq!(
+        (out.code, out.stderr.as_str()),
+        (
+            2,
+            "erreur : --preliminary « instance_ror » donné deux fois, « true » puis « false » : gardez-en un\n"
+        )
+    );
+    let out = new(&["--preliminary", "instance_ror=ture"]);
+    assert_eq!(
+        (out.code, out.stderr.as_str()),
+        (
+            2,
+            "erreur : réponse « ture » impossible à « Le service est-il une instance ROR ? » (instance_ror) ; vouliez-vous dire « true » ? sinon, réponse attendue : true (oui) ou false (non)\n"
+        )
+    );
+    let out = new(&["--questionnaire", "servics"]);
+    assert_eq!(
+        (out.code, out.stderr.as_str()),
+        (
+            2,
+            "erreur : questionnaire « servics » inconnu ; vouliez-vous dire « services » ? sinon, en vigueur : regional, services\n"
+        )
+    );
+    assert!(!t.path().join("answers/alpha/alpha-x.yaml").exists());
+}
+
+#[test]
+fn refuses_a_subject_id_taken_elsewhere_and_an_organisation_one_letter_off() {
+    // Subject ids are unique in the repository; `alpah` is most likely `alpha` mistyped, while
+    // a name far from every organisation is a new one (created, with the to-do line).
+    let t = RepoTest::fixture("base");
+    let out = t.run(&["new", "service", "--org", "alpha", "--id", "ideocm-ror"]);
+    assert_eq!(
+        (out.code, out.stderr.as_str()),
+        (
+            2,
+            "erreur : --id « ideocm-ror » est déjà pris par answers/editeur-x/ideocm-ror.yaml : un identifiant de service ou de produit est unique dans le dépôt\n"
+        )
+    );
+    let out = t.run(&["new", "service", "--org", "alpah", "--id", "alpah-dcc"]);
+    assert_eq!(
+        (out.code, out.stderr.as_str()),
+        (
+            2,
+            "erreur : --org « alpah » : aucune organisation de ce nom ; vouliez-vous dire « alpha » ? sinon, créez-la d'abord avec « convergence new organisation --org alpah »\n"
+        )
+    );
+    assert!(!t.path().join("answers/alpah").exists());
+    let out = t.run(&["new", "service", "--org", "normandie", "--id", "nor-dcc"]);
+    assert_eq!(
+        (out.code, out.stdout.as_str()),
+        (
+            0,
+            "créé : answers/normandie/nor-dcc.yaml\nà faire : answers/normandie/organisation.yaml n'existe pas ; créez-le avec « convergence new organisation --org normandie »\n"
+        )
+    );
+}
+
+#[test]
+fn a_questionnaire_named_twice_is_written_once() {
+    // `--questionnaire services` twice would give a duplicate key (CV007) in the new file.
+    let t = RepoTest::fixture("base");
+    let out = t.run(&[
+        "new",
+        "service",
+        "--org",
+        "alpha",
+        "--id",
+        "alpha-x",
+        "--questionnaire",
+        "services",
+        "--questionnaire",
+        "services",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = std::fs::read_to_string(t.path().join("answers/alpha/alpha-x.yaml")).unwrap();
+    assert_eq!(text.matches("\n  services:").count(), 1, "{text}");
+}
