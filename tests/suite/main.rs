@@ -15,6 +15,7 @@ mod hostile;
 mod invalid;
 mod migrate;
 mod new_version;
+mod one_pass;
 #[cfg(unix)]
 mod pipes;
 mod scaffold;
