@@ -1,5 +1,6 @@
 //! Schema validation of a parsed file and typing into the model, with every error located.
 
+use super::repair::{self, Repair};
 use super::yaml::{SpanMap, escape};
 use crate::diagnostics::{Code, Diagnostic, suggest};
 use crate::schema::FileKind;
@@ -7,17 +8,31 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-/// Validates `value` against the schema of `kind`, then deserialises it. Returns `None` (with
-/// diagnostics) when either fails.
+/// A file typed into the model. When it had shape errors, each broken node was reported, then
+/// replaced by a neutral value (or removed, for a key) so that the rest could be typed:
+/// `broken` lists their JSON pointers, and checks that read them are not run.
+pub struct Typing<T> {
+    /// The typed value, placeholders included.
+    pub value: T,
+    /// Pointers of the nodes reported and repaired; empty for a clean file.
+    pub broken: Vec<String>,
+}
+
+/// Most values serde cannot read that are reported in one file before typing gives up.
+const MAX_TYPING_ERRORS: usize = 16;
+
+/// Validates `value` against the schema of `kind`, then deserialises it, reporting every
+/// problem: each node reported is repaired (see [`repair`](super::repair)) and typing goes
+/// on. `None` (with diagnostics) when the file could not be typed even so.
 pub fn typed<T: DeserializeOwned>(
     kind: FileKind,
     path: &str,
-    value: Value,
+    mut value: Value,
     spans: &SpanMap,
     diags: &mut Vec<Diagnostic>,
-) -> Option<T> {
+) -> Option<Typing<T>> {
     let (schema, validator) = kind.validator();
-    let before = diags.len();
+    let mut repairs = Vec::new();
     for error in validator.iter_errors(&value) {
         let pointer = error.instance_path().as_str().to_string();
         let owner = owner(schema, error.schema_path().as_str());
@@ -29,34 +44,67 @@ pub fn typed<T: DeserializeOwned>(
             path,
             spans,
         ));
+        repairs.extend(repairs_of(error.kind(), pointer));
     }
-    if diags.len() > before {
-        return None;
-    }
-    match serde_path_to_error::deserialize::<_, T>(value) {
-        Ok(t) => Some(t),
-        Err(e) => {
-            let pointer: String = e
-                .path()
-                .iter()
-                .map(|s| match s {
-                    serde_path_to_error::Segment::Seq { index } => format!("/{index}"),
-                    serde_path_to_error::Segment::Map { key } => format!("/{}", escape(key)),
-                    _ => String::new(),
-                })
-                .collect();
-            let inner = e.into_inner().to_string();
-            diags.push(
-                Diagnostic::error(
-                    Code::InvalidValue,
-                    path,
-                    format!("valeur invalide : {inner}"),
-                )
-                .at(spans.value(&pointer))
-                .hint("voir docs/format.md pour la forme attendue"),
-            );
-            None
+    let mut broken = Vec::new();
+    for r in repairs {
+        if !r.apply(schema, &mut value) {
+            return None;
         }
+        broken.push(r.pointer().to_string());
+    }
+    // Typing stops at the first value serde cannot read (a day that does not exist): it is
+    // reported, replaced, and typing starts again.
+    for _ in 0..MAX_TYPING_ERRORS {
+        let e = match serde_path_to_error::deserialize::<_, T>(&value) {
+            Ok(t) => return Some(Typing { value: t, broken }),
+            Err(e) => e,
+        };
+        let pointer: String = e
+            .path()
+            .iter()
+            .map(|s| match s {
+                serde_path_to_error::Segment::Seq { index } => format!("/{index}"),
+                serde_path_to_error::Segment::Map { key } => format!("/{}", escape(key)),
+                _ => String::new(),
+            })
+            .collect();
+        // A placeholder serde cannot read either: nothing more to learn from this file.
+        if broken.iter().any(|b| repair::within(&pointer, b)) {
+            return None;
+        }
+        let inner = e.into_inner().to_string();
+        diags.push(
+            Diagnostic::error(
+                Code::InvalidValue,
+                path,
+                format!("valeur invalide : {inner}"),
+            )
+            .at(spans.value(&pointer))
+            .hint("voir docs/format.md pour la forme attendue"),
+        );
+        let r = Repair::Replace(pointer);
+        if !r.apply(schema, &mut value) {
+            return None;
+        }
+        broken.push(r.pointer().to_string());
+    }
+    None
+}
+
+/// How to repair the nodes a schema error is about.
+fn repairs_of(kind: &ValidationErrorKind, pointer: String) -> Vec<Repair> {
+    match kind {
+        ValidationErrorKind::AdditionalProperties { unexpected }
+        | ValidationErrorKind::UnevaluatedProperties { unexpected } => unexpected
+            .iter()
+            .map(|k| Repair::Remove(format!("{pointer}/{}", escape(k))))
+            .collect(),
+        ValidationErrorKind::Required { property } => {
+            let name = property.as_str().unwrap_or_default();
+            vec![Repair::Replace(format!("{pointer}/{}", escape(name)))]
+        }
+        _ => vec![Repair::Replace(pointer)],
     }
 }
 

@@ -5,6 +5,7 @@
 mod check;
 pub mod front_matter;
 mod read;
+mod repair;
 mod syntax;
 pub mod yaml;
 
@@ -34,9 +35,50 @@ pub struct Loaded {
     spans: HashMap<String, OnceLock<Option<SpanMap>>>,
     /// Problems found, sorted.
     pub diagnostics: Vec<Diagnostic>,
+    /// Answer files typed around their errors (see [`check::Typing`]): checked, never scored.
+    salvaged: Salvaged,
+    /// Pointers of the nodes repaired around an error or a draft placeholder, by path.
+    broken: HashMap<String, Vec<String>>,
+}
+
+/// Organisation and subject files typed around their errors, kept out of the repository.
+#[derive(Debug, Default)]
+struct Salvaged {
+    organisations: Vec<Located<Organisation>>,
+    subjects: Vec<SubjectFile>,
 }
 
 impl Loaded {
+    /// Whether the node at `pointer` of `path`, or one of its ancestors, was reported and
+    /// repaired (or is a draft placeholder): checks that read it would only repeat the report.
+    pub fn broken(&self, path: &str, pointer: &str) -> bool {
+        self.broken
+            .get(path)
+            .is_some_and(|b| b.iter().any(|b| repair::within(pointer, b)))
+    }
+
+    /// Whether a node under `pointer` of `path` (or the node itself) was repaired.
+    pub fn broken_under(&self, path: &str, pointer: &str) -> bool {
+        self.broken
+            .get(path)
+            .is_some_and(|b| b.iter().any(|b| repair::within(b, pointer)))
+    }
+
+    /// Runs `checks` on the repository with the answer files typed around their errors added,
+    /// so that their other problems are found; they leave the repository again afterwards.
+    pub fn with_salvaged<R>(&mut self, checks: impl FnOnce(&Loaded) -> R) -> R {
+        let (orgs, subjects) = (self.repo.organisations.len(), self.repo.subjects.len());
+        let salvaged = std::mem::take(&mut self.salvaged);
+        self.repo.organisations.extend(salvaged.organisations);
+        self.repo.subjects.extend(salvaged.subjects);
+        let result = checks(self);
+        self.salvaged = Salvaged {
+            organisations: self.repo.organisations.split_off(orgs),
+            subjects: self.repo.subjects.split_off(subjects),
+        };
+        result
+    }
+
     /// Node locations of a parsed file (YAML file or page front matter).
     pub fn spans(&self, path: &str) -> Option<&SpanMap> {
         let cell = self.spans.get(path)?;
@@ -292,6 +334,10 @@ enum Typed {
 struct Outcome {
     spans: Option<SpanMap>,
     typed: Option<Typed>,
+    /// The typed value was repaired around errors: for the checks only.
+    salvaged: bool,
+    /// Pointers of the nodes reported and repaired (see [`check::Typing`]).
+    broken: Vec<String>,
     size: Size,
 }
 
@@ -326,29 +372,47 @@ fn load_yaml(
         return Outcome::default();
     };
     let p = src.path.as_str();
-    let typed = match kind {
-        FileKind::Config => check::typed(kind, p, value, &spans, diags).map(Typed::Config),
-        FileKind::Scale => check::typed(kind, p, value, &spans, diags).map(Typed::Scale),
-        FileKind::Questionnaire => {
-            check::typed(kind, p, value, &spans, diags).map(Typed::Questionnaire)
-        }
-        FileKind::Pos => check::typed(kind, p, value, &spans, diags).map(Typed::Pos),
-        FileKind::CommonCore => check::typed(kind, p, value, &spans, diags).map(Typed::CommonCore),
-        FileKind::Regions => check::typed(kind, p, value, &spans, diags).map(Typed::Regions),
-        FileKind::NationalServices => {
-            check::typed(kind, p, value, &spans, diags).map(Typed::NationalServices)
-        }
-        FileKind::Editors => check::typed(kind, p, value, &spans, diags).map(Typed::Editors),
-        FileKind::Organisation => {
-            check::typed(kind, p, value, &spans, diags).map(Typed::Organisation)
-        }
-        FileKind::Subject => check::typed(kind, p, value, &spans, diags).map(Typed::Subject),
-        FileKind::PageMeta => None,
+    let before = diags.len();
+    let (typed, broken) = match kind {
+        FileKind::Config => typed(kind, p, value, &spans, diags, Typed::Config),
+        FileKind::Scale => typed(kind, p, value, &spans, diags, Typed::Scale),
+        FileKind::Questionnaire => typed(kind, p, value, &spans, diags, Typed::Questionnaire),
+        FileKind::Pos => typed(kind, p, value, &spans, diags, Typed::Pos),
+        FileKind::CommonCore => typed(kind, p, value, &spans, diags, Typed::CommonCore),
+        FileKind::Regions => typed(kind, p, value, &spans, diags, Typed::Regions),
+        FileKind::NationalServices => typed(kind, p, value, &spans, diags, Typed::NationalServices),
+        FileKind::Editors => typed(kind, p, value, &spans, diags, Typed::Editors),
+        FileKind::Organisation => typed(kind, p, value, &spans, diags, Typed::Organisation),
+        FileKind::Subject => typed(kind, p, value, &spans, diags, Typed::Subject),
+        FileKind::PageMeta => (None, Vec::new()),
     };
+    // A file typed around its errors takes part in the checks of the answers only: other
+    // files (questionnaires, referentials) are left out, as every file read would depend on
+    // their broken parts.
+    let salvaged = diagnostics::has_errors(&diags[before..]);
+    let answers = matches!(kind, FileKind::Organisation | FileKind::Subject);
     Outcome {
         spans: Some(spans),
-        typed,
+        typed: typed.filter(|_| answers || !salvaged),
+        salvaged,
+        broken,
         size,
+    }
+}
+
+/// Types `value` as a `T`, wrapped in its [`Typed`] variant, with the pointers of the nodes
+/// repaired around shape errors.
+fn typed<T: serde::de::DeserializeOwned>(
+    kind: FileKind,
+    path: &str,
+    value: serde_json::Value,
+    spans: &SpanMap,
+    diags: &mut Vec<Diagnostic>,
+    wrap: fn(T) -> Typed,
+) -> (Option<Typed>, Vec<String>) {
+    match check::typed(kind, path, value, spans, diags) {
+        Some(t) => (Some(wrap(t.value)), t.broken),
+        None => (None, Vec::new()),
     }
 }
 
@@ -371,7 +435,9 @@ fn load_page(
     let Some((value, spans, size)) = yaml::parse_with(&inner, diags, located) else {
         return Outcome::default();
     };
-    let meta: Option<PageMeta> = check::typed(FileKind::PageMeta, p, value, &spans, diags);
+    let meta = check::typed::<PageMeta>(FileKind::PageMeta, p, value, &spans, diags)
+        .filter(|t| t.broken.is_empty())
+        .map(|t| t.value);
     let slug = p
         .rsplit('/')
         .next()
@@ -391,6 +457,7 @@ fn load_page(
         spans: Some(spans),
         typed: page,
         size,
+        ..Outcome::default()
     }
 }
 
@@ -517,9 +584,27 @@ impl Loaded {
             self.spans.insert(r.path.clone(), cell);
         }
         let path = r.path;
+        if !r.outcome.broken.is_empty() {
+            self.broken.insert(path.clone(), r.outcome.broken);
+        }
         let Some(typed) = r.outcome.typed else {
             return;
         };
+        if r.outcome.salvaged {
+            let org = path.split('/').nth(1).unwrap_or_default().to_string();
+            match typed {
+                Typed::Organisation(value) => {
+                    self.salvaged.organisations.push(Located { path, value })
+                }
+                Typed::Subject(subject) => {
+                    self.salvaged
+                        .subjects
+                        .push(SubjectFile { org, path, subject })
+                }
+                _ => {}
+            }
+            return;
+        }
         let repo = &mut self.repo;
         let at = |value| Located {
             path: path.clone(),

@@ -27,6 +27,22 @@ struct Answerer<'a> {
     decommissioning: bool,
     questionnaires: &'a BTreeMap<String, Response>,
     new_criteria: &'a NewCriteria,
+    /// Some node of the file was reported while loading and replaced by a placeholder.
+    repaired: bool,
+}
+
+impl Answerer<'_> {
+    /// Whether the node at `pointer` was replaced by a placeholder (checked only in a repaired
+    /// file: most files have none).
+    fn broken(&self, ctx: &Ctx, pointer: impl FnOnce() -> String) -> bool {
+        self.repaired && ctx.broken(self.path, &pointer())
+    }
+
+    /// The assessment date, unless it was reported while loading.
+    fn assessed_on(&self, ctx: &Ctx) -> Option<Date> {
+        self.assessed_on
+            .filter(|_| !self.broken(ctx, || "/assessed_on".into()))
+    }
 }
 
 /// Runs the answer checks on every organisation and subject.
@@ -55,6 +71,7 @@ pub fn check(ctx: &mut Ctx) {
                 decommissioning: false,
                 questionnaires: &v.questionnaires,
                 new_criteria,
+                repaired: ctx.broken_under(&o.path, ""),
             },
         );
     }
@@ -75,6 +92,7 @@ pub fn check(ctx: &mut Ctx) {
                     decommissioning: v.decommissioning,
                     questionnaires: &v.questionnaires,
                     new_criteria,
+                    repaired: ctx.broken_under(&s.path, ""),
                 },
             );
             own.diags
@@ -221,6 +239,7 @@ fn response(ctx: &mut Ctx, who: &Answerer, q: &Questionnaire, resp: &Response, q
             }
         }
     }
+    let prelim_known = !(who.repaired && ctx.broken_under(p, &format!("{qptr}/preliminary")));
     for (cid, answer) in &resp.answers {
         let aptr = format!("{qptr}/answers/{}", seg(cid));
         let Some(c) = q.criterion(cid) else {
@@ -240,7 +259,7 @@ fn response(ctx: &mut Ctx, who: &Answerer, q: &Questionnaire, resp: &Response, q
             );
             continue;
         };
-        if !c.applies(&resp.preliminary) {
+        if prelim_known && !c.applies(&resp.preliminary) {
             let cond: Vec<String> = c
                 .applies_if
                 .iter()
@@ -282,10 +301,17 @@ fn response(ctx: &mut Ctx, who: &Answerer, q: &Questionnaire, resp: &Response, q
         }
         plan(ctx, who, c, answer, &aptr);
     }
+    // Criteria whose answer is a placeholder or was reported while loading are not repeated
+    // here; with a broken preliminary answer, which criteria apply is unknown.
     let mut missing: Vec<&str> = q
         .criteria()
         .map(|(_, c)| c)
-        .filter(|c| c.applies(&resp.preliminary) && !resp.answers.contains_key(&c.id))
+        .filter(|c| {
+            prelim_known
+                && c.applies(&resp.preliminary)
+                && !resp.answers.contains_key(&c.id)
+                && !who.broken(ctx, || format!("{qptr}/answers/{}", seg(&c.id)))
+        })
         .map(|c| c.id.as_str())
         .collect();
     // In a validated file on the version in force, the criteria this version adds are "to
@@ -379,6 +405,10 @@ fn plan(
         // Reported once for the whole file by `plans_on_decommissioned`.
         return;
     }
+    // A level reported while loading says nothing about the plan's milestones.
+    if who.broken(ctx, || format!("{aptr}/level")) {
+        return;
+    }
     let Some(current) = answer.level.value() else {
         ctx.error_key(
             Code::PlanOnNotApplicable,
@@ -407,7 +437,7 @@ fn plan(
                 format!("niveaux possibles : {}", allowed.join(", ")),
             );
         }
-        if let Some(date) = who.assessed_on {
+        if let Some(date) = who.assessed_on(ctx) {
             if quarter.end() < date {
                 ctx.error_key(
                     Code::PlanBeforeAssessment,

@@ -50,16 +50,33 @@ impl<'a> Ctx<'a> {
         self.loaded.spans(path)?.value(pointer)
     }
 
-    /// Adds an error located at the value of `pointer`.
+    /// Whether the node at `pointer` of `path` (or an ancestor) was reported while loading and
+    /// replaced by a placeholder: a problem found on it would repeat that report.
+    pub fn broken(&self, path: &str, pointer: &str) -> bool {
+        self.loaded.broken(path, pointer)
+    }
+
+    /// Whether a node under `pointer` of `path` (or the node itself) was reported while loading.
+    pub fn broken_under(&self, path: &str, pointer: &str) -> bool {
+        self.loaded.broken_under(path, pointer)
+    }
+
+    /// Adds an error located at the value of `pointer`, unless that node was already reported.
     pub fn error_at(&mut self, code: Code, path: &str, pointer: &str, msg: String, hint: String) {
+        if self.broken(path, pointer) {
+            return;
+        }
         let d = Diagnostic::error(code, path, msg)
             .at(self.value(path, pointer))
             .hint(hint);
         self.diags.push(d);
     }
 
-    /// Adds an error located at the key of `pointer`.
+    /// Adds an error located at the key of `pointer`, unless that node was already reported.
     pub fn error_key(&mut self, code: Code, path: &str, pointer: &str, msg: String, hint: String) {
+        if self.broken(path, pointer) {
+            return;
+        }
         let d = Diagnostic::error(code, path, msg)
             .at(self.key(path, pointer))
             .hint(hint);
@@ -72,18 +89,21 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Runs every cross-file check on an already loaded repository.
+/// Runs every cross-file check on an already loaded repository, answer files typed around
+/// their shape errors included (their other problems are found in the same run).
 pub fn check(loaded: &mut Loaded) {
-    let mut ctx = Ctx {
-        repo: &loaded.repo,
-        loaded,
-        diags: Vec::new(),
-    };
-    ids::check(&mut ctx);
-    refs::check(&mut ctx);
-    questionnaires::check(&mut ctx);
-    answers::check(&mut ctx);
-    let found = ctx.diags;
+    let found = loaded.with_salvaged(|loaded| {
+        let mut ctx = Ctx {
+            repo: &loaded.repo,
+            loaded,
+            diags: Vec::new(),
+        };
+        ids::check(&mut ctx);
+        refs::check(&mut ctx);
+        questionnaires::check(&mut ctx);
+        answers::check(&mut ctx);
+        ctx.diags
+    });
     loaded.diagnostics.extend(found);
     diagnostics::sort(&mut loaded.diagnostics);
 }

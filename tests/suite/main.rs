@@ -16,6 +16,7 @@ mod invalid;
 mod migrate;
 mod new_update;
 mod new_version;
+mod one_pass;
 #[cfg(unix)]
 mod pipes;
 mod scaffold;
