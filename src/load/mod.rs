@@ -343,7 +343,7 @@ fn load_yaml(
             check::typed(kind, p, value, &spans, diags).map(Typed::Organisation)
         }
         FileKind::Subject => check::typed(kind, p, value, &spans, diags).map(Typed::Subject),
-        FileKind::PageMeta => None,
+        FileKind::PageMeta | FileKind::Campaign => None,
     };
     Outcome {
         spans: Some(spans),
@@ -467,7 +467,9 @@ const LOAD_CHUNK: usize = 128;
 
 /// Loads the repository at `root`. Never fails: every problem is a diagnostic.
 pub fn load(root: &Path) -> Loaded {
-    load_within(root, RepoLimits::DEFAULT)
+    let mut loaded = load_within(root, RepoLimits::DEFAULT);
+    crate::campaign::load_into(root, &mut loaded);
+    loaded
 }
 
 fn load_within(root: &Path, limits: RepoLimits) -> Loaded {
