@@ -3,7 +3,7 @@
 
 use crate::model::{
     Campaign, Date, FrozenAggregate, FrozenQuestionnaire, FrozenResponse, FrozenSubject,
-    Repository, Response, Status,
+    Repository, Response, Status, SubjectFile,
 };
 use crate::score::{Grouping, Perimeter, Scores, Settings};
 use std::collections::BTreeMap;
@@ -21,18 +21,7 @@ pub fn freeze(repo: &Repository, id: &str, date: Date, commit: Option<String>) -
         .subjects
         .iter()
         .filter(|sf| settings.is_public(&sf.subject))
-        .map(|sf| {
-            let s = &sf.subject;
-            FrozenSubject {
-                id: s.id.clone(),
-                org: sf.org.clone(),
-                region: repo.organisation(&sf.org).and_then(|o| o.region.clone()),
-                editor: s.editor.clone(),
-                in_perimeter: settings.in_perimeter(s),
-                decommissioning: s.decommissioning,
-                questionnaires: responses(&s.questionnaires),
-            }
-        })
+        .map(|sf| frozen_subject(repo, sf, &settings))
         .collect();
     let organisations = repo
         .organisations
@@ -74,6 +63,21 @@ pub fn freeze(repo: &Repository, id: &str, date: Date, commit: Option<String>) -
         subjects,
         organisations,
         aggregates,
+    }
+}
+
+/// A subject as a campaign freezes it: region of its organisation, editor, perimeter flags,
+/// levels, plans and not-plannable marks.
+pub fn frozen_subject(repo: &Repository, sf: &SubjectFile, settings: &Settings) -> FrozenSubject {
+    let s = &sf.subject;
+    FrozenSubject {
+        id: s.id.clone(),
+        org: sf.org.clone(),
+        region: repo.organisation(&sf.org).and_then(|o| o.region.clone()),
+        editor: s.editor.clone(),
+        in_perimeter: settings.in_perimeter(s),
+        decommissioning: s.decommissioning,
+        questionnaires: responses(&s.questionnaires),
     }
 }
 

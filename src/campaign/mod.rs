@@ -8,7 +8,7 @@ mod freeze;
 pub mod review;
 
 pub use file::{DIR, MAX_CAMPAIGN_BYTES, path_of, to_json};
-pub use freeze::freeze;
+pub use freeze::{freeze, frozen_subject};
 
 use crate::load::Loaded;
 use anyhow::Context as _;
