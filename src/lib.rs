@@ -4,6 +4,7 @@
 //! [`diagnostics`]; [`validate`] adds cross-file checks; `score` turns the model into numbers;
 //! the portal turns model and scores into `public/`. [`cli`] is the shell around it all.
 
+pub mod campaign;
 pub mod charts;
 pub mod cli;
 pub mod demo;

@@ -77,9 +77,12 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         let before = crate::load::load(tree.path());
         let base_policy = Policy::from_repo(&before.repo);
         let migrated = migrations::mechanical(&changed, &who, &base_policy, &before, &loaded);
+        let (frozen, refused) =
+            crate::campaign::review::check(&changed, tree.path(), &base_policy, &who);
+        loaded.diagnostics.extend(refused);
         let judged: Vec<String> = changed
             .iter()
-            .filter(|f| !migrated.contains(f))
+            .filter(|f| !migrated.contains(f) && !frozen.contains(f))
             .cloned()
             .collect();
         loaded.diagnostics.extend(base_policy.check(&judged, &who));

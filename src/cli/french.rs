@@ -56,6 +56,10 @@ const ABOUT: &[(&str, &str)] = &[
         "demo",
         "Écrit sous answers/ un jeu de données fictif calqué sur l'étude de 2020.",
     ),
+    (
+        "campaign",
+        "Clôt une campagne : fige les chiffres actuels dans `campaigns/<id>.json`.",
+    ),
 ];
 
 /// Help of each argument, by command path and argument id. Default values are added from the
@@ -280,6 +284,21 @@ const HELP: &[(&str, &str, &str)] = &[
         "demo",
         "force",
         "Remplace un dossier `answers/` existant et non vide.",
+    ),
+    (
+        "campaign",
+        "action",
+        "Action : close (fige les chiffres actuels ; une campagne close ne se modifie plus).",
+    ),
+    (
+        "campaign",
+        "id",
+        "Identifiant de la campagne, par exemple `2020` : le fichier est `campaigns/<id>.json`.",
+    ),
+    (
+        "campaign",
+        "date",
+        "Date de la campagne (AAAA-MM-JJ) : les niveaux attendus sont lus à cette date.",
     ),
 ];
 

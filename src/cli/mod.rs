@@ -5,6 +5,7 @@
 #![deny(clippy::print_stdout)]
 
 mod build;
+mod campaign;
 mod check;
 mod codeowners;
 mod demo;
@@ -61,6 +62,8 @@ pub enum Command {
     Export(export::Args),
     /// Write a fictitious dataset shaped like the 2020 study under answers/.
     Demo(demo::Args),
+    /// Close a campaign: freeze the current figures into `campaigns/<id>.json`.
+    Campaign(campaign::Args),
 }
 
 /// Runs a parsed command line; `Ok` carries the exit code (1 when problems were reported).
@@ -80,6 +83,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Demo(args) => demo::run(&cli.root, args),
         Command::Build(args) => build::run(&cli.root, args),
         Command::Serve(args) => serve::run(&cli.root, args),
+        Command::Campaign(args) => campaign::run(&cli.root, args),
     }
 }
 

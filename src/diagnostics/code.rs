@@ -83,6 +83,9 @@ codes! {
     OutputCollision = "CV405", "Deux identifiants donnent le même fichier du portail.";
     ContestedClaim = "CV406", "Région ou éditeur revendiqué par une autre organisation.";
     ClaimNotApproved = "CV407", "Revendication d'une région ou d'un éditeur sans l'approbation de ses propriétaires actuels.";
+    InvalidCampaign = "CV340", "Campagne figée illisible ou non conforme à son schéma (`schemas/campaign.schema.json`).";
+    CampaignMismatch = "CV341", "Campagne figée dont l'identifiant est mal formé ou diffère du nom de son fichier.";
+    FrozenCampaignChanged = "CV342", "Campagne close modifiée ou supprimée sans l'approbation des mainteneurs de `campaigns`.";
 }
 
 impl fmt::Display for Code {

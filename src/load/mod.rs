@@ -384,7 +384,7 @@ fn load_yaml(
         FileKind::Editors => typed(kind, p, value, &spans, diags, Typed::Editors),
         FileKind::Organisation => typed(kind, p, value, &spans, diags, Typed::Organisation),
         FileKind::Subject => typed(kind, p, value, &spans, diags, Typed::Subject),
-        FileKind::PageMeta => (None, Vec::new()),
+        FileKind::PageMeta | FileKind::Campaign => (None, Vec::new()),
     };
     // A file typed around its errors takes part in the checks of the answers only: other
     // files (questionnaires, referentials) are left out, as every file read would depend on
@@ -534,7 +534,9 @@ const LOAD_CHUNK: usize = 128;
 
 /// Loads the repository at `root`. Never fails: every problem is a diagnostic.
 pub fn load(root: &Path) -> Loaded {
-    load_within(root, RepoLimits::DEFAULT)
+    let mut loaded = load_within(root, RepoLimits::DEFAULT);
+    crate::campaign::load_into(root, &mut loaded);
+    loaded
 }
 
 fn load_within(root: &Path, limits: RepoLimits) -> Loaded {

@@ -4,6 +4,7 @@
 //! The JSON Schemas under `schemas/` are generated from these types (see [`crate::schema`]).
 
 pub mod answers;
+pub mod campaign;
 pub mod config;
 pub mod date;
 pub mod page;
@@ -13,6 +14,7 @@ pub mod repository;
 pub mod scale;
 
 pub use answers::*;
+pub use campaign::*;
 pub use config::*;
 pub use date::{DATE_PATTERN, Date, ParseDateError, QUARTER_PATTERN, Quarter};
 pub use page::*;

@@ -49,6 +49,8 @@ pub struct Repository {
     pub subjects: Vec<SubjectFile>,
     /// Markdown pages, sorted by path.
     pub pages: Vec<Page>,
+    /// Frozen campaigns (`campaigns/<id>.json`), sorted by date then id.
+    pub campaigns: Vec<Located<Campaign>>,
 }
 
 impl Repository {

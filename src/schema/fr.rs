@@ -785,6 +785,187 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "Ordre",
         "Rang de la page dans sa rubrique (le plus petit d'abord).",
     ),
+    // campaigns/<id>.json
+    (
+        "Campaign",
+        "Campagne close",
+        "`campaigns/<id>.json` : les chiffres d'une campagne figés par « convergence campaign close », relevé officiel qui ne se modifie plus.",
+    ),
+    (
+        "Campaign.id",
+        "Identifiant",
+        "Identifiant de la campagne, égal au nom du fichier sans extension, par exemple `2020`.",
+    ),
+    (
+        "Campaign.date",
+        "Date de la campagne",
+        "Date des chiffres : niveaux déclarés à cette date, niveaux attendus lus à cette date.",
+    ),
+    (
+        "Campaign.commit",
+        "Commit",
+        "Commit du dépôt à partir duquel les chiffres ont été calculés, quand la campagne a été close dans un dépôt git.",
+    ),
+    (
+        "Campaign.perimeter",
+        "Périmètre",
+        "Périmètre des moyennes (`common-core` : services rattachés au tronc commun, comme la publication).",
+    ),
+    (
+        "Campaign.questionnaires",
+        "Questionnaires",
+        "Questionnaires en vigueur à la clôture, avec leur version et leurs axes.",
+    ),
+    (
+        "Campaign.subjects",
+        "Services et produits",
+        "Chaque service ou produit public (publiable, non archivé, validé) : niveaux, plans et appartenance au périmètre.",
+    ),
+    (
+        "Campaign.organisations",
+        "Organisations",
+        "Chaque organisation publiable qui a répondu à un questionnaire d'organisation.",
+    ),
+    (
+        "Campaign.aggregates",
+        "Chiffres publiés",
+        "Chaque moyenne à la date de la campagne : une ligne par regroupement, groupe, questionnaire et axe.",
+    ),
+    (
+        "FrozenQuestionnaire",
+        "Questionnaire figé",
+        "Un questionnaire tel qu'en vigueur à la clôture de la campagne.",
+    ),
+    (
+        "FrozenQuestionnaire.id",
+        "Identifiant",
+        "Identifiant du questionnaire.",
+    ),
+    (
+        "FrozenQuestionnaire.version",
+        "Version",
+        "Version en vigueur à la clôture.",
+    ),
+    (
+        "FrozenQuestionnaire.scope",
+        "Portée",
+        "Service ou organisation.",
+    ),
+    (
+        "FrozenQuestionnaire.axes",
+        "Axes",
+        "Identifiants des axes, dans l'ordre du fichier.",
+    ),
+    (
+        "FrozenSubject",
+        "Sujet figé",
+        "Un service, un produit ou une organisation tel que déclaré à la clôture de la campagne.",
+    ),
+    (
+        "FrozenSubject.id",
+        "Identifiant",
+        "Identifiant du service ou du produit (celui de l'organisation pour ses réponses d'organisation).",
+    ),
+    (
+        "FrozenSubject.org",
+        "Organisation",
+        "Identifiant de l'organisation qui le déclare.",
+    ),
+    (
+        "FrozenSubject.region",
+        "Région",
+        "Code INSEE de la région de son organisation.",
+    ),
+    (
+        "FrozenSubject.editor",
+        "Éditeur",
+        "Identifiant de l'éditeur du logiciel.",
+    ),
+    (
+        "FrozenSubject.in_perimeter",
+        "Dans le périmètre",
+        "Vrai s'il comptait dans les moyennes de la campagne.",
+    ),
+    (
+        "FrozenSubject.decommissioning",
+        "À décommissionner",
+        "Vrai s'il devait être décommissionné (exclu des projections).",
+    ),
+    (
+        "FrozenSubject.questionnaires",
+        "Réponses",
+        "Réponses par identifiant de questionnaire.",
+    ),
+    (
+        "FrozenResponse",
+        "Réponses figées",
+        "Les réponses à un questionnaire telles que déclarées à la clôture.",
+    ),
+    (
+        "FrozenResponse.version",
+        "Version",
+        "Version du questionnaire à laquelle il était répondu.",
+    ),
+    (
+        "FrozenResponse.levels",
+        "Niveaux",
+        "Niveau déclaré (ou `na`) par identifiant de critère.",
+    ),
+    (
+        "FrozenResponse.plans",
+        "Plans de convergence",
+        "Par identifiant de critère : trimestre → niveau prévu à la fin de ce trimestre.",
+    ),
+    (
+        "FrozenResponse.not_plannable",
+        "Non planifiables",
+        "Critères déclarés « cible non planifiable ».",
+    ),
+    (
+        "FrozenAggregate",
+        "Chiffre publié",
+        "Une moyenne à la date de la campagne.",
+    ),
+    (
+        "FrozenAggregate.group_by",
+        "Regroupement",
+        "`national`, `region`, `organisation`, `domain`, `zone`, `type`, `editor`, `solution` ou `org-kind`.",
+    ),
+    (
+        "FrozenAggregate.group",
+        "Groupe",
+        "Clé du groupe : code de région, identifiant d'organisation, zone, type…",
+    ),
+    (
+        "FrozenAggregate.questionnaire",
+        "Questionnaire",
+        "Identifiant du questionnaire.",
+    ),
+    (
+        "FrozenAggregate.axis",
+        "Axe",
+        "Identifiant de l'axe ; absent pour le questionnaire entier.",
+    ),
+    (
+        "FrozenAggregate.rate",
+        "Taux",
+        "Taux de maturité moyen entre 0 et 1, arrondi à 6 décimales ; absent quand aucun service n'est concerné.",
+    ),
+    (
+        "FrozenAggregate.level",
+        "Niveau",
+        "Niveau de maturité moyen, arrondi à 6 décimales ; absent quand aucun service n'est concerné.",
+    ),
+    (
+        "FrozenAggregate.concerned",
+        "Concernés",
+        "Nombre de services concernés (qui ont répondu par un niveau).",
+    ),
+    (
+        "FrozenAggregate.total",
+        "Total",
+        "Nombre de services du groupe, dans le périmètre, qui ont une réponse à ce questionnaire.",
+    ),
 ];
 
 /// Examples shown by editors for the fields people fill in: `(key, JSON values)`.

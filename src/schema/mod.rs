@@ -35,11 +35,13 @@ pub enum FileKind {
     Subject,
     /// Front matter of `content/**/*.md`.
     PageMeta,
+    /// `campaigns/<id>.json`, a frozen campaign (JSON, written by `campaign close`).
+    Campaign,
 }
 
 impl FileKind {
     /// Every kind.
-    pub const ALL: [FileKind; 11] = [
+    pub const ALL: [FileKind; 12] = [
         FileKind::Config,
         FileKind::Scale,
         FileKind::Questionnaire,
@@ -51,6 +53,7 @@ impl FileKind {
         FileKind::Organisation,
         FileKind::Subject,
         FileKind::PageMeta,
+        FileKind::Campaign,
     ];
 
     /// The schema's file name under `schemas/`.
@@ -67,6 +70,7 @@ impl FileKind {
             FileKind::Organisation => "organisation.schema.json",
             FileKind::Subject => "subject.schema.json",
             FileKind::PageMeta => "page.schema.json",
+            FileKind::Campaign => "campaign.schema.json",
         }
     }
 
@@ -91,13 +95,14 @@ impl FileKind {
             FileKind::Organisation => schema_of::<model::Organisation>(),
             FileKind::Subject => schema_of::<model::Subject>(),
             FileKind::PageMeta => schema_of::<model::PageMeta>(),
+            FileKind::Campaign => schema_of::<model::Campaign>(),
         }
     }
 
     /// The compiled validator of this kind, built once per process.
     pub fn validator(self) -> &'static (Value, jsonschema::Validator) {
-        static CELLS: [OnceLock<(Value, jsonschema::Validator)>; 11] =
-            [const { OnceLock::new() }; 11];
+        static CELLS: [OnceLock<(Value, jsonschema::Validator)>; FileKind::ALL.len()] =
+            [const { OnceLock::new() }; FileKind::ALL.len()];
         let i = FileKind::ALL.iter().position(|k| *k == self).unwrap_or(0);
         CELLS[i].get_or_init(|| {
             let schema = self.generate();

@@ -46,6 +46,8 @@ pub use organisation::{
     aggregate_organisations,
 };
 pub use subject::{AxisScore, Scorer, SubjectScore, projected_level, score_subject};
+pub mod doctrine;
+pub mod plans;
 
 use crate::model::{Date, Quarter, Repository, ScaleKind, Status, Subject};
 use index::Index;

@@ -1,0 +1,271 @@
+//! Plans kept or missed: what subjects had planned in a campaign, compared with what they
+//! declared once the planned date had passed. A pure function of the frozen campaigns and the
+//! current declarations; the definitions ("plan tenu", "en retard", "abandonné") are in
+//! `docs/method.md`.
+//!
+//! A milestone is one entry `quarter → level L` of a criterion's plan in a campaign, due after
+//! the campaign's date. It is judged against the first later declaration (later campaigns in
+//! date order, then the current files, whose date is each subject's `assessed_on`) made on or
+//! after the end of its quarter, on the same questionnaire and criterion, when that declaration
+//! gives a level:
+//!
+//! - **kept** (tenu): the level declared is at least L;
+//! - **late** (en retard): below L, and the later plan still reaches L;
+//! - **abandoned** (abandonné): below L, and no later plan reaches L (plan dropped or the
+//!   criterion declared not plannable).
+//!
+//! Milestones with no later declaration of their subject on or after their due date are
+//! **pending** (not yet due, or the subject is no longer declared); those whose response or
+//! criterion is gone from that declaration, or answered `na`, are not judged.
+
+use crate::model::{Campaign, Date, FrozenSubject, LevelValue, Repository};
+use schemars::JsonSchema;
+use serde::Serialize;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+
+/// What subjects declared at one point: a campaign, or the current files.
+#[derive(Debug, Clone)]
+pub struct Declared<'a> {
+    /// Campaign identifier, or `None` for the current files.
+    pub campaign: Option<&'a str>,
+    /// The campaign's date (for the current files: the latest assessment date).
+    pub date: Date,
+    /// Each subject with the date of its declaration.
+    pub subjects: Vec<(Date, Cow<'a, FrozenSubject>)>,
+}
+
+impl<'a> Declared<'a> {
+    /// The declarations frozen in a campaign, all dated on the campaign's date.
+    pub fn campaign(c: &'a Campaign) -> Declared<'a> {
+        Declared {
+            campaign: Some(&c.id),
+            date: c.date,
+            subjects: c
+                .subjects
+                .iter()
+                .map(|s| (c.date, Cow::Borrowed(s)))
+                .collect(),
+        }
+    }
+
+    /// The current declarations of the public subjects, each dated on its `assessed_on`, in
+    /// the form a campaign freezes them.
+    pub fn current(repo: &Repository, settings: &super::Settings) -> Declared<'static> {
+        let subjects: Vec<(Date, Cow<'static, FrozenSubject>)> = repo
+            .subjects
+            .iter()
+            .filter(|sf| settings.is_public(&sf.subject))
+            .map(|sf| {
+                let frozen = crate::campaign::frozen_subject(repo, sf, settings);
+                (sf.subject.assessed_on, Cow::Owned(frozen))
+            })
+            .collect();
+        let date = subjects
+            .iter()
+            .map(|(d, _)| *d)
+            .max()
+            .unwrap_or(settings.reference_date);
+        Declared {
+            campaign: None,
+            date,
+            subjects,
+        }
+    }
+}
+
+/// How many milestones were kept, late or abandoned.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct PlanCounts {
+    /// Reached by the planned date.
+    pub kept: usize,
+    /// Missed, still planned.
+    pub late: usize,
+    /// Missed, no longer planned.
+    pub abandoned: usize,
+}
+
+impl PlanCounts {
+    /// Milestones judged.
+    pub fn judged(&self) -> usize {
+        self.kept + self.late + self.abandoned
+    }
+
+    /// `(kept, late, abandoned)` as shares of the milestones judged; `None` when none was.
+    pub fn shares(&self) -> Option<(f64, f64, f64)> {
+        let n = self.judged() as f64;
+        (n > 0.0).then(|| {
+            (
+                self.kept as f64 / n,
+                self.late as f64 / n,
+                self.abandoned as f64 / n,
+            )
+        })
+    }
+
+    fn add(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::Kept => self.kept += 1,
+            Outcome::Late => self.late += 1,
+            Outcome::Abandoned => self.abandoned += 1,
+        }
+    }
+}
+
+/// The judgement of one milestone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Kept,
+    Late,
+    Abandoned,
+}
+
+/// The milestones of one campaign, judged.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct PlanReview {
+    /// Campaign identifier.
+    pub campaign: String,
+    /// Campaign date.
+    pub date: Date,
+    /// Every milestone judged.
+    pub national: PlanCounts,
+    /// By region code of the subject's organisation.
+    pub regions: BTreeMap<String, PlanCounts>,
+    /// By questionnaire, then axis.
+    pub axes: BTreeMap<String, BTreeMap<String, PlanCounts>>,
+    /// By software editor.
+    pub editors: BTreeMap<String, PlanCounts>,
+    /// By subject (its sheet).
+    pub subjects: BTreeMap<String, PlanCounts>,
+    /// Milestones due after every later declaration: not judged yet.
+    pub pending: usize,
+}
+
+/// Judges the milestones of every campaign of `sources` (in date order, the current
+/// declarations last) against the later ones; one review per source that has a later one.
+/// `repo` gives each criterion's axis, from the questionnaire version answered.
+pub fn review(repo: &Repository, sources: &[Declared]) -> Vec<PlanReview> {
+    let indexed: Vec<HashMap<&str, (Date, &FrozenSubject)>> = sources
+        .iter()
+        .map(|s| {
+            s.subjects
+                .iter()
+                .map(|(d, f)| (f.id.as_str(), (*d, f.as_ref())))
+                .collect()
+        })
+        .collect();
+    let mut axes = AxisLookup::default();
+    let mut out = Vec::new();
+    for (i, source) in sources.iter().enumerate() {
+        if i + 1 == sources.len() {
+            break;
+        }
+        let Some(id) = source.campaign else { continue };
+        let mut r = PlanReview {
+            campaign: id.to_string(),
+            date: source.date,
+            national: PlanCounts::default(),
+            regions: BTreeMap::new(),
+            axes: BTreeMap::new(),
+            editors: BTreeMap::new(),
+            subjects: BTreeMap::new(),
+            pending: 0,
+        };
+        for (_, s) in &source.subjects {
+            for (qid, response) in &s.questionnaires {
+                for (criterion, plan) in &response.plans {
+                    for (quarter, &target) in plan {
+                        let due = quarter.end();
+                        if due <= source.date {
+                            continue;
+                        }
+                        let later = indexed[i + 1..]
+                            .iter()
+                            .find_map(|m| m.get(s.id.as_str()).filter(|(d, _)| *d >= due));
+                        let Some((_, later)) = later else {
+                            r.pending += 1;
+                            continue;
+                        };
+                        let Some(outcome) = judge(later, qid, criterion, target) else {
+                            continue;
+                        };
+                        r.national.add(outcome);
+                        if let Some(region) = &s.region {
+                            r.regions.entry(region.clone()).or_default().add(outcome);
+                        }
+                        if let Some(editor) = &s.editor {
+                            r.editors.entry(editor.clone()).or_default().add(outcome);
+                        }
+                        r.subjects.entry(s.id.clone()).or_default().add(outcome);
+                        if let Some(axis) = axes.axis(repo, qid, &response.version, criterion) {
+                            r.axes
+                                .entry(qid.clone())
+                                .or_default()
+                                .entry(axis)
+                                .or_default()
+                                .add(outcome);
+                        }
+                    }
+                }
+            }
+        }
+        out.push(r);
+    }
+    out
+}
+
+/// Judges a milestone of level `target` against a later declaration; `None` when it gives no
+/// level for the criterion.
+fn judge(later: &FrozenSubject, qid: &str, criterion: &str, target: u8) -> Option<Outcome> {
+    let response = later.questionnaires.get(qid)?;
+    let LevelValue::Level(level) = *response.levels.get(criterion)? else {
+        return None;
+    };
+    if level >= target {
+        return Some(Outcome::Kept);
+    }
+    let replanned = !response.not_plannable.iter().any(|c| c == criterion)
+        && response
+            .plans
+            .get(criterion)
+            .is_some_and(|p| p.values().any(|&l| l >= target));
+    Some(if replanned {
+        Outcome::Late
+    } else {
+        Outcome::Abandoned
+    })
+}
+
+/// Criterion → axis of each questionnaire version, built on first use.
+#[derive(Default)]
+struct AxisLookup {
+    maps: HashMap<(String, String), HashMap<String, String>>,
+}
+
+impl AxisLookup {
+    fn axis(
+        &mut self,
+        repo: &Repository,
+        qid: &str,
+        version: &str,
+        criterion: &str,
+    ) -> Option<String> {
+        let map = self
+            .maps
+            .entry((qid.to_string(), version.to_string()))
+            .or_insert_with(|| {
+                repo.questionnaire_version(qid, version)
+                    .map(|q| {
+                        q.criteria()
+                            .map(|(a, c)| (c.id.clone(), a.id.clone()))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            });
+        map.get(criterion).cloned()
+    }
+}
+
+#[cfg(test)]
+#[path = "plans_tests.rs"]
+mod tests;

@@ -1,0 +1,242 @@
+//! `convergence campaign close`: a campaign frozen into `campaigns/<id>.json`, checked by
+//! `validate`, and protected in review by `check --base`.
+
+use crate::harness::RepoTest;
+use crate::workflow::{commit, git, repo};
+
+const FILE: &str = "campaigns/c1.json";
+
+/// The campaign of the base fixture at 2020-12-15, computed by hand: alpha-dcc is the only
+/// validated, public subject (A06.2 at 1 for 1 expected: 100 %; A04.2.1 at 0 for 2: 0 %);
+/// alpha answers A03.1 at 2 for 3 expected.
+fn expected(commit: Option<&str>) -> String {
+    let commit = commit.map_or(String::new(), |c| format!("  \"commit\": \"{c}\",\n"));
+    let row = |by: &str, group: &str| {
+        format!(
+            "    {{\"group_by\":\"{by}\",\"group\":\"{group}\",\"questionnaire\":\"services\",\"rate\":0.5,\"level\":0.5,\"concerned\":1,\"total\":1}},\n    \
+             {{\"group_by\":\"{by}\",\"group\":\"{group}\",\"questionnaire\":\"services\",\"axis\":\"A06\",\"rate\":1.0,\"level\":1.0,\"concerned\":1,\"total\":1}},\n    \
+             {{\"group_by\":\"{by}\",\"group\":\"{group}\",\"questionnaire\":\"services\",\"axis\":\"A04.2\",\"rate\":0.0,\"level\":0.0,\"concerned\":1,\"total\":1}},\n"
+        )
+    };
+    let services: String = [
+        ("national", "national"),
+        ("region", "84"),
+        ("organisation", "alpha"),
+        ("domain", "6"),
+        ("zone", "6.2"),
+        ("type", "coordination-dcc"),
+        ("editor", "maincare"),
+        ("solution", "maincare/ideocm"),
+        ("org-kind", "region"),
+    ]
+    .iter()
+    .map(|(by, g)| row(by, g))
+    .collect();
+    let regional = |by: &str, group: &str, last: &str| {
+        format!(
+            "    {{\"group_by\":\"{by}\",\"group\":\"{group}\",\"questionnaire\":\"regional\",\"rate\":0.666667,\"level\":2.0,\"concerned\":1,\"total\":1}},\n    \
+             {{\"group_by\":\"{by}\",\"group\":\"{group}\",\"questionnaire\":\"regional\",\"axis\":\"A03\",\"rate\":0.666667,\"level\":2.0,\"concerned\":1,\"total\":1}}{last}\n"
+        )
+    };
+    format!(
+        r#"{{
+  "id": "c1",
+  "date": "2020-12-15",
+{commit}  "perimeter": "common-core",
+  "questionnaires": [
+    {{"id":"regional","version":"2020","scope":"organisation","axes":["A03"]}},
+    {{"id":"services","version":"2020","scope":"service","axes":["A06","A04.2"]}}
+  ],
+  "subjects": [
+    {{"id":"alpha-dcc","org":"alpha","region":"84","editor":"maincare","in_perimeter":true,"questionnaires":{{"services":{{"version":"2020","levels":{{"A04.2.1":0,"A06.2":1}},"plans":{{"A06.2":{{"2021-T3":2,"2022-T2":3}}}},"not_plannable":["A04.2.1"]}}}}}}
+  ],
+  "organisations": [
+    {{"id":"alpha","org":"alpha","region":"84","in_perimeter":true,"questionnaires":{{"regional":{{"version":"2020","levels":{{"A03.1":2}},"plans":{{"A03.1":{{"2021-T4":3}}}}}}}}}}
+  ],
+  "aggregates": [
+{services}{}{}{}  ]
+}}
+"#,
+        regional("national", "national", ","),
+        regional("region", "84", ","),
+        regional("organisation", "alpha", ""),
+    )
+}
+
+#[test]
+fn closing_a_campaign_freezes_the_hand_computed_figures() {
+    // Outside git: no commit; the file is exactly the expected one, and validates.
+    let t = RepoTest::fixture("base");
+    let out = t.run(&["campaign", "close", "c1", "--date", "2020-12-15"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "campagne « c1 » close au 2020-12-15 : campaigns/c1.json (1 services et produits, 33 chiffres)\n"
+    );
+    let text = std::fs::read_to_string(t.path().join(FILE)).unwrap();
+    assert_eq!(text, expected(None));
+    assert_eq!(t.errors_with_hints(), vec![]);
+}
+
+#[test]
+fn a_closed_campaign_is_never_recomputed_and_later_edits_do_not_change_it() {
+    // A second close with the same id is refused and leaves the file as it was.
+    let t = RepoTest::fixture("base");
+    assert_eq!(
+        t.run(&["campaign", "close", "c1", "--date", "2020-12-15"])
+            .code,
+        0
+    );
+    t.edit("answers/alpha/alpha-dcc.yaml", "level: 1\n", "level: 3\n");
+    let again = t.run(&["campaign", "close", "c1", "--date", "2020-12-15"]);
+    assert_eq!(again.code, 1);
+    assert_eq!(
+        again.stderr,
+        "campaigns/c1.json existe déjà : une campagne close ne se recalcule pas ; choisissez un autre identifiant\n"
+    );
+    let text = std::fs::read_to_string(t.path().join(FILE)).unwrap();
+    assert_eq!(text, expected(None));
+}
+
+#[test]
+fn closing_in_a_git_checkout_records_the_commit_and_is_deterministic() {
+    // The same commit gives the same bytes, with the commit's hash.
+    let t = repo();
+    let head = git(&t, &["rev-parse", "HEAD"]).trim().to_string();
+    assert_eq!(
+        t.run(&["campaign", "close", "c1", "--date", "2020-12-15"])
+            .code,
+        0
+    );
+    let first = std::fs::read_to_string(t.path().join(FILE)).unwrap();
+    let text = expected(Some(&head));
+    assert_eq!(first, text);
+    std::fs::remove_file(t.path().join(FILE)).unwrap();
+    assert_eq!(
+        t.run(&["campaign", "close", "c1", "--date", "2020-12-15"])
+            .code,
+        0
+    );
+    assert_eq!(std::fs::read_to_string(t.path().join(FILE)).unwrap(), first);
+}
+
+#[test]
+fn validate_locates_a_hand_edited_campaign() {
+    // An unknown field is a CV340 at its key; a file named after another id is a
+    // CV341 on the id's line.
+    let t = RepoTest::fixture("base");
+    assert_eq!(
+        t.run(&["campaign", "close", "c1", "--date", "2020-12-15"])
+            .code,
+        0
+    );
+    t.edit(FILE, "\"perimeter\"", "\"perimetre\"");
+    t.write(
+        "campaigns/c2.json",
+        "{\n  \"id\": \"c3\",\n  \"date\": \"2021-06-30\",\n  \"perimeter\": \"all\",\n  \"questionnaires\": [],\n  \"subjects\": [],\n  \"aggregates\": []\n}\n",
+    );
+    let errors = t.errors_with_hints();
+    let hint = "une campagne close ne s'écrit pas à la main : rétablissez le fichier produit par « convergence campaign close »";
+    assert_eq!(
+        errors,
+        vec![
+            (
+                "campaigns/c1.json:4:3".to_string(),
+                "CV340".to_string(),
+                "campagne figée non conforme : unknown field `perimetre`, expected one of `id`, `date`, `commit`, `perimeter`, `questionnaires`, `subjects`, `organisations`, `aggregates`".to_string(),
+                hint.to_string()
+            ),
+            (
+                "campaigns/c2.json:2:3".to_string(),
+                "CV341".to_string(),
+                "la campagne « c3 » est dans le fichier « c2.json » : le nom du fichier doit être son identifiant".to_string(),
+                "renommez le fichier en campaigns/c3.json".to_string()
+            ),
+        ]
+    );
+}
+
+/// Runs `check --base main --format json` as `author`; `(exit code, [(path, code)])`.
+fn check_as(t: &RepoTest, author: &str) -> (i32, Vec<(String, String)>) {
+    let out = t.run(&[
+        "check", "--base", "main", "--format", "json", "--author", author,
+    ]);
+    let errors = crate::harness::json(&out)
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| {
+            let s = |k: &str| d[k].as_str().unwrap().to_string();
+            (s("path"), s("code"))
+        })
+        .collect();
+    (out.code, errors)
+}
+
+/// The workflow repository with `campaigns` maintained by @ans/campagnes and campaign c1
+/// closed and committed on `main`, then the branch `change` checked out again.
+fn closed() -> RepoTest {
+    let t = repo();
+    git(&t, &["checkout", "-q", "main"]);
+    t.edit(
+        "convergence.yaml",
+        "maintainers:\n",
+        "maintainers:\n  campaigns: [\"@ans/campagnes\"]\n",
+    );
+    assert_eq!(t.run(&["codeowners", "--write"]).code, 0);
+    assert_eq!(
+        t.run(&["campaign", "close", "c1", "--date", "2020-12-15"])
+            .code,
+        0
+    );
+    commit(&t);
+    git(&t, &["checkout", "-q", "-B", "change"]);
+    t
+}
+
+#[test]
+fn check_refuses_an_edit_to_a_closed_campaign_unless_its_maintainers_approve() {
+    // Even a maintainer of "*" may not change the record; the maintainers of campaigns may.
+    let t = closed();
+    t.edit(FILE, "\"rate\":0.5,", "\"rate\":0.6,");
+    commit(&t);
+    assert_eq!(
+        check_as(&t, "@ans/outillage"),
+        (1, vec![(FILE.to_string(), "CV342".to_string())])
+    );
+    let out = t.run(&["check", "--base", "main", "--author", "@ans/outillage"]);
+    assert!(
+        out.stdout.contains("campagne close modifiée : ce fichier est le relevé officiel d'une campagne, seuls les mainteneurs de campaigns peuvent approuver ce changement (@ans/campagnes) ; @ans/outillage n'en fait pas partie"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(check_as(&t, "@ans/campagnes"), (0, vec![]));
+}
+
+#[test]
+fn check_refuses_deleting_a_closed_campaign_but_a_new_one_follows_the_folder_rule() {
+    // Deleting c1 is CV342; adding c2 is an ordinary change of the campaigns folder.
+    let t = closed();
+    std::fs::remove_file(t.path().join(FILE)).unwrap();
+    commit(&t);
+    assert_eq!(
+        check_as(&t, "@ans/outillage"),
+        (1, vec![(FILE.to_string(), "CV342".to_string())])
+    );
+    git(&t, &["reset", "-q", "--hard", "main"]);
+    assert_eq!(
+        t.run(&["campaign", "close", "c2", "--date", "2021-06-30"])
+            .code,
+        0
+    );
+    commit(&t);
+    assert_eq!(
+        check_as(&t, "@alpha"),
+        (
+            1,
+            vec![("campaigns/c2.json".to_string(), "CV401".to_string())]
+        )
+    );
+    assert_eq!(check_as(&t, "@ans/campagnes"), (0, vec![]));
+}
