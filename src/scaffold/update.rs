@@ -146,7 +146,14 @@ pub fn update(
         let aptr = format!("{qptr}/answers");
         if let Some(line) = edit.key_line(&aptr, &qptr).filter(|_| edit.is_flow(&aptr)) {
             if !missing.is_empty() {
-                return Err(edit.by_hand(line, "les réponses sont écrites sur une ligne"));
+                let ids: Vec<&str> = missing.iter().map(|(_, c)| c.id.as_str()).collect();
+                return Err(edit.by_hand(
+                    line,
+                    &format!(
+                        "les réponses sont écrites sur une ligne : ajoutez-y {}",
+                        ids.join(", ")
+                    ),
+                ));
             }
         }
         set_preliminary(&mut edit, &qptr, region, resp, &changed)?;
@@ -300,7 +307,8 @@ impl<'q> Stubs<'q> {
     }
 
     /// Adds the stubs of `missing`, each next to its neighbours in the questionnaire's order,
-    /// with its axis title when the file has no other criterion of that axis.
+    /// with its axis title when the file has no other criterion of that axis (and writes axis
+    /// titles, or has no criterion at all).
     fn add(
         &self,
         edit: &mut Edit,
@@ -309,6 +317,8 @@ impl<'q> Stubs<'q> {
     ) -> anyhow::Result<()> {
         let all: Vec<(&Axis, &Criterion)> = self.q.criteria().collect();
         let mut titled = BTreeSet::new();
+        // Axis titles only in a file that has some (as `new` writes them), or for a first stub.
+        let has_titles = edit.find(self.region.clone(), "## Axe ").is_some();
         let mut anchor = None;
         let date = repo.reference_date();
         for (axis, c) in missing {
@@ -343,7 +353,7 @@ impl<'q> Stubs<'q> {
                 }
             };
             let mut text = String::new();
-            if title && titled.insert(axis.id.as_str()) {
+            if title && (has_titles || anchor.is_some()) && titled.insert(axis.id.as_str()) {
                 text.push_str(&format!("{}## Axe {} — {}\n", sp(pad), axis.id, axis.title));
             }
             criterion_stub(&mut text, c, pad, c.expected_at(date));

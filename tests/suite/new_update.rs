@@ -134,7 +134,8 @@ fn disabled_answers_are_flagged_above_their_line_and_everything_else_is_kept() {
 #[test]
 fn line_endings_comments_and_a_missing_final_newline_are_kept() {
     // A file written on Windows, without preliminary answers nor a final newline: the
-    // preliminary block goes after `version`, stubs after the last answer, all in CRLF.
+    // preliminary block goes after `version`, stubs after the last answer (without an axis
+    // title: the file has none), all in CRLF.
     let t = RepoTest::fixture("base");
     let rel = "answers/alpha/alpha-w.yaml";
     t.write(
@@ -145,7 +146,7 @@ fn line_endings_comments_and_a_missing_final_newline_are_kept() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(
         read(&t, rel),
-        "id: alpha-w\r\nkind: service\r\nname: 'W'   # nom court\r\npublishable: false\r\nstatus: draft\r\nassessed_on: 2021-01-01\r\nquestionnaires:\r\n  services:\r\n    version: '2020'\r\n    preliminary:\r\n      instance_ror: false  # Le service est-il une instance ROR ?\r\n    answers:\r\n      # à revoir\r\n      A06.2: {level: 1}\r\n      ## Axe A04.2 — Offre de santé\r\n      ## A04.2.1 — Utilisation du ROR (niveau attendu : 2)\r\n      ##   0 : Aucune.\r\n      ##   1 : Partielle.\r\n      ##   2 : Complète.\r\n      ##   3 : Automatisée.\r\n      # A04.2.1: { level: }\r\n"
+        "id: alpha-w\r\nkind: service\r\nname: 'W'   # nom court\r\npublishable: false\r\nstatus: draft\r\nassessed_on: 2021-01-01\r\nquestionnaires:\r\n  services:\r\n    version: '2020'\r\n    preliminary:\r\n      instance_ror: false  # Le service est-il une instance ROR ?\r\n    answers:\r\n      # à revoir\r\n      A06.2: {level: 1}\r\n      ## A04.2.1 — Utilisation du ROR (niveau attendu : 2)\r\n      ##   0 : Aucune.\r\n      ##   1 : Partielle.\r\n      ##   2 : Complète.\r\n      ##   3 : Automatisée.\r\n      # A04.2.1: { level: }\r\n"
     );
     let out = t.run(&["validate", "--format", "json"]);
     assert_eq!(out.code, 0, "{}", out.stdout);
@@ -208,4 +209,35 @@ fn refuses_unknown_questions_links_and_files_that_are_not_answers() {
         );
         assert_eq!(std::fs::read_to_string(&target).unwrap(), before);
     }
+}
+
+#[test]
+fn a_removed_stub_comes_back_at_its_place_under_its_axis_title() {
+    // A04.2.1's commented lines deleted by hand: its stub goes back between the axis title and
+    // A04.2.2's lines, giving back the file `new` wrote.
+    let t = RepoTest::fixture("base");
+    let rel = "answers/alpha/alpha-x.yaml";
+    let out = t.run(&[
+        "new",
+        "service",
+        "--org",
+        "alpha",
+        "--id",
+        "alpha-x",
+        "--preliminary",
+        "instance_ror=true",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let written = read(&t, rel);
+    t.edit(
+        rel,
+        "      ## A04.2.1 — Utilisation du ROR (niveau attendu : 2)\n      ##   0 : Aucune.\n      ##   1 : Partielle.\n      ##   2 : Complète.\n      ##   3 : Automatisée.\n      # A04.2.1: { level: }\n",
+        "",
+    );
+    let out = update(&t, rel, &[]);
+    assert_eq!(
+        out.stdout,
+        "mis à jour : answers/alpha/alpha-x.yaml\n  critère ajouté en commentaire (services) : A04.2.1\n"
+    );
+    assert_eq!(read(&t, rel), written);
 }
