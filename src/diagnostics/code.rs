@@ -83,6 +83,7 @@ codes! {
     OutputCollision = "CV405", "Deux identifiants donnent le même fichier du portail.";
     ContestedClaim = "CV406", "Région ou éditeur revendiqué par une autre organisation.";
     ClaimNotApproved = "CV407", "Revendication d'une région ou d'un éditeur sans l'approbation de ses propriétaires actuels.";
+    DraftPlaceholder = "CV020", "Réponse laissée à compléter (« answers: » vide, niveau ou jalon sans niveau) : avertissement dans un brouillon, erreur dans un fichier validé.";
 }
 
 impl fmt::Display for Code {

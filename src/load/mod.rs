@@ -4,6 +4,7 @@
 
 mod check;
 pub mod front_matter;
+mod placeholders;
 mod read;
 mod repair;
 mod syntax;
@@ -373,7 +374,14 @@ fn load_yaml(
     };
     let p = src.path.as_str();
     let before = diags.len();
-    let (typed, broken) = match kind {
+    let answers = matches!(kind, FileKind::Organisation | FileKind::Subject);
+    let mut value = value;
+    let placeholders = if answers {
+        placeholders::remove(p, &mut value, &spans, diags)
+    } else {
+        Vec::new()
+    };
+    let (typed, mut broken) = match kind {
         FileKind::Config => typed(kind, p, value, &spans, diags, Typed::Config),
         FileKind::Scale => typed(kind, p, value, &spans, diags, Typed::Scale),
         FileKind::Questionnaire => typed(kind, p, value, &spans, diags, Typed::Questionnaire),
@@ -390,7 +398,7 @@ fn load_yaml(
     // files (questionnaires, referentials) are left out, as every file read would depend on
     // their broken parts.
     let salvaged = diagnostics::has_errors(&diags[before..]);
-    let answers = matches!(kind, FileKind::Organisation | FileKind::Subject);
+    broken.extend(placeholders);
     Outcome {
         spans: Some(spans),
         typed: typed.filter(|_| answers || !salvaged),
