@@ -3,7 +3,7 @@
 //! draft, an error once the file is validated) and removed before typing, so the criterion
 //! counts as unanswered.
 
-use super::yaml::{SpanMap, escape};
+use super::yaml::{LazySpans, escape};
 use crate::diagnostics::{Code, Diagnostic};
 use serde_json::{Map, Value};
 
@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 pub fn remove(
     path: &str,
     value: &mut Value,
-    spans: &SpanMap,
+    spans: &LazySpans<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<String> {
     let validated = value.get("status").and_then(Value::as_str) == Some("validated");
@@ -48,7 +48,7 @@ pub fn remove(
 /// The placeholders found so far, and where to report them.
 struct Found<'a> {
     path: &'a str,
-    spans: &'a SpanMap,
+    spans: &'a LazySpans<'a>,
     validated: bool,
     diags: &'a mut Vec<Diagnostic>,
     pointers: Vec<String>,
