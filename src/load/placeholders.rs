@@ -30,16 +30,16 @@ pub fn remove(
         let Value::Object(response) = response else {
             continue;
         };
-        let qptr = format!("/questionnaires/{}", escape(qid));
+        let qptr = || format!("/questionnaires/{}", escape(qid));
         if response.get("answers") == Some(&Value::Null) {
             response.remove("answers");
             found.report(
-                format!("{qptr}/answers"),
+                format!("{}/answers", qptr()),
                 format!("aucune réponse n'est encore donnée à « {qid} »"),
             );
         }
         if let Some(Value::Object(answers)) = response.get_mut("answers") {
-            found.answers(&qptr, answers);
+            found.answers(qptr, answers);
         }
     }
     found.pointers
@@ -56,20 +56,21 @@ struct Found<'a> {
 
 impl Found<'_> {
     /// Removes the answers without a level and the milestones without a level.
-    fn answers(&mut self, qptr: &str, answers: &mut Map<String, Value>) {
+    fn answers(&mut self, qptr: impl Fn() -> String, answers: &mut Map<String, Value>) {
         let mut empty = Vec::new();
         for (cid, answer) in answers.iter_mut() {
-            let aptr = format!("{qptr}/answers/{}", escape(cid));
+            // Pointers are written only for a placeholder: most answers have none.
+            let aptr = || format!("{}/answers/{}", qptr(), escape(cid));
             let level = answer.get("level");
             if answer.is_null() || level == Some(&Value::Null) {
                 empty.push(cid.clone());
                 let at = if level.is_some() {
-                    format!("{aptr}/level")
+                    format!("{}/level", aptr())
                 } else {
-                    aptr.clone()
+                    aptr()
                 };
                 let message = format!("niveau à compléter pour le critère {cid}");
-                self.report_at(&at, aptr, message);
+                self.report_at(&at, aptr(), message);
                 continue;
             }
             let Some(Value::Object(plan)) = answer.get_mut("plan") else {
@@ -83,7 +84,7 @@ impl Found<'_> {
             for quarter in open {
                 plan.remove(&quarter);
                 self.report(
-                    format!("{aptr}/plan/{}", escape(&quarter)),
+                    format!("{}/plan/{}", aptr(), escape(&quarter)),
                     format!("niveau à compléter pour le jalon {quarter} du critère {cid}"),
                 );
             }

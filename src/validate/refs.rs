@@ -107,8 +107,9 @@ pub fn check(ctx: &mut Ctx) {
     type_zones(ctx, &known);
     national_service_zones(ctx, &known);
     for o in &ctx.repo.organisations {
-        organisation_region(ctx, o, &known);
-        organisation_editor(ctx, o, &known);
+        let v = &o.value;
+        organisation_claim(ctx, o, v.region.as_deref(), &REGION_CLAIM, &known.regions);
+        organisation_claim(ctx, o, v.editor.as_deref(), &EDITOR_CLAIM, &known.editors);
         organisation_owners(ctx, o);
     }
     region_claims(ctx);
@@ -186,48 +187,61 @@ fn national_service_zones(ctx: &mut Ctx, known: &Known) {
     }
 }
 
-fn organisation_region(ctx: &mut Ctx, o: &Located<Organisation>, known: &Known) {
-    let (p, v) = (o.path.as_str(), &o.value);
-    match &v.region {
-        Some(r) if !known.regions.contains(r.as_str()) => {
-            let u = Unknown {
-                pointer: "/region",
-                what: "région",
-                id: r,
-                source: REGIONS,
-            };
-            unknown(ctx, p, u, &known.regions);
-        }
-        None if v.kind == OrgKind::Region => ctx.error_key(
-            Code::MissingField,
-            p,
-            "",
-            "une organisation de type region doit indiquer son code région".into(),
-            "ajoutez « region: \"84\" » (code INSEE)".into(),
-        ),
-        _ => {}
-    }
+/// A referential an organisation of one kind must name: its region, or its editor.
+struct Claim<'a> {
+    kind: OrgKind,
+    pointer: &'a str,
+    what: &'a str,
+    source: &'a str,
+    /// Message and hint when an organisation of that kind names none.
+    missing: (&'a str, &'a str),
 }
 
-fn organisation_editor(ctx: &mut Ctx, o: &Located<Organisation>, known: &Known) {
-    let (p, v) = (o.path.as_str(), &o.value);
-    match &v.editor {
-        Some(e) if !known.editors.contains(e.as_str()) => {
+const REGION_CLAIM: Claim = Claim {
+    kind: OrgKind::Region,
+    pointer: "/region",
+    what: "région",
+    source: REGIONS,
+    missing: (
+        "une organisation de type region doit indiquer son code région",
+        "ajoutez « region: \"84\" » (code INSEE)",
+    ),
+};
+
+const EDITOR_CLAIM: Claim = Claim {
+    kind: OrgKind::Editor,
+    pointer: "/editor",
+    what: "éditeur",
+    source: EDITORS,
+    missing: (
+        "une organisation de type editor doit indiquer son éditeur",
+        "ajoutez « editor: <identifiant> » (voir content/referentials/editors.yaml)",
+    ),
+};
+
+/// The id an organisation names for `claim` exists in `ids`; an organisation of the claim's
+/// kind names one.
+fn organisation_claim(
+    ctx: &mut Ctx,
+    o: &Located<Organisation>,
+    id: Option<&str>,
+    claim: &Claim,
+    ids: &BTreeSet<&str>,
+) {
+    match id {
+        Some(id) if !ids.contains(id) => {
             let u = Unknown {
-                pointer: "/editor",
-                what: "éditeur",
-                id: e,
-                source: EDITORS,
+                pointer: claim.pointer,
+                what: claim.what,
+                id,
+                source: claim.source,
             };
-            unknown(ctx, p, u, &known.editors);
+            unknown(ctx, &o.path, u, ids);
         }
-        None if v.kind == OrgKind::Editor => ctx.error_key(
-            Code::MissingField,
-            p,
-            "",
-            "une organisation de type editor doit indiquer son éditeur".into(),
-            "ajoutez « editor: <identifiant> » (voir content/referentials/editors.yaml)".into(),
-        ),
+        None if o.value.kind == claim.kind => {
+            let (message, hint) = claim.missing;
+            ctx.error_key(Code::MissingField, &o.path, "", message.into(), hint.into());
+        }
         _ => {}
     }
 }
