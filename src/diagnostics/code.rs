@@ -86,6 +86,7 @@ codes! {
     InvalidCampaign = "CV340", "Campagne figée illisible ou non conforme à son schéma (`schemas/campaign.schema.json`).";
     CampaignMismatch = "CV341", "Campagne figée dont l'identifiant est mal formé ou diffère du nom de son fichier.";
     FrozenCampaignChanged = "CV342", "Campagne close modifiée ou supprimée sans l'approbation des mainteneurs de `campaigns`.";
+    DraftPlaceholder = "CV020", "Réponse laissée à compléter (« answers: » vide, niveau ou jalon sans niveau) : avertissement dans un brouillon, erreur dans un fichier validé.";
 }
 
 impl fmt::Display for Code {

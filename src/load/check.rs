@@ -1,7 +1,7 @@
 //! Schema validation of a parsed file and typing into the model, with every error located.
 
 use super::repair::{self, Repair};
-use super::yaml::{SpanMap, escape};
+use super::yaml::{LazySpans, escape};
 use crate::diagnostics::{Code, Diagnostic, suggest};
 use crate::schema::FileKind;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
@@ -28,7 +28,7 @@ pub fn typed<T: DeserializeOwned>(
     kind: FileKind,
     path: &str,
     mut value: Value,
-    spans: &SpanMap,
+    spans: &LazySpans<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Typing<T>> {
     let (schema, validator) = kind.validator();
@@ -213,7 +213,7 @@ fn describe(
     pointer: &str,
     owner: Option<&Value>,
     path: &str,
-    spans: &SpanMap,
+    spans: &LazySpans<'_>,
 ) -> Vec<Diagnostic> {
     let description = owner
         .and_then(|o| o.get("description"))

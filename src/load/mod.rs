@@ -4,13 +4,14 @@
 
 mod check;
 pub mod front_matter;
+mod placeholders;
 mod read;
 mod repair;
 mod syntax;
 pub mod yaml;
 
 pub use read::{read_argument, read_optional, text_of};
-pub use yaml::{Size, SpanMap};
+pub use yaml::{LazySpans, Size, SpanMap};
 
 use crate::diagnostics::{self, Code, Diagnostic};
 use crate::model::*;
@@ -30,8 +31,8 @@ pub struct Loaded {
     pub repo: Repository,
     /// Text of every file read, by repository-relative path.
     pub sources: HashMap<String, SourceFile>,
-    /// Node locations of every parsed file, by path: recorded while loading for files with
-    /// problems, computed again from the text on first use for the others.
+    /// Node locations of every parsed file, by path: found on first use, while loading for a
+    /// file with a problem, later for the others (see [`LazySpans`]).
     spans: HashMap<String, OnceLock<Option<SpanMap>>>,
     /// Problems found, sorted.
     pub diagnostics: Vec<Diagnostic>,
@@ -83,10 +84,8 @@ impl Loaded {
     pub fn spans(&self, path: &str) -> Option<&SpanMap> {
         let cell = self.spans.get(path)?;
         cell.get_or_init(|| {
-            let src = self.sources.get(path)?;
-            let mut ignored = Vec::new();
-            let yaml = yaml_of(src)?;
-            yaml::parse(&yaml, &mut ignored).map(|(_, s)| s)
+            let yaml = yaml_of(self.sources.get(path)?)?;
+            yaml::locate(&yaml)
         })
         .as_ref()
     }
@@ -329,10 +328,9 @@ enum Typed {
     Page(Page),
 }
 
-/// What one file's text gives: node locations, the typed value, the size of the data.
+/// What one file's text gives: the typed value, the size of the data.
 #[derive(Default)]
 struct Outcome {
-    spans: Option<SpanMap>,
     typed: Option<Typed>,
     /// The typed value was repaired around errors: for the checks only.
     salvaged: bool,
@@ -344,6 +342,8 @@ struct Outcome {
 struct FileResult {
     path: String,
     source: Option<SourceFile>,
+    /// Node locations, if a problem needed them while loading.
+    spans: OnceLock<Option<SpanMap>>,
     outcome: Outcome,
     diags: Vec<Diagnostic>,
 }
@@ -365,15 +365,23 @@ fn yaml_of(src: &SourceFile) -> Option<std::borrow::Cow<'_, SourceFile>> {
 fn load_yaml(
     kind: FileKind,
     src: &SourceFile,
+    spans: &OnceLock<Option<SpanMap>>,
     diags: &mut Vec<Diagnostic>,
-    located: bool,
 ) -> Outcome {
-    let Some((value, spans, size)) = yaml::parse_with(src, diags, located) else {
+    let Some((value, size)) = yaml::parse(src, diags) else {
         return Outcome::default();
     };
+    let spans = LazySpans::new(src, spans);
     let p = src.path.as_str();
     let before = diags.len();
-    let (typed, broken) = match kind {
+    let answers = matches!(kind, FileKind::Organisation | FileKind::Subject);
+    let mut value = value;
+    let placeholders = if answers {
+        placeholders::remove(p, &mut value, &spans, diags)
+    } else {
+        Vec::new()
+    };
+    let (typed, mut broken) = match kind {
         FileKind::Config => typed(kind, p, value, &spans, diags, Typed::Config),
         FileKind::Scale => typed(kind, p, value, &spans, diags, Typed::Scale),
         FileKind::Questionnaire => typed(kind, p, value, &spans, diags, Typed::Questionnaire),
@@ -390,9 +398,8 @@ fn load_yaml(
     // files (questionnaires, referentials) are left out, as every file read would depend on
     // their broken parts.
     let salvaged = diagnostics::has_errors(&diags[before..]);
-    let answers = matches!(kind, FileKind::Organisation | FileKind::Subject);
+    broken.extend(placeholders);
     Outcome {
-        spans: Some(spans),
         typed: typed.filter(|_| answers || !salvaged),
         salvaged,
         broken,
@@ -406,7 +413,7 @@ fn typed<T: serde::de::DeserializeOwned>(
     kind: FileKind,
     path: &str,
     value: serde_json::Value,
-    spans: &SpanMap,
+    spans: &LazySpans<'_>,
     diags: &mut Vec<Diagnostic>,
     wrap: fn(T) -> Typed,
 ) -> (Option<Typed>, Vec<String>) {
@@ -419,8 +426,8 @@ fn typed<T: serde::de::DeserializeOwned>(
 fn load_page(
     section: PageSection,
     src: &SourceFile,
+    spans: &OnceLock<Option<SpanMap>>,
     diags: &mut Vec<Diagnostic>,
-    located: bool,
 ) -> Outcome {
     let p = src.path.as_str();
     let Some((front, body)) = front_matter::split(&src.text) else {
@@ -432,9 +439,10 @@ fn load_page(
         return Outcome::default();
     };
     let inner = SourceFile::embedded(p, front, 1);
-    let Some((value, spans, size)) = yaml::parse_with(&inner, diags, located) else {
+    let Some((value, size)) = yaml::parse(&inner, diags) else {
         return Outcome::default();
     };
+    let spans = LazySpans::new(&inner, spans);
     let meta = check::typed::<PageMeta>(FileKind::PageMeta, p, value, &spans, diags)
         .filter(|t| t.broken.is_empty())
         .map(|t| t.value);
@@ -454,45 +462,48 @@ fn load_page(
         })
     });
     Outcome {
-        spans: Some(spans),
         typed: page,
         size,
         ..Outcome::default()
     }
 }
 
-fn load_file(root: &Path, path: String, entry: &Entry) -> FileResult {
+/// Loads one file's text: parsed once, typed, checked; node locations are found only if a
+/// problem needs them.
+fn load_source(
+    src: &SourceFile,
+    entry: &Entry,
+) -> (Outcome, OnceLock<Option<SpanMap>>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
+    let spans = OnceLock::new();
+    let outcome = match entry {
+        Entry::Yaml(kind) => load_yaml(*kind, src, &spans, &mut diags),
+        Entry::Page(section) => load_page(*section, src, &spans, &mut diags),
+    };
+    if matches!(entry, Entry::Yaml(_)) {
+        diags.extend(syntax::cut_text_warnings(src));
+    }
+    (outcome, spans, diags)
+}
+
+fn load_file(root: &Path, path: String, entry: &Entry) -> FileResult {
     let src = match read::read_source(root, &path) {
         Ok(s) => s,
         Err(d) => {
             return FileResult {
                 path,
                 source: None,
+                spans: OnceLock::new(),
                 outcome: Outcome::default(),
                 diags: vec![d],
             };
         }
     };
-    let run = |diags: &mut Vec<Diagnostic>, located: bool| match entry {
-        Entry::Yaml(kind) => load_yaml(*kind, &src, diags, located),
-        Entry::Page(section) => load_page(*section, &src, diags, located),
-    };
-    // Most files are clean: a first pass records no node locations. A file with any problem
-    // is read again with them, so that every diagnostic points at its line and column.
-    let mut outcome = run(&mut diags, false);
-    // Its locations are empty: they are computed on first use (see `Loaded::spans`).
-    outcome.spans = None;
-    if !diags.is_empty() {
-        diags.clear();
-        outcome = run(&mut diags, true);
-    }
-    if matches!(entry, Entry::Yaml(_)) {
-        diags.extend(syntax::cut_text_warnings(&src));
-    }
+    let (outcome, spans, diags) = load_source(&src, entry);
     FileResult {
         path,
         source: Some(src),
+        spans,
         outcome,
         diags,
     }
@@ -501,30 +512,21 @@ fn load_file(root: &Path, path: String, entry: &Entry) -> FileResult {
 /// What [`load_text`] finds in one file's text.
 #[derive(Debug)]
 pub struct TextCheck {
-    /// Problems found by the first pass, which records no node locations.
-    pub quick: Vec<Diagnostic>,
-    /// Problems found by the located pass (what `load` reports when `quick` is not empty).
-    pub located: Vec<Diagnostic>,
+    /// Problems found, located.
+    pub diagnostics: Vec<Diagnostic>,
     /// Size of the data once aliases are expanded.
     pub size: Size,
 }
 
-/// Loads one file's text as if it stood at `rel` (repository-relative), reading nothing, with
-/// both passes; `None` when `rel` is not where a data file stands. For tests and fuzzing.
+/// Loads one file's text as if it stood at `rel` (repository-relative), reading nothing;
+/// `None` when `rel` is not where a data file stands. For tests and fuzzing.
 pub fn load_text(rel: &str, text: &str) -> Option<TextCheck> {
     let entry = classify(rel).ok()??;
     let src = SourceFile::new(rel, text);
-    let run = |diags: &mut Vec<Diagnostic>, located: bool| match &entry {
-        Entry::Yaml(kind) => load_yaml(*kind, &src, diags, located),
-        Entry::Page(section) => load_page(*section, &src, diags, located),
-    };
-    let (mut quick, mut located) = (Vec::new(), Vec::new());
-    run(&mut quick, false);
-    let size = run(&mut located, true).size;
+    let (outcome, _, diagnostics) = load_source(&src, &entry);
     Some(TextCheck {
-        quick,
-        located,
-        size,
+        diagnostics,
+        size: outcome.size,
     })
 }
 
@@ -579,11 +581,7 @@ impl Loaded {
         self.diagnostics.extend(r.diags);
         if let Some(s) = r.source {
             self.sources.insert(r.path.clone(), s);
-            let cell = r
-                .outcome
-                .spans
-                .map_or_else(OnceLock::new, |s| OnceLock::from(Some(s)));
-            self.spans.insert(r.path.clone(), cell);
+            self.spans.insert(r.path.clone(), r.spans);
         }
         let path = r.path;
         if !r.outcome.broken.is_empty() {

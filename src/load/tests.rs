@@ -104,3 +104,31 @@ fn the_repository_stops_loading_past_its_data_budget() {
         )]
     );
 }
+
+/// `(line, col, code)` of the diagnostics of `text` loaded as if it stood at `rel`.
+fn located(rel: &str, text: &str) -> Vec<(u32, u32, Code)> {
+    let check = load_text(rel, text).unwrap();
+    check
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let l = d.location.unwrap();
+            (l.line, l.col, d.code)
+        })
+        .collect()
+}
+
+#[test]
+fn front_matter_problems_are_located_on_the_lines_of_the_page() {
+    // The front matter starts on the page's second line: a duplicate key, and syntax errors
+    // (an unclosed quote, a colon in unquoted text), are reported on the page's own lines.
+    for section in ["faq", "pages"] {
+        let rel = format!("content/{section}/p.md");
+        let dup = "---\ntitle: Une page\ntitle: Autre\n---\n# Corps\n";
+        assert_eq!(located(&rel, dup), [(3, 1, Code::DuplicateKey)], "{rel}");
+        let quote = "---\ntitle: Une page\nsummary: \"pas fermé\nautre: 1\n---\n";
+        assert_eq!(located(&rel, quote), [(3, 10, Code::YamlSyntax)], "{rel}");
+        let colon = "---\ntitle: Une page\nsummary: Voir : ici\n---\n";
+        assert_eq!(located(&rel, colon), [(3, 15, Code::YamlSyntax)], "{rel}");
+    }
+}

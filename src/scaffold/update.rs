@@ -452,7 +452,7 @@ fn sp(n: usize) -> String {
 /// One warning per answer that no longer applies, located at its key in the updated `text`.
 pub fn warnings(path: &str, text: &str, disabled: &[Disabled]) -> Vec<Diagnostic> {
     let src = SourceFile::new(path, text);
-    let spans = crate::load::yaml::parse(&src, &mut Vec::new()).map(|(_, s)| s);
+    let spans = crate::load::yaml::locate(&src);
     disabled
         .iter()
         .map(|d| {

@@ -107,8 +107,9 @@ pub fn check(ctx: &mut Ctx) {
     type_zones(ctx, &known);
     national_service_zones(ctx, &known);
     for o in &ctx.repo.organisations {
-        organisation_region(ctx, o, &known);
-        organisation_editor(ctx, o, &known);
+        let v = &o.value;
+        organisation_claim(ctx, o, v.region.as_deref(), &REGION_CLAIM, &known.regions);
+        organisation_claim(ctx, o, v.editor.as_deref(), &EDITOR_CLAIM, &known.editors);
         organisation_owners(ctx, o);
     }
     region_claims(ctx);
@@ -186,63 +187,61 @@ fn national_service_zones(ctx: &mut Ctx, known: &Known) {
     }
 }
 
-/// What an organisation of one kind must name: its region or its editor.
-struct OrgLink<'a> {
+/// A referential an organisation of one kind must name: its region, or its editor.
+struct Claim<'a> {
     kind: OrgKind,
-    value: Option<&'a str>,
-    pointer: &'static str,
-    what: &'static str,
-    source: &'static str,
-    missing: &'static str,
-    hint: &'static str,
+    pointer: &'a str,
+    what: &'a str,
+    source: &'a str,
+    /// Message and hint when an organisation of that kind names none.
+    missing: (&'a str, &'a str),
 }
 
-fn organisation_region(ctx: &mut Ctx, o: &Located<Organisation>, known: &Known) {
-    let link = OrgLink {
-        kind: OrgKind::Region,
-        value: o.value.region.as_deref(),
-        pointer: "/region",
-        what: "région",
-        source: REGIONS,
-        missing: "une organisation de type region doit indiquer son code région",
-        hint: "ajoutez « region: \"84\" » (code INSEE)",
-    };
-    organisation_link(ctx, o, link, &known.regions);
-}
+const REGION_CLAIM: Claim = Claim {
+    kind: OrgKind::Region,
+    pointer: "/region",
+    what: "région",
+    source: REGIONS,
+    missing: (
+        "une organisation de type region doit indiquer son code région",
+        "ajoutez « region: \"84\" » (code INSEE)",
+    ),
+};
 
-fn organisation_editor(ctx: &mut Ctx, o: &Located<Organisation>, known: &Known) {
-    let link = OrgLink {
-        kind: OrgKind::Editor,
-        value: o.value.editor.as_deref(),
-        pointer: "/editor",
-        what: "éditeur",
-        source: EDITORS,
-        missing: "une organisation de type editor doit indiquer son éditeur",
-        hint: "ajoutez « editor: <identifiant> » (voir content/referentials/editors.yaml)",
-    };
-    organisation_link(ctx, o, link, &known.editors);
-}
+const EDITOR_CLAIM: Claim = Claim {
+    kind: OrgKind::Editor,
+    pointer: "/editor",
+    what: "éditeur",
+    source: EDITORS,
+    missing: (
+        "une organisation de type editor doit indiquer son éditeur",
+        "ajoutez « editor: <identifiant> » (voir content/referentials/editors.yaml)",
+    ),
+};
 
-/// An unknown id is an error wherever it is; a missing one only for the kind that needs it.
-fn organisation_link(ctx: &mut Ctx, o: &Located<Organisation>, l: OrgLink, ids: &BTreeSet<&str>) {
-    let path = o.path.as_str();
-    match l.value {
+/// The id an organisation names for `claim` exists in `ids`; an organisation of the claim's
+/// kind names one.
+fn organisation_claim(
+    ctx: &mut Ctx,
+    o: &Located<Organisation>,
+    id: Option<&str>,
+    claim: &Claim,
+    ids: &BTreeSet<&str>,
+) {
+    match id {
         Some(id) if !ids.contains(id) => {
             let u = Unknown {
-                pointer: l.pointer,
-                what: l.what,
+                pointer: claim.pointer,
+                what: claim.what,
                 id,
-                source: l.source,
+                source: claim.source,
             };
-            unknown(ctx, path, u, ids);
+            unknown(ctx, &o.path, u, ids);
         }
-        None if o.value.kind == l.kind => ctx.error_key(
-            Code::MissingField,
-            path,
-            "",
-            l.missing.into(),
-            l.hint.into(),
-        ),
+        None if o.value.kind == claim.kind => {
+            let (message, hint) = claim.missing;
+            ctx.error_key(Code::MissingField, &o.path, "", message.into(), hint.into());
+        }
         _ => {}
     }
 }

@@ -9,6 +9,7 @@ mod contracts;
 mod csv_safety;
 mod demo;
 mod diff;
+mod drafts;
 mod forge;
 mod fuzz;
 mod harness;
