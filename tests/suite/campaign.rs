@@ -240,3 +240,72 @@ fn check_refuses_deleting_a_closed_campaign_but_a_new_one_follows_the_folder_rul
     );
     assert_eq!(check_as(&t, "@ans/campagnes"), (0, vec![]));
 }
+
+// `demo` writes the committed campaigns byte for byte: the 2019 pilot and the 2020 study,
+// whose national figures are the publication's.
+#[test]
+fn the_demo_ships_the_committed_campaigns_with_the_published_figures() {
+    use crate::demo::{real_repo, root, tree};
+    let t = real_repo(false);
+    assert_eq!(t.run(&["demo"]).code, 0);
+    let generated = tree(&t.path().join("campaigns"));
+    let committed = tree(&root().join("campaigns"));
+    assert_eq!(
+        generated.keys().collect::<Vec<_>>(),
+        vec!["2019-pilote.json", "2020.json"]
+    );
+    assert!(generated == committed, "run `convergence demo --force`");
+    let study: convergence::model::Campaign =
+        serde_json::from_slice(&committed["2020.json"]).unwrap();
+    let national = |q: &str| {
+        let a = study.aggregate("national", "national", q, None).unwrap();
+        (a.rate, a.level, a.concerned, a.total)
+    };
+    assert_eq!(
+        national("interoperabilite-services"),
+        (Some(0.834067), Some(1.960145), 299, 299)
+    );
+    let (rate, level, concerned, total) = national("urbanisation-services");
+    assert_eq!((concerned, total), (299, 299));
+    assert_eq!(
+        (
+            format!("{:.1}", rate.unwrap() * 100.0),
+            format!("{:.2}", level.unwrap())
+        ),
+        ("78.8".to_string(), "1.69".to_string())
+    );
+    let (rate, level, concerned, total) = national("urbanisation-regionale");
+    assert_eq!((concerned, total), (17, 17));
+    assert_eq!(
+        (
+            format!("{:.1}", rate.unwrap() * 100.0),
+            format!("{:.2}", level.unwrap())
+        ),
+        ("75.3".to_string(), "1.91".to_string())
+    );
+}
+
+// Plans of the demo's pilot judged by the study: every kind of outcome occurs, and the
+// counts add up over the sheets.
+#[test]
+fn the_demo_pilot_s_plans_are_kept_late_or_abandoned() {
+    use convergence::score::plans::{Declared, review};
+    let repo = convergence::load::load(&crate::demo::root()).repo;
+    let sources: Vec<Declared> = repo
+        .campaigns
+        .iter()
+        .map(|c| Declared::campaign(&c.value))
+        .collect();
+    let reviews = review(&repo, &sources);
+    assert_eq!(reviews.len(), 1);
+    let r = &reviews[0];
+    assert_eq!(r.campaign, "2019-pilote");
+    assert!(
+        r.national.kept > 0 && r.national.late > 0 && r.national.abandoned > 0,
+        "{:?}",
+        r.national
+    );
+    let by_sheet: usize = r.subjects.values().map(|c| c.judged()).sum();
+    assert_eq!(by_sheet, r.national.judged());
+    assert_eq!(r.pending, 0);
+}
