@@ -309,3 +309,66 @@ fn the_demo_pilot_s_plans_are_kept_late_or_abandoned() {
     assert_eq!(by_sheet, r.national.judged());
     assert_eq!(r.pending, 0);
 }
+
+/// The text of a built page, tags removed and spaces folded.
+fn page_text(t: &RepoTest, path: &str) -> String {
+    let html = std::fs::read_to_string(t.path().join("public").join(path)).unwrap();
+    let mut text = String::new();
+    let mut in_tag = false;
+    for ch in html.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+// The trends page of the base fixture with two campaigns, by hand: alpha-dcc goes from 1 to 2
+// on A06.2 (expected 1) and stays at 0 on A04.2.1 (expected 2): rate 50 % both times, level
+// 0.50 then 1.00; c1's milestone 2021-T3 → 2 is kept in c2 (its 2022-T2 one is pending);
+// today A06.2 is up to date and A04.2.1, not plannable, late.
+#[test]
+fn the_trends_page_shows_campaigns_plans_and_doctrine_status() {
+    let t = RepoTest::fixture("base");
+    assert_eq!(
+        t.run(&["campaign", "close", "c1", "--date", "2020-12-15"])
+            .code,
+        0
+    );
+    // By 2021-T3 alpha-dcc reached 2 on A06.2 as planned, then closed campaign c2.
+    t.edit("answers/alpha/alpha-dcc.yaml", "level: 1\n", "level: 2\n");
+    t.edit(
+        "answers/alpha/alpha-dcc.yaml",
+        "plan: { 2021-T3: 2, 2022-T2: 3 }",
+        "plan: { 2022-T2: 3 }",
+    );
+    t.edit(
+        "answers/alpha/alpha-dcc.yaml",
+        "assessed_on: 2020-12-01",
+        "assessed_on: 2021-10-01",
+    );
+    assert_eq!(
+        t.run(&["campaign", "close", "c2", "--date", "2021-12-15"])
+            .code,
+        0
+    );
+    let out = t.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = page_text(&t, "tendances.html");
+    for expected in [
+        "Campagnes closes : c1 — 15/12/2020 ; c2 — 15/12/2021.",
+        "Ensemble c1 (version 2020) 50,0 % 0,50 / 3 1 / 1 — c2 (version 2020) 50,0 % 1,00 / 3 1 / 1 comparable",
+        "A06 c1 (version 2020) 100,0 % 1,00 / 3 1 / 1 — c2 (version 2020) 100,0 % 2,00 / 3 1 / 1 comparable",
+        "Plans de la campagne c1 — ensemble Ensemble Jalons jugés Tenus En retard Abandonnés National 1 1 (100,0 %) 0 (0,0 %) 0 (0,0 %)",
+        "Plans de la campagne c1 — par éditeur Éditeur Jalons jugés Tenus En retard Abandonnés Maincare 1 1 (100,0 %)",
+        "Statut des critères — ensemble Ensemble Critères À jour Planifiés En retard National 2 1 (50,0 %) 0 (0,0 %) 1 (50,0 %)",
+    ] {
+        assert!(text.contains(expected), "missing «{expected}» in:\n{text}");
+    }
+}
