@@ -63,17 +63,25 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         files.len(),
         answers.display()
     );
-    if args.scale == 1 {
-        let written = crate::load::load(&out);
-        if written
-            .repo
-            .questionnaire(demo::calibrate::URBANISATION)
-            .is_some()
-        {
-            let rows = demo::measure::calibration(&written.repo);
-            report.push('\n');
-            report.push_str(&demo::measure::table(&rows));
-        }
+    let written = crate::load::load(&out);
+    // The campaigns are frozen from the root's questionnaires and referentials with the answers
+    // just written.
+    let mut state = loaded.repo.clone();
+    state.subjects = written.repo.subjects.clone();
+    state.organisations = written.repo.organisations.clone();
+    for c in demo::campaigns::campaigns(&state) {
+        let rel = crate::campaign::path_of(&c.id);
+        crate::campaign::write_atomic(&out, &rel, &crate::campaign::to_json(&c))?;
+        report.push_str(&format!("campagne « {} » écrite dans {rel}\n", c.id));
+    }
+    let calibrated = written
+        .repo
+        .questionnaire(demo::calibrate::URBANISATION)
+        .is_some();
+    if args.scale == 1 && calibrated {
+        let rows = demo::measure::calibration(&written.repo);
+        report.push('\n');
+        report.push_str(&demo::measure::table(&rows));
     }
     // A closed pipe (`| head`) is not an error once the files are written.
     let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), report.as_bytes());

@@ -7,6 +7,7 @@
 
 mod answers;
 pub mod calibrate;
+pub mod campaigns;
 mod concern;
 mod editors;
 pub mod engine;

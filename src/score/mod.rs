@@ -48,6 +48,7 @@ pub use organisation::{
 pub use subject::{AxisScore, Scorer, SubjectScore, projected_level, score_subject};
 pub mod doctrine;
 pub mod plans;
+pub mod trend;
 
 use crate::model::{Date, Quarter, Repository, ScaleKind, Status, Subject};
 use index::Index;

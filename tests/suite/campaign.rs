@@ -240,3 +240,135 @@ fn check_refuses_deleting_a_closed_campaign_but_a_new_one_follows_the_folder_rul
     );
     assert_eq!(check_as(&t, "@ans/campagnes"), (0, vec![]));
 }
+
+// `demo` writes the committed campaigns byte for byte: the 2019 pilot and the 2020 study,
+// whose national figures are the publication's.
+#[test]
+fn the_demo_ships_the_committed_campaigns_with_the_published_figures() {
+    use crate::demo::{real_repo, root, tree};
+    let t = real_repo(false);
+    assert_eq!(t.run(&["demo"]).code, 0);
+    let generated = tree(&t.path().join("campaigns"));
+    let committed = tree(&root().join("campaigns"));
+    assert_eq!(
+        generated.keys().collect::<Vec<_>>(),
+        vec!["2019-pilote.json", "2020.json"]
+    );
+    assert!(generated == committed, "run `convergence demo --force`");
+    let study: convergence::model::Campaign =
+        serde_json::from_slice(&committed["2020.json"]).unwrap();
+    let national = |q: &str| {
+        let a = study.aggregate("national", "national", q, None).unwrap();
+        (a.rate, a.level, a.concerned, a.total)
+    };
+    assert_eq!(
+        national("interoperabilite-services"),
+        (Some(0.834067), Some(1.960145), 299, 299)
+    );
+    let (rate, level, concerned, total) = national("urbanisation-services");
+    assert_eq!((concerned, total), (299, 299));
+    assert_eq!(
+        (
+            format!("{:.1}", rate.unwrap() * 100.0),
+            format!("{:.2}", level.unwrap())
+        ),
+        ("78.8".to_string(), "1.69".to_string())
+    );
+    let (rate, level, concerned, total) = national("urbanisation-regionale");
+    assert_eq!((concerned, total), (17, 17));
+    assert_eq!(
+        (
+            format!("{:.1}", rate.unwrap() * 100.0),
+            format!("{:.2}", level.unwrap())
+        ),
+        ("75.3".to_string(), "1.91".to_string())
+    );
+}
+
+// Plans of the demo's pilot judged by the study: every kind of outcome occurs, and the
+// counts add up over the sheets.
+#[test]
+fn the_demo_pilot_s_plans_are_kept_late_or_abandoned() {
+    use convergence::score::plans::{Declared, review};
+    let repo = convergence::load::load(&crate::demo::root()).repo;
+    let sources: Vec<Declared> = repo
+        .campaigns
+        .iter()
+        .map(|c| Declared::campaign(&c.value))
+        .collect();
+    let reviews = review(&repo, &sources);
+    assert_eq!(reviews.len(), 1);
+    let r = &reviews[0];
+    assert_eq!(r.campaign, "2019-pilote");
+    assert!(
+        r.national.kept > 0 && r.national.late > 0 && r.national.abandoned > 0,
+        "{:?}",
+        r.national
+    );
+    let by_sheet: usize = r.subjects.values().map(|c| c.judged()).sum();
+    assert_eq!(by_sheet, r.national.judged());
+    assert_eq!(r.pending, 0);
+}
+
+/// The text of a built page, tags removed and spaces folded.
+fn page_text(t: &RepoTest, path: &str) -> String {
+    let html = std::fs::read_to_string(t.path().join("public").join(path)).unwrap();
+    let mut text = String::new();
+    let mut in_tag = false;
+    for ch in html.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+// The trends page of the base fixture with two campaigns, by hand: alpha-dcc goes from 1 to 2
+// on A06.2 (expected 1) and stays at 0 on A04.2.1 (expected 2): rate 50 % both times, level
+// 0.50 then 1.00; c1's milestone 2021-T3 → 2 is kept in c2 (its 2022-T2 one is pending);
+// today A06.2 is up to date and A04.2.1, not plannable, late.
+#[test]
+fn the_trends_page_shows_campaigns_plans_and_doctrine_status() {
+    let t = RepoTest::fixture("base");
+    assert_eq!(
+        t.run(&["campaign", "close", "c1", "--date", "2020-12-15"])
+            .code,
+        0
+    );
+    // By 2021-T3 alpha-dcc reached 2 on A06.2 as planned, then closed campaign c2.
+    t.edit("answers/alpha/alpha-dcc.yaml", "level: 1\n", "level: 2\n");
+    t.edit(
+        "answers/alpha/alpha-dcc.yaml",
+        "plan: { 2021-T3: 2, 2022-T2: 3 }",
+        "plan: { 2022-T2: 3 }",
+    );
+    t.edit(
+        "answers/alpha/alpha-dcc.yaml",
+        "assessed_on: 2020-12-01",
+        "assessed_on: 2021-10-01",
+    );
+    assert_eq!(
+        t.run(&["campaign", "close", "c2", "--date", "2021-12-15"])
+            .code,
+        0
+    );
+    let out = t.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = page_text(&t, "tendances.html");
+    for expected in [
+        "Campagnes closes : c1 — 15/12/2020 ; c2 — 15/12/2021.",
+        "Ensemble c1 (version 2020) 50,0 % 0,50 / 3 1 / 1 — c2 (version 2020) 50,0 % 1,00 / 3 1 / 1 comparable",
+        "A06 c1 (version 2020) 100,0 % 1,00 / 3 1 / 1 — c2 (version 2020) 100,0 % 2,00 / 3 1 / 1 comparable",
+        "Plans de la campagne c1 — ensemble Ensemble Jalons jugés Tenus En retard Abandonnés National 1 1 (100,0 %) 0 (0,0 %) 0 (0,0 %)",
+        "Plans de la campagne c1 — par éditeur Éditeur Jalons jugés Tenus En retard Abandonnés Maincare 1 1 (100,0 %)",
+        "Statut des critères — ensemble Ensemble Critères À jour Planifiés En retard National 2 1 (50,0 %) 0 (0,0 %) 1 (50,0 %)",
+    ] {
+        assert!(text.contains(expected), "missing «{expected}» in:\n{text}");
+    }
+}

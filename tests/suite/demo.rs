@@ -7,12 +7,12 @@ use convergence::model::{Repository, Status, SubjectKind};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-fn root() -> PathBuf {
+pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// Every file under `dir`, by path relative to it, with its bytes.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .map(Result::unwrap)
@@ -30,7 +30,7 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// A temporary copy of the real repository's data (no code), to run the binary on.
-fn real_repo(with_answers: bool) -> RepoTest {
+pub fn real_repo(with_answers: bool) -> RepoTest {
     let t = RepoTest::fixture("base");
     for entry in std::fs::read_dir(t.path()).unwrap() {
         let p = entry.unwrap().path();

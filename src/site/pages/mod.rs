@@ -7,6 +7,7 @@ pub mod groups;
 pub mod home;
 pub mod questionnaires;
 pub mod subjects;
+pub mod time;
 
 use super::index::Index;
 use super::output::Sink;
@@ -48,5 +49,6 @@ pub fn all<'a>(ix: &'a Index<'a>, out: &dyn Sink) -> Jobs<'a> {
     for more in [quest?, subjects?, groups?, content?] {
         jobs.extend(more);
     }
+    jobs.extend(family(|j| time::add(ix, j))?);
     Ok(jobs)
 }

@@ -1,0 +1,282 @@
+//! `tendances.html`: time on the portal. The frozen campaigns, the national trend of each
+//! questionnaire and axis across them (with the breaks between questionnaire versions), the
+//! plans kept, late or abandoned of each campaign, and the status against the doctrine's
+//! expected levels. Figures only, by group: no subject of a campaign is named here.
+
+use crate::charts::{DataTable, level, pct};
+use crate::model::Campaign;
+use crate::score::doctrine::{self, StandingCounts};
+use crate::score::plans::{self, Declared, PlanCounts};
+use crate::score::trend::{self, TrendLink};
+use crate::site::index::Index;
+use crate::site::views::{Data, PageJob, fr_date};
+use anyhow::Result;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Output path of the page.
+pub const PATH: &str = "tendances.html";
+
+/// `trends.html`.
+#[derive(Serialize)]
+struct TrendsView {
+    /// Campaigns, in date order: "2020 — 15/12/2020 (commit abcdef1)".
+    campaigns: Vec<String>,
+    /// One section per subject.
+    sections: Vec<TrendSection>,
+}
+
+/// A titled group of tables.
+#[derive(Serialize)]
+struct TrendSection {
+    title: String,
+    intro: String,
+    tables: Vec<DataTable>,
+}
+
+/// Adds `tendances.html`.
+pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
+    let campaigns: Vec<&Campaign> = ix.repo.campaigns.iter().map(|c| &c.value).collect();
+    let view = TrendsView {
+        campaigns: campaigns.iter().map(|c| describe(c)).collect(),
+        sections: vec![
+            trends_section(ix, &campaigns),
+            plans_section(ix, &campaigns),
+            doctrine_section(ix),
+        ],
+    };
+    jobs.push(PageJob {
+        path: PATH.into(),
+        template: "trends.html",
+        title: "Tendances et plans tenus".into(),
+        crumbs: vec![],
+        data: Data::view(&view),
+    });
+    Ok(())
+}
+
+fn describe(c: &Campaign) -> String {
+    let mut s = format!("{} — {}", c.id, fr_date(c.date));
+    if let Some(commit) = &c.commit {
+        s.push_str(&format!(" (commit {})", &commit[..commit.len().min(7)]));
+    }
+    s
+}
+
+/// National trend per questionnaire, then per axis.
+fn trends_section(ix: &Index, campaigns: &[&Campaign]) -> TrendSection {
+    let trends = trend::trends(ix.repo, campaigns, "national", "national");
+    let mut tables = Vec::new();
+    for q in ix.repo.questionnaires_in_force() {
+        let max = ix.scale_of(q).map_or(3, |s| s.max_level());
+        let mut rows = Vec::new();
+        for t in trends.iter().filter(|t| t.questionnaire == q.id) {
+            let name = t.axis.clone().unwrap_or_else(|| "Ensemble".to_string());
+            for (i, p) in t.points.iter().enumerate() {
+                let link = i.checked_sub(1).and_then(|j| t.links.get(j));
+                rows.push(vec![
+                    if i == 0 { name.clone() } else { String::new() },
+                    format!("{} (version {})", p.campaign, p.version),
+                    pct(p.rate),
+                    level(p.level, max),
+                    format!("{} / {}", p.concerned, p.total),
+                    link.map_or_else(|| "—".to_string(), comparability),
+                ]);
+            }
+        }
+        if rows.is_empty() {
+            continue;
+        }
+        tables.push(DataTable {
+            caption: format!("{} — moyennes nationales par campagne", q.title),
+            headers: [
+                "Axe",
+                "Campagne",
+                "Taux",
+                "Niveau",
+                "Concernés",
+                "Comparaison avec la campagne précédente",
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows,
+        });
+    }
+    TrendSection {
+        title: "Tendances nationales".into(),
+        intro: "Chaque campagne close fige les chiffres publiés à sa date. D'une version de questionnaire à l'autre, on compare axe par axe : un critère renommé est suivi, un critère obsolète ou nouveau est une rupture, signalée plutôt que mêlée.".into(),
+        tables,
+    }
+}
+
+fn comparability(l: &TrendLink) -> String {
+    if l.comparable && l.renamed.is_empty() {
+        return "comparable".into();
+    }
+    if l.comparable {
+        let renamed: Vec<String> = l
+            .renamed
+            .iter()
+            .map(|(a, b)| format!("{a} → {b}"))
+            .collect();
+        return format!(
+            "comparable (critères renommés suivis : {})",
+            renamed.join(", ")
+        );
+    }
+    let mut why = Vec::new();
+    if !l.obsolete.is_empty() {
+        why.push(format!("critères obsolètes : {}", l.obsolete.join(", ")));
+    }
+    if !l.new.is_empty() {
+        why.push(format!("nouveaux critères : {}", l.new.join(", ")));
+    }
+    if why.is_empty() {
+        why.push("version différente du questionnaire".into());
+    }
+    format!("rupture ({})", why.join(" ; "))
+}
+
+/// Plans of each campaign judged against the later declarations.
+fn plans_section(ix: &Index, campaigns: &[&Campaign]) -> TrendSection {
+    let mut sources: Vec<Declared> = campaigns.iter().map(|c| Declared::campaign(c)).collect();
+    sources.push(Declared::current(ix.repo, &ix.settings));
+    let headers = |first: &str| {
+        [first, "Jalons jugés", "Tenus", "En retard", "Abandonnés"]
+            .map(String::from)
+            .to_vec()
+    };
+    let mut tables = Vec::new();
+    for r in plans::review(ix.repo, &sources) {
+        let title = |by: &str| format!("Plans de la campagne {} — {by}", r.campaign);
+        tables.push(DataTable {
+            caption: title("ensemble"),
+            headers: headers("Ensemble"),
+            rows: vec![plan_row("National".into(), &r.national)],
+        });
+        tables.push(DataTable {
+            caption: title("par région"),
+            headers: headers("Région"),
+            rows: by_name(r.regions.iter().map(|(code, c)| (region_name(ix, code), c)))
+                .map(|(name, c)| plan_row(name, c))
+                .collect(),
+        });
+        tables.push(DataTable {
+            caption: title("par axe"),
+            headers: headers("Questionnaire et axe"),
+            rows: r
+                .axes
+                .iter()
+                .flat_map(|(q, axes)| {
+                    axes.iter()
+                        .map(move |(a, c)| plan_row(format!("{q} · {a}"), c))
+                })
+                .collect(),
+        });
+        tables.push(DataTable {
+            caption: title("par éditeur"),
+            headers: headers("Éditeur"),
+            rows: by_name(r.editors.iter().map(|(e, c)| (editor_name(ix, e), c)))
+                .map(|(name, c)| plan_row(name, c))
+                .collect(),
+        });
+    }
+    TrendSection {
+        title: "Plans tenus ou manqués".into(),
+        intro: "Pour chaque campagne, les jalons des plans de convergence dont l'échéance est passée, comparés à ce que les services ont déclaré ensuite : tenus, en retard (reportés) ou abandonnés. Définitions dans la page Méthode.".into(),
+        tables,
+    }
+}
+
+fn plan_row(label: String, c: &PlanCounts) -> Vec<String> {
+    let (kept, late, abandoned) = c.shares().unwrap_or_default();
+    let share = |n: usize, s: f64| format!("{n} ({})", pct(Some(s)));
+    vec![
+        label,
+        c.judged().to_string(),
+        share(c.kept, kept),
+        share(c.late, late),
+        share(c.abandoned, abandoned),
+    ]
+}
+
+/// Status against the expected levels at the reference date.
+fn doctrine_section(ix: &Index) -> TrendSection {
+    let st = doctrine::status(ix.repo, &ix.settings);
+    let headers = |first: &str| {
+        [first, "Critères", "À jour", "Planifiés", "En retard"]
+            .map(String::from)
+            .to_vec()
+    };
+    let tables = vec![
+        DataTable {
+            caption: "Statut des critères — ensemble".into(),
+            headers: headers("Ensemble"),
+            rows: vec![status_row("National".into(), &st.national)],
+        },
+        DataTable {
+            caption: "Statut des critères — par région".into(),
+            headers: headers("Région"),
+            rows: by_name(
+                st.regions
+                    .iter()
+                    .map(|(code, c)| (region_name(ix, code), c)),
+            )
+            .map(|(name, c)| status_row(name, c))
+            .collect(),
+        },
+        DataTable {
+            caption: "Statut des critères — par axe".into(),
+            headers: headers("Questionnaire et axe"),
+            rows: st
+                .axes
+                .iter()
+                .flat_map(|(q, axes)| {
+                    axes.iter()
+                        .map(move |(a, c)| status_row(format!("{q} · {a}"), c))
+                })
+                .collect(),
+        },
+    ];
+    TrendSection {
+        title: format!("Statut au regard de la doctrine au {}", fr_date(st.date)),
+        intro: "Pour chaque critère répondu : à jour (niveau attendu atteint), planifié (un jalon du plan l'atteint) ou en retard (aucun plan ne l'atteint).".into(),
+        tables,
+    }
+}
+
+fn status_row(label: String, c: &StandingCounts) -> Vec<String> {
+    let n = c.up_to_date + c.planned + c.late;
+    let share = |k: usize| {
+        let s = (n > 0).then(|| k as f64 / n as f64);
+        format!("{k} ({})", pct(s))
+    };
+    vec![
+        label,
+        n.to_string(),
+        share(c.up_to_date),
+        share(c.planned),
+        share(c.late),
+    ]
+}
+
+/// Rows sorted by the names people read rather than by code.
+fn by_name<'c, T: 'c>(
+    rows: impl Iterator<Item = (String, &'c T)>,
+) -> impl Iterator<Item = (String, &'c T)> {
+    rows.collect::<BTreeMap<String, &T>>().into_iter()
+}
+
+fn region_name(ix: &Index, code: &str) -> String {
+    ix.repo
+        .region(code)
+        .map_or_else(|| code.to_string(), |r| r.name.clone())
+}
+
+fn editor_name(ix: &Index, id: &str) -> String {
+    ix.repo
+        .editors
+        .as_ref()
+        .and_then(|e| e.value.editors.iter().find(|x| x.id == id))
+        .map_or_else(|| id.to_string(), |e| e.name.clone())
+}
