@@ -385,3 +385,62 @@ fn a_long_report_fits_a_forge_comment_and_the_full_one_is_written_to_a_file() {
     assert_eq!(full.matches("\n### `alpha-s").count(), 400);
     assert!(full.starts_with(&comment[..comment.rfind("\n\n**Rapport").unwrap()]));
 }
+
+/// The repository's own data (configuration, content, questionnaires) with the demo at
+/// scale 5 written into it, committed on `main`, on a branch `change`.
+fn demo_at_scale_5() -> crate::harness::RepoTest {
+    let t = crate::harness::RepoTest::fixture("base");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for entry in std::fs::read_dir(t.path()).unwrap() {
+        let p = entry.unwrap().path();
+        if p.is_dir() {
+            std::fs::remove_dir_all(p).unwrap();
+        } else {
+            std::fs::remove_file(p).unwrap();
+        }
+    }
+    for d in ["content", "questionnaires"] {
+        for e in walkdir::WalkDir::new(root.join(d)) {
+            let e = e.unwrap();
+            if e.file_type().is_file() {
+                let rel = e.path().strip_prefix(root).unwrap().to_string_lossy();
+                t.write(&rel, std::fs::read(e.path()).unwrap());
+            }
+        }
+    }
+    t.write(
+        "convergence.yaml",
+        std::fs::read(root.join("convergence.yaml")).unwrap(),
+    );
+    let out = t.run(&["demo", "--scale", "5", "--out", t.path().to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    git(&t, &["init", "-q"]);
+    git(&t, &["add", "-A"]);
+    git(&t, &["commit", "-q", "-m", "base"]);
+    git(&t, &["checkout", "-q", "-b", "change"]);
+    t
+}
+
+#[test]
+fn a_one_answer_change_at_scale_5_gives_the_report_it_always_gave() {
+    // Golden report of the demo at scale 5 (1,900 files) after one changed level, recorded
+    // with the checkout-based `diff` before it read revisions from git objects.
+    let t = demo_at_scale_5();
+    edit(
+        &t,
+        "answers/ara-2/ara-2-messagerie.yaml",
+        "A08.1.1: { level: 2 }",
+        "A08.1.1: { level: 0 }",
+    );
+    git(&t, &["commit", "-q", "-am", "change"]);
+    let out = t.run(&["diff", "main", "HEAD", "--full"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    insta::assert_snapshot!(out.stdout);
+    // The same comparison against the work tree, and from the two revisions' objects only.
+    assert_eq!(t.run(&["diff", "main", "--full"]).stdout, out.stdout);
+    let check = t.run(&[
+        "check", "--base", "main", "--format", "json", "--author", "visiteur",
+    ]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    insta::assert_snapshot!("check_base_scale_5", check.stdout);
+}
