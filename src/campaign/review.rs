@@ -6,21 +6,20 @@
 use super::DIR;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::workflow::{Author, Policy};
-use std::path::Path;
 
 /// Splits the changed files between the frozen campaigns of the base revision (checked out at
 /// `base_root`) and the rest: returns the frozen ones, and a CV342 error for each when `author`
 /// is not among the maintainers of `campaigns` in `policy` (read from the base).
 pub fn check(
     changed: &[String],
-    base_root: &Path,
+    base: &dyn crate::load::Tree,
     policy: &Policy,
     author: &Author,
 ) -> (Vec<String>, Vec<Diagnostic>) {
     let maintainers = policy.maintainers.get(DIR).map_or(&[][..], Vec::as_slice);
     let frozen: Vec<String> = changed
         .iter()
-        .filter(|p| is_campaign(p) && base_root.join(p.as_str()).is_file())
+        .filter(|p| is_campaign(p) && matches!(base.inspect(p), Ok(crate::load::Kind::File(_))))
         .cloned()
         .collect();
     let refused = frozen

@@ -5,6 +5,7 @@ use super::DiagFormat;
 use crate::diagnostics::{
     self, render_github, render_github_changed, render_gitlab, render_human, render_json,
 };
+use crate::workflow::revision::Revision;
 use crate::workflow::{Author, Policy, claims, codeowners, git, migrations};
 use anyhow::{Context, bail};
 use std::path::{Path, PathBuf};
@@ -54,7 +55,14 @@ fn author(args: &Args) -> anyhow::Result<Author> {
 
 /// Checks the repository at `root`; exit 1 when there is an error.
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
-    let mut loaded = crate::validate::load_and_validate(root);
+    // With a base revision, its files identical to the work tree's are not parsed again.
+    let mut reuse = crate::load::Reuse::default();
+    let mut loaded = if args.base.is_some() {
+        crate::load::load_reusing(&crate::load::Disk(root), &mut reuse)
+    } else {
+        crate::load::load(root)
+    };
+    crate::validate::check(&mut loaded);
     let policy = Policy::from_repo(&loaded.repo);
     let stale = codeowners::check_stale(&policy, root);
     let fresh = stale.is_none();
@@ -73,12 +81,12 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         let all = git::changed_files(root, base)?;
         touched = Some(all.clone());
         let changed = exempt(all);
-        let tree = git::materialise(root, base)?;
-        let before = crate::load::load(tree.path());
+        let revision = Revision::read(root, base)?;
+        let before = crate::load::load_reusing(&revision, &mut reuse);
         let base_policy = Policy::from_repo(&before.repo);
         let migrated = migrations::mechanical(&changed, &who, &base_policy, &before, &loaded);
         let (frozen, refused) =
-            crate::campaign::review::check(&changed, tree.path(), &base_policy, &who);
+            crate::campaign::review::check(&changed, &revision, &base_policy, &who);
         loaded.diagnostics.extend(refused);
         let judged: Vec<String> = changed
             .iter()

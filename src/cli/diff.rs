@@ -1,7 +1,8 @@
 //! `convergence diff`: the effect of a change on the scores, as Markdown for a pull-request
 //! comment.
 
-use crate::workflow::git;
+use crate::load::{self, Loaded, Reuse};
+use crate::workflow::revision::Revision;
 use anyhow::Context;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -25,23 +26,26 @@ pub struct Args {
     pub full_output: Option<PathBuf>,
 }
 
-/// Loads one side: a directory as is, else a revision written to a temporary directory.
-fn side(root: &Path, spec: &str) -> anyhow::Result<(crate::load::Loaded, Option<git::TempTree>)> {
-    let dir = Path::new(spec);
-    if dir.is_dir() {
-        return Ok((crate::validate::load_and_validate(dir), None));
-    }
-    let tree = git::materialise(root, spec)?;
-    Ok((crate::validate::load_and_validate(tree.path()), Some(tree)))
+/// Loads and validates one side: a directory as is, else a revision read from git objects.
+/// A file already parsed for the other side with the same text is not parsed again.
+fn side(root: &Path, spec: Option<&str>, reuse: &mut Reuse) -> anyhow::Result<Loaded> {
+    let mut loaded = match spec {
+        None => load::load_reusing(&load::Disk(root), reuse),
+        Some(dir) if Path::new(dir).is_dir() => {
+            load::load_reusing(&load::Disk(Path::new(dir)), reuse)
+        }
+        Some(rev) => load::load_reusing(&Revision::read(root, rev)?, reuse),
+    };
+    crate::validate::check(&mut loaded);
+    Ok(loaded)
 }
 
 /// Prints (or writes) the Markdown report comparing BASE with HEAD.
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
-    let (before, _keep_b) = side(root, &args.base)?;
-    let (after, _keep_a) = match &args.head {
-        Some(h) => side(root, h)?,
-        None => (crate::validate::load_and_validate(root), None),
-    };
+    let mut reuse = Reuse::default();
+    let after = side(root, args.head.as_deref(), &mut reuse)?;
+    let before = side(root, Some(&args.base), &mut reuse)?;
+    drop(reuse);
     let full = crate::diff::render(&crate::diff::compare(&before, &after));
     let text = if args.full {
         full.clone()

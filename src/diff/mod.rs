@@ -17,7 +17,7 @@ pub use render::{COMMENT_BUDGET, TRUNCATED, render, truncate};
 use crate::diagnostics::Diagnostic;
 use crate::load::Loaded;
 use crate::model::{Answer, Date, Repository, Status, Subject, SubjectFile};
-use crate::score::{self, GroupBy, GroupScore, Settings, SubjectScore};
+use crate::score::{self, GroupBy, GroupScore, Scorer, Settings, SubjectScore};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The comparison of two states of the repository.
@@ -319,13 +319,14 @@ fn subject_change(
     }
 }
 
-fn score_of(repo: &Repository, file: Option<&SubjectFile>, at: Option<Date>) -> Vec<SubjectScore> {
+/// A subject's scores on every questionnaire it answered, by questionnaire id, with one side's
+/// scorer (its lookup maps built once for the whole side).
+fn score_of(scorer: &Scorer, file: Option<&SubjectFile>, at: Option<Date>) -> Vec<SubjectScore> {
     let Some(file) = file else { return Vec::new() };
-    let settings = Settings::for_repo(repo);
-    let mut qids: Vec<&String> = file.subject.questionnaires.keys().collect();
-    qids.sort();
-    qids.into_iter()
-        .filter_map(|q| score::score_subject(repo, file, q, at, &settings))
+    file.subject
+        .questionnaires
+        .keys()
+        .filter_map(|q| scorer.score(file, q, at))
         .collect()
 }
 
@@ -339,13 +340,13 @@ fn projection_dates(rb: &Repository, ra: &Repository) -> Vec<Date> {
 
 /// Projected rates at each date for every questionnaire either side answered.
 fn projection_changes(
-    (rb, ra): (&Repository, &Repository),
+    (sb, sa): (&Scorer, &Scorer),
     (fb, fa): (Option<&SubjectFile>, Option<&SubjectFile>),
     dates: &[Date],
 ) -> Vec<Projection> {
     let mut out = Vec::new();
     for &date in dates {
-        let (b, a) = (score_of(rb, fb, Some(date)), score_of(ra, fa, Some(date)));
+        let (b, a) = (score_of(sb, fb, Some(date)), score_of(sa, fa, Some(date)));
         let qids: BTreeSet<&String> = b.iter().chain(&a).map(|s| &s.questionnaire).collect();
         for q in qids {
             let rate =
@@ -375,17 +376,27 @@ pub fn compare(before: &Loaded, after: &Loaded) -> Comparison {
     let mut out = Comparison::default();
     let mut regions: BTreeSet<String> = BTreeSet::new();
     let dates = projection_dates(rb, ra);
+    let scorers = (
+        Scorer::new(rb, &Settings::for_repo(rb)),
+        Scorer::new(ra, &Settings::for_repo(ra)),
+    );
     for id in ids {
         let (fb, fa) = (by_b.get(id).copied(), by_a.get(id).copied());
         let mut change = subject_change((rb, ra), fb, fa);
-        change.scores = score_changes(&score_of(rb, fb, None), &score_of(ra, fa, None));
-        change.projections = projection_changes((rb, ra), (fb, fa), &dates);
+        let current = (
+            score_of(&scorers.0, fb, None),
+            score_of(&scorers.1, fa, None),
+        );
+        change.scores = score_changes(&current.0, &current.1);
+        change.projections = projection_changes((&scorers.0, &scorers.1), (fb, fa), &dates);
         for p in &change.projections {
             if moved(p.before, p.after) && !change.scores.iter().any(|r| r.0 == p.questionnaire) {
-                let find = |v: Vec<SubjectScore>| {
-                    v.into_iter().find(|s| s.questionnaire == p.questionnaire)
+                let find = |v: &[SubjectScore]| {
+                    v.iter()
+                        .find(|s| s.questionnaire == p.questionnaire)
+                        .cloned()
                 };
-                let (b, a) = (find(score_of(rb, fb, None)), find(score_of(ra, fa, None)));
+                let (b, a) = (find(&current.0), find(&current.1));
                 change.scores.push((p.questionnaire.clone(), b, a));
             }
         }

@@ -6,7 +6,7 @@ use super::{
 };
 use crate::model::Repository;
 use crate::score::{self, GroupBy, GroupScore, Settings};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Organisations whose own answers or scores changed, and the national means of
 /// organisation-level questionnaires when they moved.
@@ -16,35 +16,35 @@ pub(super) fn changes(
     aggregates: &mut Vec<AggregateChange>,
 ) -> Vec<SubjectChange> {
     let org_scores =
-        |repo: &Repository| score::Scores::compute(repo, &Settings::for_repo(repo)).organisations;
+        |repo: &Repository| score::current_organisations(repo, &Settings::for_repo(repo));
     let (sb, sa) = (org_scores(rb), org_scores(ra));
+    let sheets = |s: &score::OrganisationScores| -> HashMap<String, Vec<score::SubjectScore>> {
+        let sheets = s.organisations.iter();
+        sheets.map(|o| (o.org.clone(), o.current.clone())).collect()
+    };
+    let (sheets_b, sheets_a) = (sheets(&sb), sheets(&sa));
+    let by_id = |repo: &Repository| -> HashMap<String, crate::model::Located<_>> {
+        let orgs = repo.organisations.iter();
+        orgs.map(|o| (o.value.id.clone(), o.clone())).collect()
+    };
+    let (orgs_b, orgs_a) = (by_id(rb), by_id(ra));
     let ids: BTreeSet<&str> = rb
         .organisations
         .iter()
         .chain(&ra.organisations)
         .map(|o| o.value.id.as_str())
         .collect();
-    let find = |repo: &'_ Repository, id: &str| {
-        repo.organisations
-            .iter()
-            .find(|o| o.value.id == id)
-            .cloned()
-    };
-    let sheet = |s: &score::OrganisationScores, id: &str| {
-        s.organisations
-            .iter()
-            .find(|o| o.org == id)
-            .map(|o| o.current.clone())
-            .unwrap_or_default()
+    let sheet = |s: &HashMap<String, Vec<score::SubjectScore>>, id: &str| {
+        s.get(id).cloned().unwrap_or_default()
     };
     let empty = BTreeMap::new();
     let mut out = Vec::new();
     for id in ids {
-        let (b, a) = (find(rb, id), find(ra, id));
+        let (b, a) = (orgs_b.get(id).cloned(), orgs_a.get(id).cloned());
         let qb = b.as_ref().map_or(&empty, |o| &o.value.questionnaires);
         let qa = a.as_ref().map_or(&empty, |o| &o.value.questionnaires);
         let answers = answer_changes((rb, ra), qb, qa);
-        let scores = score_changes(&sheet(&sb, id), &sheet(&sa, id));
+        let scores = score_changes(&sheet(&sheets_b, id), &sheet(&sheets_a, id));
         let mut facts = Vec::new();
         if !answers.is_empty() || !scores.is_empty() {
             facts.push("réponses de l'organisation".to_string());

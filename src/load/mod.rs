@@ -8,9 +8,13 @@ mod placeholders;
 mod read;
 mod repair;
 mod syntax;
+mod tree;
 pub mod yaml;
 
-pub use read::{read_argument, read_optional, text_of};
+pub use read::{
+    Kind, check_size, io_error, not_regular, outside, read_argument, read_optional, text_of,
+};
+pub use tree::{Disk, Entries, Tree, WalkEntry};
 pub use yaml::{LazySpans, Size, SpanMap};
 
 use crate::diagnostics::{self, Code, Diagnostic};
@@ -167,7 +171,7 @@ impl RepoLimits {
 
 /// The walk of the repository: what it found and what it has spent.
 struct Walk<'a> {
-    root: &'a Path,
+    tree: &'a dyn Tree,
     limits: RepoLimits,
     entries: usize,
     bytes: u64,
@@ -221,7 +225,7 @@ impl Walk<'_> {
         if plain && entry.is_none() {
             return;
         }
-        match read::inspect(self.root, &rel) {
+        match self.tree.inspect(&rel) {
             Err(d) => self.diags.push(d),
             // A link to a folder inside the repository: not followed.
             Ok(read::Kind::Dir) => {}
@@ -243,59 +247,46 @@ impl Walk<'_> {
 
     /// Walks `top` (not followed if it is a link leaving the repository), sorted by name.
     fn walk(&mut self, top: &str) {
-        match read::inspect(self.root, top) {
+        match self.tree.inspect(top) {
             Ok(read::Kind::Dir) => {}
             Ok(read::Kind::File(_)) => return,
             Ok(read::Kind::Other(what)) => return self.diags.push(read::not_regular(top, what)),
             Err(d) if d.code == Code::Io => return,
             Err(d) => return self.diags.push(d),
         }
-        let walker = walkdir::WalkDir::new(self.root.join(top))
-            .follow_links(false)
-            .max_depth(8)
-            .sort_by_file_name();
-        for entry in walker.into_iter().skip(1) {
+        let tree = self.tree;
+        for entry in tree.entries(top) {
             let entry = match entry {
                 Ok(entry) => entry,
-                Err(e) => {
-                    let rel = e.path().map_or(top.to_string(), |p| self.rel(p));
-                    self.diags.push(Diagnostic::error(
-                        Code::Io,
-                        rel,
-                        format!("lecture du dossier impossible : {e}"),
-                    ));
+                Err(d) => {
+                    self.diags.push(d);
                     continue;
                 }
             };
-            let rel = self.rel(entry.path());
-            if !self.count(&rel) {
+            if !self.count(&entry.rel) {
                 return;
             }
-            let kind = entry.file_type();
-            if kind.is_dir() || entry.file_name().to_string_lossy().starts_with('.') {
+            let name = entry.rel.rsplit('/').next().unwrap_or_default();
+            if entry.dir || name.starts_with('.') {
                 continue;
             }
-            self.add(rel, kind.is_file());
+            self.add(entry.rel, entry.file);
             if self.full {
                 return;
             }
         }
     }
-
-    fn rel(&self, path: &Path) -> String {
-        let rel = path.strip_prefix(self.root).unwrap_or(path);
-        rel.components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/")
-    }
 }
 
 /// Lists the repository's data files, sorted, with problems for misplaced files, for what is
 /// neither a file nor a folder, and past the repository's limits.
-fn discover(root: &Path, limits: RepoLimits, diags: &mut Vec<Diagnostic>) -> Vec<(String, Entry)> {
+fn discover(
+    tree: &dyn Tree,
+    limits: RepoLimits,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(String, Entry)> {
     let mut walk = Walk {
-        root,
+        tree,
         limits,
         entries: 0,
         bytes: 0,
@@ -303,7 +294,7 @@ fn discover(root: &Path, limits: RepoLimits, diags: &mut Vec<Diagnostic>) -> Vec
         files: Vec::new(),
         diags,
     };
-    if root.join("convergence.yaml").symlink_metadata().is_ok() {
+    if tree.exists("convergence.yaml") {
         walk.add("convergence.yaml".to_string(), false);
     }
     for top in ["content", "questionnaires", "answers"] {
@@ -314,6 +305,7 @@ fn discover(root: &Path, limits: RepoLimits, diags: &mut Vec<Diagnostic>) -> Vec
     walk.files
 }
 
+#[derive(Clone)]
 enum Typed {
     Config(Config),
     Scale(Scale),
@@ -329,7 +321,7 @@ enum Typed {
 }
 
 /// What one file's text gives: the typed value, the size of the data.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Outcome {
     typed: Option<Typed>,
     /// The typed value was repaired around errors: for the checks only.
@@ -339,6 +331,7 @@ struct Outcome {
     size: Size,
 }
 
+#[derive(Clone)]
 struct FileResult {
     path: String,
     source: Option<SourceFile>,
@@ -486,8 +479,8 @@ fn load_source(
     (outcome, spans, diags)
 }
 
-fn load_file(root: &Path, path: String, entry: &Entry) -> FileResult {
-    let src = match read::read_source(root, &path) {
+fn load_file(tree: &dyn Tree, path: String, entry: &Entry, reuse: &Reuse) -> FileResult {
+    let src = match tree.read(&path) {
         Ok(s) => s,
         Err(d) => {
             return FileResult {
@@ -499,6 +492,9 @@ fn load_file(root: &Path, path: String, entry: &Entry) -> FileResult {
             };
         }
     };
+    if let Some(known) = reuse.same(&path, &src.text) {
+        return known.clone();
+    }
     let (outcome, spans, diags) = load_source(&src, entry);
     FileResult {
         path,
@@ -536,23 +532,59 @@ const LOAD_CHUNK: usize = 128;
 
 /// Loads the repository at `root`. Never fails: every problem is a diagnostic.
 pub fn load(root: &Path) -> Loaded {
-    let mut loaded = load_within(root, RepoLimits::DEFAULT);
+    let mut loaded = load_tree(&Disk(root));
     crate::campaign::load_into(root, &mut loaded);
     loaded
 }
 
-fn load_within(root: &Path, limits: RepoLimits) -> Loaded {
+/// Loads the repository held by `tree` (on disk, or a git revision's objects), with the same
+/// walk, limits and checks as [`load`].
+pub fn load_tree(tree: &dyn Tree) -> Loaded {
+    load_within(tree, RepoLimits::DEFAULT, None)
+}
+
+/// Files already loaded, by path. Loading another state of the same repository (a git
+/// revision beside the work tree) through [`load_reusing`] takes the result of every file
+/// whose text is the same instead of parsing and checking it again.
+#[derive(Default)]
+pub struct Reuse {
+    files: HashMap<String, FileResult>,
+}
+
+impl Reuse {
+    /// The result of the file at `path` when it held exactly `text`.
+    fn same(&self, path: &str, text: &str) -> Option<&FileResult> {
+        let known = self.files.get(path)?;
+        (known.source.as_ref()?.text == text).then_some(known)
+    }
+}
+
+/// [`load_tree`], reusing what `reuse` holds for files whose text is unchanged and keeping
+/// there what it parses.
+pub fn load_reusing(tree: &dyn Tree, reuse: &mut Reuse) -> Loaded {
+    load_within(tree, RepoLimits::DEFAULT, Some(reuse))
+}
+
+fn load_within(tree: &dyn Tree, limits: RepoLimits, mut reuse: Option<&mut Reuse>) -> Loaded {
+    let empty = Reuse::default();
     let mut loaded = Loaded::default();
-    let files = discover(root, limits, &mut loaded.diagnostics);
+    let files = discover(tree, limits, &mut loaded.diagnostics);
     let mut spent = Size::default();
     // A chunk at a time, in path order: the budget stops at the same file whatever the
     // scheduling.
     'chunks: for chunk in files.chunks(LOAD_CHUNK) {
+        let known = reuse.as_deref().unwrap_or(&empty);
         let results: Vec<FileResult> = chunk
             .par_iter()
-            .map(|(path, entry)| load_file(root, path.clone(), entry))
+            .map(|(path, entry)| load_file(tree, path.clone(), entry, known))
             .collect();
         for r in results {
+            if let Some(reuse) = reuse.as_deref_mut() {
+                let text = r.source.as_ref().map(|s| s.text.as_str());
+                if text.is_some_and(|t| reuse.same(&r.path, t).is_none()) {
+                    reuse.files.insert(r.path.clone(), r.clone());
+                }
+            }
             spent += r.outcome.size;
             if spent.nodes > limits.data.nodes || spent.bytes > limits.data.bytes {
                 loaded.diagnostics.push(

@@ -10,7 +10,7 @@ use std::path::Path;
 
 /// What stands at a path once links are resolved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Kind {
+pub enum Kind {
     /// A regular file of that many bytes.
     File(u64),
     /// A directory.
@@ -19,7 +19,8 @@ pub(super) enum Kind {
     Other(&'static str),
 }
 
-fn io_error(rel: &str, e: io::Error) -> Diagnostic {
+/// The CV001 error for a file that cannot be read.
+pub fn io_error(rel: &str, e: io::Error) -> Diagnostic {
     Diagnostic::error(Code::Io, rel, format!("lecture impossible : {e}"))
         .hint("vérifiez que le fichier existe et qu'il est lisible")
 }
@@ -32,12 +33,17 @@ fn ensure_inside(root: &Path, rel: &str, target: &Path) -> Result<(), Diagnostic
         return Ok(());
     }
     let shown = fs::read_link(root.join(rel)).unwrap_or_else(|_| target.to_path_buf());
-    Err(Diagnostic::error(
+    Err(outside(rel, &shown.display().to_string()))
+}
+
+/// The CV008 error for a link at `rel` that leads to `shown`, outside the repository.
+pub fn outside(rel: &str, shown: &str) -> Diagnostic {
+    Diagnostic::error(
         Code::OutsideRepository,
         rel,
-        format!("lien symbolique vers {}, hors du dépôt", shown.display()),
+        format!("lien symbolique vers {shown}, hors du dépôt"),
     )
-    .hint("copiez le contenu dans le dépôt au lieu d'un lien"))
+    .hint("copiez le contenu dans le dépôt au lieu d'un lien")
 }
 
 fn kind_of(meta: &fs::Metadata) -> Kind {
@@ -80,7 +86,7 @@ pub(super) fn inspect(root: &Path, rel: &str) -> Result<Kind, Diagnostic> {
 }
 
 /// The CV014 error for a path that is neither a regular file nor a directory.
-pub(super) fn not_regular(rel: &str, what: &str) -> Diagnostic {
+pub fn not_regular(rel: &str, what: &str) -> Diagnostic {
     Diagnostic::error(
         Code::NotRegularFile,
         rel,
@@ -123,7 +129,8 @@ pub fn read_argument(path: &Path) -> anyhow::Result<String> {
     String::from_utf8(bytes).with_context(|| format!("{} : pas en UTF-8", path.display()))
 }
 
-fn check_size(rel: &str, size: u64) -> Result<(), Diagnostic> {
+/// `Ok` for a file of `size` bytes within [`MAX_FILE_BYTES`], else the CV002 error.
+pub fn check_size(rel: &str, size: u64) -> Result<(), Diagnostic> {
     if size <= MAX_FILE_BYTES {
         return Ok(());
     }

@@ -12,7 +12,7 @@ fn repo(files: &[&str]) -> tempfile::TempDir {
 
 fn listed(root: &Path, limits: RepoLimits) -> (Vec<String>, Vec<(String, Code, String)>) {
     let mut diags = Vec::new();
-    let files = discover(root, limits, &mut diags);
+    let files = discover(&Disk(root), limits, &mut diags);
     let files = files.into_iter().map(|(p, _)| p).collect();
     let diags = diags
         .into_iter()
@@ -88,7 +88,7 @@ fn the_repository_stops_loading_past_its_data_budget() {
         },
         ..RepoLimits::DEFAULT
     };
-    let loaded = load_within(dir.path(), limits);
+    let loaded = load_within(&Disk(dir.path()), limits, None);
     assert_eq!(loaded.sources.len(), 2);
     let tail: Vec<_> = loaded
         .diagnostics

@@ -43,7 +43,7 @@ pub use aggregate::{
 pub use distribution::{CriterionDistribution, QuestionnaireDistribution, distributions};
 pub use organisation::{
     ORGANISATION_GROUPINGS, OrganisationScores, OrganisationSheet, OrganisationSnapshot,
-    aggregate_organisations,
+    aggregate_organisations, current_organisations,
 };
 pub use subject::{AxisScore, Scorer, SubjectScore, projected_level, score_subject};
 pub mod doctrine;

@@ -151,3 +151,14 @@ pub(super) fn compute(index: &Index, projection_dates: &[Date]) -> OrganisationS
         organisations,
     }
 }
+
+/// Every public organisation's current scores and the national means, without projections:
+/// what a comparison of two states of the repository needs, without the rest of [`Scores`].
+///
+/// [`Scores`]: super::Scores
+pub fn current_organisations(
+    repo: &crate::model::Repository,
+    settings: &Settings,
+) -> OrganisationScores {
+    compute(&Index::new(repo, settings), &[])
+}

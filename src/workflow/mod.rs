@@ -6,5 +6,6 @@ pub mod codeowners;
 pub mod git;
 pub mod migrations;
 pub mod ownership;
+pub mod revision;
 
 pub use ownership::{Author, Policy};

@@ -385,3 +385,150 @@ fn a_long_report_fits_a_forge_comment_and_the_full_one_is_written_to_a_file() {
     assert_eq!(full.matches("\n### `alpha-s").count(), 400);
     assert!(full.starts_with(&comment[..comment.rfind("\n\n**Rapport").unwrap()]));
 }
+
+/// The repository's own data (configuration, content, questionnaires) with the demo at
+/// scale 5 written into it, committed on `main`, on a branch `change`.
+fn demo_at_scale_5() -> crate::harness::RepoTest {
+    let t = crate::harness::RepoTest::fixture("base");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for entry in std::fs::read_dir(t.path()).unwrap() {
+        let p = entry.unwrap().path();
+        if p.is_dir() {
+            std::fs::remove_dir_all(p).unwrap();
+        } else {
+            std::fs::remove_file(p).unwrap();
+        }
+    }
+    for d in ["content", "questionnaires"] {
+        for e in walkdir::WalkDir::new(root.join(d)) {
+            let e = e.unwrap();
+            if e.file_type().is_file() {
+                let rel = e.path().strip_prefix(root).unwrap().to_string_lossy();
+                t.write(&rel, std::fs::read(e.path()).unwrap());
+            }
+        }
+    }
+    t.write(
+        "convergence.yaml",
+        std::fs::read(root.join("convergence.yaml")).unwrap(),
+    );
+    let out = t.run(&["demo", "--scale", "5", "--out", t.path().to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    git(&t, &["init", "-q"]);
+    git(&t, &["add", "-A"]);
+    git(&t, &["commit", "-q", "-m", "base"]);
+    git(&t, &["checkout", "-q", "-b", "change"]);
+    t
+}
+
+#[test]
+fn a_one_answer_change_at_scale_5_gives_the_report_it_always_gave() {
+    // Golden report of the demo at scale 5 (1,900 files) after one changed level, recorded
+    // with the checkout-based `diff` before it read revisions from git objects.
+    let t = demo_at_scale_5();
+    edit(
+        &t,
+        "answers/ara-2/ara-2-messagerie.yaml",
+        "A08.1.1: { level: 2 }",
+        "A08.1.1: { level: 0 }",
+    );
+    git(&t, &["commit", "-q", "-am", "change"]);
+    let out = t.run(&["diff", "main", "HEAD", "--full"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    insta::assert_snapshot!(out.stdout);
+    // The same comparison against the work tree, and from the two revisions' objects only.
+    assert_eq!(t.run(&["diff", "main", "--full"]).stdout, out.stdout);
+    let check = t.run(&[
+        "check", "--base", "main", "--format", "json", "--author", "visiteur",
+    ]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    insta::assert_snapshot!("check_base_scale_5", check.stdout);
+}
+
+/// `(code, path, message)` of every diagnostic, sorted.
+fn diagnostics(loaded: &convergence::load::Loaded) -> Vec<(String, String, String)> {
+    let mut out: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .map(|d| (d.code.to_string(), d.path.clone(), d.message.clone()))
+        .collect();
+    out.sort();
+    out
+}
+
+#[cfg(unix)]
+#[test]
+fn a_revision_read_from_git_objects_loads_as_its_checkout_does() {
+    // Links (leaving the repository, absolute, dangling, to a folder, to a file inside,
+    // chained), a file over the size limit, invalid UTF-8, hidden and misplaced files: the
+    // revision read from git objects gives the same problems and data as the same commit on
+    // disk, and never reads outside the repository.
+    use std::os::unix::fs::symlink;
+    let t = crate::harness::RepoTest::fixture("base");
+    let p = t.path();
+    symlink("/etc/passwd", p.join("answers/alpha/absolute.yaml")).unwrap();
+    let up = "../".repeat(40);
+    symlink(
+        format!("{up}etc/passwd"),
+        p.join("answers/alpha/escape.yaml"),
+    )
+    .unwrap();
+    symlink("nowhere.yaml", p.join("answers/alpha/dangling.yaml")).unwrap();
+    symlink("../editeur-x", p.join("answers/alpha/folder.yaml")).unwrap();
+    symlink("../../content/scales", p.join("answers/alpha/scales")).unwrap();
+    symlink("chain.yaml", p.join("answers/alpha/loop.yaml")).unwrap();
+    symlink("loop.yaml", p.join("answers/alpha/chain.yaml")).unwrap();
+    std::fs::rename(
+        p.join("answers/alpha/alpha-dcc.yaml"),
+        p.join("real-dcc.txt"),
+    )
+    .unwrap();
+    symlink("../../real-dcc.txt", p.join("answers/alpha/alpha-dcc.yaml")).unwrap();
+    symlink("alpha-dcc.yaml", p.join("answers/alpha/via.yml")).unwrap();
+    t.write("answers/alpha/big.yaml", "# x\n".repeat(1_100_000));
+    t.write("answers/alpha/latin1.yaml", b"name: \xe9\n");
+    t.write("answers/alpha/.hidden.yaml", "not: read\n");
+    t.write("answers/notes.yaml", "misplaced: true\n");
+    git(&t, &["init", "-q"]);
+    git(&t, &["add", "-A"]);
+    git(&t, &["commit", "-q", "-m", "base"]);
+    let on_disk = convergence::load::load(p);
+    let revision = convergence::workflow::revision::Revision::read(p, "HEAD").unwrap();
+    let from_git = convergence::load::load_tree(&revision);
+    assert_eq!(diagnostics(&from_git), diagnostics(&on_disk));
+    let mut sources: Vec<_> = from_git.sources.keys().collect();
+    sources.sort();
+    let mut expected: Vec<_> = on_disk.sources.keys().collect();
+    expected.sort();
+    assert_eq!(sources, expected);
+    assert_eq!(
+        from_git.sources["answers/alpha/via.yml"].text,
+        std::fs::read_to_string(p.join("real-dcc.txt")).unwrap()
+    );
+    assert_eq!(from_git.repo.subjects.len(), on_disk.repo.subjects.len());
+    let codes: Vec<_> = diagnostics(&from_git).into_iter().map(|d| d.0).collect();
+    assert!(codes.contains(&"CV008".to_string()), "{codes:?}");
+
+    // From a subfolder of the work tree, the revision is the part under it.
+    let outer = tempfile::tempdir().unwrap();
+    let inner = outer.path().join("data");
+    std::fs::rename(p, &inner).unwrap();
+    std::fs::create_dir_all(p).unwrap();
+    std::fs::rename(inner.join(".git"), outer.path().join(".git")).unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new("git")
+            .arg("-C")
+            .arg(outer.path())
+            .args(["-c", "user.name=T", "-c", "user.email=t@e.org"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["add", "-A"]).status.success());
+    assert!(run(&["commit", "-q", "-m", "moved"]).status.success());
+    let sub = convergence::workflow::revision::Revision::read(&inner, "HEAD").unwrap();
+    assert_eq!(
+        diagnostics(&convergence::load::load_tree(&sub)),
+        diagnostics(&convergence::load::load(&inner))
+    );
+}
