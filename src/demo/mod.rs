@@ -238,6 +238,7 @@ fn one_copy(
             },
             assessed_on,
             questionnaires,
+            completion_paths: Vec::new(),
         };
         files.push(file(&org, &id, yaml::subject(&subject)));
     }

@@ -83,6 +83,12 @@ codes! {
     OutputCollision = "CV405", "Deux identifiants donnent le même fichier du portail.";
     ContestedClaim = "CV406", "Région ou éditeur revendiqué par une autre organisation.";
     ClaimNotApproved = "CV407", "Revendication d'une région ou d'un éditeur sans l'approbation de ses propriétaires actuels.";
+    UnknownCompletionPath = "CV320", "Parcours de complétion inconnu.";
+    PathQuestionnaireUnanswered = "CV321", "Questionnaire complémentaire d'un parcours de complétion sans réponse.";
+    EvidenceMissing = "CV322", "Exigence déclarée conforme sans lien de preuve, alors que le questionnaire en exige.";
+    MeasureValue = "CV323", "Valeur déclarée absente d'un critère « valeur », ou donnée pour un critère « oui/non ».";
+    ValueContradictsLevel = "CV324", "Le niveau (atteint ou non) ne correspond pas à la valeur déclarée et au minimum requis.";
+    NotAnAnswerer = "CV325", "Questionnaire d'organisation auquel ce type d'organisation ne répond pas.";
 }
 
 impl fmt::Display for Code {

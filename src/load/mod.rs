@@ -75,9 +75,10 @@ fn classify(rel: &str) -> Result<Option<Entry>, &'static str> {
             "regions.yaml" => FileKind::Regions,
             "national-services.yaml" => FileKind::NationalServices,
             "editors.yaml" => FileKind::Editors,
+            "completion-paths.yaml" => FileKind::CompletionPaths,
             _ if yaml => {
                 return Err(
-                    "référentiels connus : pos, common-core, regions, national-services, editors",
+                    "référentiels connus : pos, common-core, regions, national-services, editors, completion-paths",
                 );
             }
             _ => return Ok(None),
@@ -285,6 +286,7 @@ enum Typed {
     Organisation(Organisation),
     Subject(Subject),
     Page(Page),
+    CompletionPaths(CompletionPaths),
 }
 
 /// What one file's text gives: node locations, the typed value, the size of the data.
@@ -344,6 +346,9 @@ fn load_yaml(
         }
         FileKind::Subject => check::typed(kind, p, value, &spans, diags).map(Typed::Subject),
         FileKind::PageMeta => None,
+        FileKind::CompletionPaths => {
+            check::typed(kind, p, value, &spans, diags).map(Typed::CompletionPaths)
+        }
     };
     Outcome {
         spans: Some(spans),
@@ -534,6 +539,7 @@ impl Loaded {
             Typed::Regions(v) => repo.regions = Some(Located { path, value: v }),
             Typed::NationalServices(v) => repo.national_services = Some(Located { path, value: v }),
             Typed::Editors(v) => repo.editors = Some(Located { path, value: v }),
+            Typed::CompletionPaths(v) => repo.completion_paths = Some(Located { path, value: v }),
             Typed::Organisation(v) => repo.organisations.push(Located { path, value: v }),
             Typed::Subject(v) => {
                 let org = path.split('/').nth(1).unwrap_or_default().to_string();

@@ -35,11 +35,13 @@ pub enum FileKind {
     Subject,
     /// Front matter of `content/**/*.md`.
     PageMeta,
+    /// `content/referentials/completion-paths.yaml`.
+    CompletionPaths,
 }
 
 impl FileKind {
     /// Every kind.
-    pub const ALL: [FileKind; 11] = [
+    pub const ALL: [FileKind; 12] = [
         FileKind::Config,
         FileKind::Scale,
         FileKind::Questionnaire,
@@ -51,6 +53,7 @@ impl FileKind {
         FileKind::Organisation,
         FileKind::Subject,
         FileKind::PageMeta,
+        FileKind::CompletionPaths,
     ];
 
     /// The schema's file name under `schemas/`.
@@ -67,6 +70,7 @@ impl FileKind {
             FileKind::Organisation => "organisation.schema.json",
             FileKind::Subject => "subject.schema.json",
             FileKind::PageMeta => "page.schema.json",
+            FileKind::CompletionPaths => "completion-paths.schema.json",
         }
     }
 
@@ -91,13 +95,14 @@ impl FileKind {
             FileKind::Organisation => schema_of::<model::Organisation>(),
             FileKind::Subject => schema_of::<model::Subject>(),
             FileKind::PageMeta => schema_of::<model::PageMeta>(),
+            FileKind::CompletionPaths => schema_of::<model::CompletionPaths>(),
         }
     }
 
     /// The compiled validator of this kind, built once per process.
     pub fn validator(self) -> &'static (Value, jsonschema::Validator) {
-        static CELLS: [OnceLock<(Value, jsonschema::Validator)>; 11] =
-            [const { OnceLock::new() }; 11];
+        static CELLS: [OnceLock<(Value, jsonschema::Validator)>; 12] =
+            [const { OnceLock::new() }; 12];
         let i = FileKind::ALL.iter().position(|k| *k == self).unwrap_or(0);
         CELLS[i].get_or_init(|| {
             let schema = self.generate();

@@ -4,6 +4,7 @@
 mod cartography;
 mod cascades;
 mod cli;
+mod conformity;
 mod contracts;
 mod csv_safety;
 mod demo;
