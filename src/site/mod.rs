@@ -62,6 +62,7 @@ fn nav() -> Vec<Link> {
         ("FAQ", "faq/index.html"),
         ("Méthode", "methode.html"),
         ("Données", "donnees.html"),
+        ("Conformité", "conformite/index.html"),
     ]
     .into_iter()
     .map(|(l, u)| Link::new(l, u))

@@ -31,6 +31,8 @@ const DEFAULT: &[(&str, &str)] = embed![
     "templates/search.html",
     "assets/style.css",
     "assets/search.js",
+    "templates/conformity.html",
+    "templates/conformity_sheet.html",
 ];
 
 /// Like minijinja's default formatter, but leaves `/` unescaped so URLs stay readable.

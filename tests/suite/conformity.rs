@@ -347,3 +347,58 @@ fn applies_if_any_names_a_preliminary_question_and_its_choices() {
         ]
     );
 }
+
+/// Builds the portal of the fixture and returns the text of one page.
+fn built(t: &RepoTest, page: &str) -> String {
+    let out_dir = t.path().join("public");
+    let out = t.run(&["build", "--out", out_dir.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "stderr: {}", out.stderr);
+    std::fs::read_to_string(out_dir.join(page)).unwrap()
+}
+
+#[test]
+fn the_portal_lists_holders_and_the_share_meeting_each_requirement() {
+    let html = built(&fixture(), "conformite/exigences-test.html");
+    for row in [
+        r#"<tr><th scope="row"><a href="../services/prod-a.html">Produit A</a></th><td>01/03/2021</td><td>66,7 %</td><td>50,0 %</td><td>100,0 %</td><td><strong>conforme</strong></td><td></td></tr>"#,
+        r#"<tr><th scope="row"><a href="../services/prod-b.html">Produit B</a></th><td>02/03/2021</td><td>75,0 %</td><td>50,0 %</td><td>100,0 %</td><td>non conforme</td><td>R.A1</td></tr>"#,
+        r#"<tr><th scope="row">R.A1 Exigence obligatoire</th><td>oui</td><td>1 / 2</td><td>50,0 %</td></tr>"#,
+        r#"<tr><th scope="row">R.B2 Pour tous</th><td>non</td><td>2 / 2</td><td>100,0 %</td></tr>"#,
+    ] {
+        assert!(html.contains(row), "missing {row}");
+    }
+    assert!(!html.contains("Produit C"), "a draft is not published");
+}
+
+#[test]
+fn the_portal_shows_maturin_h_grades_by_region_and_type() {
+    let html = built(&fixture(), "conformite/maturin-h.html");
+    for row in [
+        r#"<td>CHR/U</td><td>75,0 / 100</td><td>niveau B</td></tr>"#,
+        r#"<tr><th scope="row">National</th><td>1</td><td>1</td><td>0</td><td>1</td></tr>"#,
+        r#"<tr><th scope="row">Auvergne-Rhône-Alpes</th><td>0</td><td>1</td><td>0</td><td>1</td></tr>"#,
+        r#"<tr><th scope="row">EHPAD</th><td>1</td><td>0</td><td>0</td><td>0</td></tr>"#,
+        "Questionnaire illustratif",
+    ] {
+        assert!(html.contains(row), "missing {row}");
+    }
+}
+
+#[test]
+fn each_holder_sheet_has_a_conformity_section() {
+    let t = fixture();
+    let sheet = built(&t, "services/prod-b.html");
+    assert!(sheet.contains(
+        r#"<li><a href="../conformite/exigences-test.html">Exigences de test</a> : 75,0 % des exigences respectées, non conforme</li>"#
+    ));
+    let org =
+        std::fs::read_to_string(t.path().join("public/organisations/chu-exemple.html")).unwrap();
+    assert!(
+        org.contains("score 75,0 / 100, <strong>niveau B</strong> (questionnaire illustratif)")
+    );
+    let other = std::fs::read_to_string(t.path().join("public/services/alpha-dcc.html")).unwrap();
+    assert!(
+        !other.contains("<h2>Conformité</h2>"),
+        "only holders have the section"
+    );
+}

@@ -2,6 +2,7 @@
 
 pub mod answers;
 pub mod axis_extras;
+pub mod conformity;
 pub mod content;
 pub mod groups;
 pub mod home;
@@ -48,5 +49,6 @@ pub fn all<'a>(ix: &'a Index<'a>, out: &dyn Sink) -> Jobs<'a> {
     for more in [quest?, subjects?, groups?, content?] {
         jobs.extend(more);
     }
+    conformity::add(ix, &mut jobs)?;
     Ok(jobs)
 }
