@@ -8,6 +8,7 @@
 mod answers;
 pub mod calibrate;
 mod concern;
+mod conformity;
 mod editors;
 pub mod engine;
 mod layout;
@@ -98,6 +99,15 @@ pub fn generate(repo: &Repository, opts: &Options) -> anyhow::Result<Vec<File>> 
         for p in products {
             files.push(file(&org.id, &p.id, yaml::subject(&p)));
         }
+    }
+    if let Some((org, products)) = conformity::telehealth(repo) {
+        files.push(file(&org.id, "organisation", yaml::organisation(&org)));
+        for p in products {
+            files.push(file(&org.id, &p.id, yaml::subject(&p)));
+        }
+    }
+    for org in conformity::establishments(repo) {
+        files.push(file(&org.id, "organisation", yaml::organisation(&org)));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
