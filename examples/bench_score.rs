@@ -104,6 +104,7 @@ fn build(n: usize) -> Repository {
                         level,
                         comment: None,
                         evidence: Vec::new(),
+                        value: None,
                         plan,
                         not_plannable: None,
                     },
@@ -143,6 +144,7 @@ fn build(n: usize) -> Repository {
                 },
                 assessed_on: Date::new(2020, 12, 1).expect("date"),
                 questionnaires,
+                completion_paths: Vec::new(),
             },
         });
     }

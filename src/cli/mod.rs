@@ -15,6 +15,7 @@ mod french;
 mod migrate;
 mod new;
 mod score;
+mod score_conformity;
 mod serve;
 mod validate;
 

@@ -102,6 +102,20 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     warn_if_invalid(&loaded.diagnostics);
     let repo = &loaded.repo;
     let settings = args.perimeter.settings(repo);
+    // A requirement or graded questionnaire: its holders, verdicts or grades.
+    if let Some(id) = &args.questionnaire {
+        if let Some(report) = score::conformity_report(repo, &settings, id) {
+            if args.axis.is_some() || args.at.is_some() || args.by != GroupBy::National {
+                anyhow::bail!(
+                    "« {id} » est un questionnaire de conformité : ni --by, ni --axis, ni --at \
+                     (chaque répondant est listé, avec ses parts par section)"
+                );
+            }
+            let text = super::score_conformity::render(&report, &settings, args.format);
+            super::print(&text)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
     let org_scope: Vec<String> = repo
         .questionnaires_in_force()
         .filter(|q| q.scope == crate::model::Scope::Organisation)
@@ -211,7 +225,13 @@ fn select(
             );
         }
     }
-    let keep_q = |q: &str| args.questionnaire.as_deref().is_none_or(|id| id == q);
+    // Without --questionnaire, maturity questionnaires only: conformity ones list holders.
+    let keep_q = |q: &str| match args.questionnaire.as_deref() {
+        Some(id) => id == q,
+        None => infos
+            .iter()
+            .any(|i| i.id == q && !score::is_conformity(i.kind)),
+    };
     if let Some(axis) = &args.axis {
         if !infos
             .iter()

@@ -93,6 +93,7 @@ pub fn response(q: &Questionnaire, levels: Levels, style: &Style, rng: &mut Rng)
             level,
             comment: None,
             evidence: Vec::new(),
+            value: None,
             plan: BTreeMap::new(),
             not_plannable: None,
         };

@@ -175,6 +175,7 @@ pub fn editors(qs: &Questionnaires, seed: u64) -> Vec<(Organisation, Vec<Subject
                         status: row.status,
                         assessed_on,
                         questionnaires,
+                        completion_paths: Vec::new(),
                     }
                 })
                 .collect();

@@ -9,6 +9,7 @@ mod answers;
 pub mod calibrate;
 pub mod campaigns;
 mod concern;
+mod conformity;
 mod editors;
 pub mod engine;
 mod layout;
@@ -99,6 +100,15 @@ pub fn generate(repo: &Repository, opts: &Options) -> anyhow::Result<Vec<File>> 
         for p in products {
             files.push(file(&org.id, &p.id, yaml::subject(&p)));
         }
+    }
+    if let Some((org, products)) = conformity::telehealth(repo) {
+        files.push(file(&org.id, "organisation", yaml::organisation(&org)));
+        for p in products {
+            files.push(file(&org.id, &p.id, yaml::subject(&p)));
+        }
+    }
+    for org in conformity::establishments(repo) {
+        files.push(file(&org.id, "organisation", yaml::organisation(&org)));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
@@ -239,6 +249,7 @@ fn one_copy(
             },
             assessed_on,
             questionnaires,
+            completion_paths: Vec::new(),
         };
         files.push(file(&org, &id, yaml::subject(&subject)));
     }

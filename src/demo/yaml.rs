@@ -69,6 +69,9 @@ pub fn subject(s: &Subject) -> String {
     if !s.national_services.is_empty() {
         let _ = writeln!(o, "national_services: [{}]", s.national_services.join(", "));
     }
+    if !s.completion_paths.is_empty() {
+        let _ = writeln!(o, "completion_paths: [{}]", s.completion_paths.join(", "));
+    }
     let _ = writeln!(o, "publishable: {}", s.publishable);
     if s.decommissioning {
         o.push_str("decommissioning: true\n");
@@ -149,7 +152,9 @@ fn plan(a: &Answer) -> String {
 
 fn answer(o: &mut String, c: &str, a: &Answer) {
     if a.comment.is_none() && a.not_plannable.is_none() && a.evidence.is_empty() {
-        if a.plan.is_empty() {
+        if let Some(v) = a.value {
+            let _ = writeln!(o, "      {c}: {{ level: {}, value: {v} }}", a.level);
+        } else if a.plan.is_empty() {
             let _ = writeln!(o, "      {c}: {{ level: {} }}", a.level);
         } else {
             let _ = writeln!(o, "      {c}: {{ level: {}, plan: {} }}", a.level, plan(a));

@@ -87,6 +87,12 @@ codes! {
     CampaignMismatch = "CV341", "Campagne figée dont l'identifiant est mal formé ou diffère du nom de son fichier.";
     FrozenCampaignChanged = "CV342", "Campagne close modifiée ou supprimée sans l'approbation des mainteneurs de `campaigns`.";
     DraftPlaceholder = "CV020", "Réponse laissée à compléter (« answers: » vide, niveau ou jalon sans niveau) : avertissement dans un brouillon, erreur dans un fichier validé.";
+    UnknownCompletionPath = "CV320", "Parcours de complétion inconnu.";
+    PathQuestionnaireUnanswered = "CV321", "Questionnaire complémentaire d'un parcours de complétion sans réponse.";
+    EvidenceMissing = "CV322", "Exigence déclarée conforme sans lien de preuve, alors que le questionnaire en exige.";
+    MeasureValue = "CV323", "Valeur déclarée absente d'un critère « valeur », ou donnée pour un critère « oui/non ».";
+    ValueContradictsLevel = "CV324", "Le niveau (atteint ou non) ne correspond pas à la valeur déclarée et au minimum requis.";
+    NotAnAnswerer = "CV325", "Questionnaire d'organisation auquel ce type d'organisation ne répond pas.";
 }
 
 impl fmt::Display for Code {

@@ -120,9 +120,10 @@ fn classify(rel: &str) -> Result<Option<Entry>, &'static str> {
             "regions.yaml" => FileKind::Regions,
             "national-services.yaml" => FileKind::NationalServices,
             "editors.yaml" => FileKind::Editors,
+            "completion-paths.yaml" => FileKind::CompletionPaths,
             _ if yaml => {
                 return Err(
-                    "référentiels connus : pos, common-core, regions, national-services, editors",
+                    "référentiels connus : pos, common-core, regions, national-services, editors, completion-paths",
                 );
             }
             _ => return Ok(None),
@@ -318,6 +319,7 @@ enum Typed {
     Organisation(Organisation),
     Subject(Subject),
     Page(Page),
+    CompletionPaths(CompletionPaths),
 }
 
 /// What one file's text gives: the typed value, the size of the data.
@@ -385,6 +387,7 @@ fn load_yaml(
         FileKind::Editors => typed(kind, p, value, &spans, diags, Typed::Editors),
         FileKind::Organisation => typed(kind, p, value, &spans, diags, Typed::Organisation),
         FileKind::Subject => typed(kind, p, value, &spans, diags, Typed::Subject),
+        FileKind::CompletionPaths => typed(kind, p, value, &spans, diags, Typed::CompletionPaths),
         FileKind::PageMeta | FileKind::Campaign => (None, Vec::new()),
     };
     // A file typed around its errors takes part in the checks of the answers only: other
@@ -651,6 +654,7 @@ impl Loaded {
             Typed::Regions(v) => repo.regions = Some(Located { path, value: v }),
             Typed::NationalServices(v) => repo.national_services = Some(Located { path, value: v }),
             Typed::Editors(v) => repo.editors = Some(Located { path, value: v }),
+            Typed::CompletionPaths(v) => repo.completion_paths = Some(Located { path, value: v }),
             Typed::Organisation(v) => repo.organisations.push(Located { path, value: v }),
             Typed::Subject(v) => {
                 let org = path.split('/').nth(1).unwrap_or_default().to_string();

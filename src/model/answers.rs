@@ -108,6 +108,10 @@ pub struct Subject {
     /// Questionnaires answered, keyed by questionnaire id.
     #[serde(default)]
     pub questionnaires: BTreeMap<String, Response>,
+    /// Completion paths the product is on (`content/referentials/completion-paths.yaml`): each
+    /// names the complementary questionnaires it must answer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub completion_paths: Vec<String>,
 }
 
 /// Service or product.
@@ -181,6 +185,9 @@ pub struct Answer {
     /// Links to evidence.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<String>,
+    /// The value declared for a "valeur" criterion (graded scales), e.g. `95` for 95 %.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
     /// Convergence plan: quarter (`2021-T3`) → level reached by the end of that quarter.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub plan: BTreeMap<Quarter, u8>,

@@ -1,7 +1,7 @@
 //! Questionnaires: axes of the doctrine, criteria with level texts, expected levels and
 //! applicability conditions on preliminary answers.
 
-use super::{Date, LevelValue, PrelimValue};
+use super::{Date, LevelValue, OrgKind, PrelimValue};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -35,6 +35,16 @@ pub struct Questionnaire {
     /// The previous version this one replaces, and how its criteria map to this one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supersedes: Option<Supersedes>,
+    /// Requirement scales: an answer "met" must link to at least one piece of evidence.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub evidence_required: bool,
+    /// The criteria are our transcription of the scope the sources give, not official texts.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub illustrative: bool,
+    /// Organisation-scope questionnaires: the kinds of organisation that answer it (any when
+    /// empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answered_by: Vec<OrgKind>,
 }
 
 /// What a questionnaire assesses.
@@ -105,6 +115,17 @@ pub struct Criterion {
     /// The criterion applies only when every listed preliminary answer equals the given value.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub applies_if: BTreeMap<String, PrelimValue>,
+    /// The criterion applies only when every listed preliminary answer is one of the given
+    /// values (e.g. the establishment types a MaturiN-H criterion concerns).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub applies_if_any: BTreeMap<String, Vec<PrelimValue>>,
+    /// Graded scales: the maturity degree the criterion requires to be attained.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub degree: Option<Degree>,
+    /// Graded scales: a "valeur" criterion, attained when the declared value reaches the
+    /// minimum; absent for a "oui/non" criterion.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<Measure>,
     /// Help text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
@@ -119,6 +140,51 @@ fn default_weight() -> f64 {
 
 fn is_default_weight(w: &f64) -> bool {
     *w == 1.0
+}
+
+/// A maturity degree of the MaturiN-H method (below "base" is "insuffisant").
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Degree {
+    /// Minimal admissible level ("de base").
+    Base,
+    /// Acceptable level towards good practice ("défini").
+    Defini,
+    /// State-of-the-art good practice ("maîtrisé").
+    Maitrise,
+    /// Best practice moving the state of the art ("optimisé").
+    Optimise,
+}
+
+impl Degree {
+    /// The French name, as in "maturité définie".
+    pub fn label(self) -> &'static str {
+        match self {
+            Degree::Base => "de base",
+            Degree::Defini => "définie",
+            Degree::Maitrise => "maîtrisée",
+            Degree::Optimise => "optimisée",
+        }
+    }
+}
+
+/// The measure of a "valeur" criterion: attained when the declared value is at least `min`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Measure {
+    /// Unit shown after values, e.g. `%`.
+    pub unit: String,
+    /// Minimum value for the criterion to be attained.
+    pub min: f64,
+}
+
+impl Measure {
+    /// The level a declared value gives: 1 (attained) or 0.
+    pub fn attained(&self, value: f64) -> u8 {
+        u8::from(value >= self.min)
+    }
 }
 
 /// An expected level from a date on.
@@ -178,5 +244,9 @@ impl Criterion {
         self.applies_if
             .iter()
             .all(|(q, v)| preliminary.get(q) == Some(v))
+            && self
+                .applies_if_any
+                .iter()
+                .all(|(q, vs)| preliminary.get(q).is_some_and(|v| vs.contains(v)))
     }
 }

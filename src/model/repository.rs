@@ -43,6 +43,8 @@ pub struct Repository {
     pub national_services: Option<Located<NationalServices>>,
     /// Software editors.
     pub editors: Option<Located<Editors>>,
+    /// Completion paths.
+    pub completion_paths: Option<Located<CompletionPaths>>,
     /// Organisations, sorted by path.
     pub organisations: Vec<Located<Organisation>>,
     /// Services and products, sorted by path.
@@ -119,6 +121,11 @@ impl Repository {
             .iter()
             .map(|s| (s.subject.id.as_str(), s))
             .collect()
+    }
+
+    /// The completion path with that id.
+    pub fn completion_path(&self, id: &str) -> Option<&CompletionPath> {
+        self.completion_paths.as_ref()?.value.path(id)
     }
 
     /// Every valid POS zone or domain id with its title.

@@ -205,6 +205,21 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "Version remplacée",
         "La version précédente que celle-ci remplace, et la correspondance de ses critères.",
     ),
+    (
+        "Questionnaire.evidence_required",
+        "Preuves exigées",
+        "Échelles d'exigences : une réponse « conforme » doit donner au moins un lien de preuve (`evidence`).",
+    ),
+    (
+        "Questionnaire.illustrative",
+        "Illustratif",
+        "Les critères transcrivent le périmètre que donnent les sources, pas des textes officiels : le portail le signale.",
+    ),
+    (
+        "Questionnaire.answered_by",
+        "Répondu par",
+        "Questionnaires d'organisation : les types d'organisation qui y répondent (tous si la liste est vide).",
+    ),
     ("Scope", "Portée", "Ce qu'un questionnaire évalue."),
     (
         "Scope=organisation",
@@ -293,6 +308,57 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "Criterion.applies_if",
         "S'applique si",
         "Le critère ne s'applique que si chaque réponse préliminaire listée vaut la valeur donnée.",
+    ),
+    (
+        "Criterion.applies_if_any",
+        "S'applique si l'une de",
+        "Le critère ne s'applique que si chaque réponse préliminaire listée est l'une des valeurs données (par exemple les types d'établissement concernés).",
+    ),
+    (
+        "Criterion.degree",
+        "Degré de maturité requis",
+        "Échelles notées : le degré de maturité que le critère demande d'atteindre (de base, défini, maîtrisé, optimisé).",
+    ),
+    (
+        "Criterion.measure",
+        "Mesure",
+        "Échelles notées : critère « valeur », atteint quand la valeur déclarée atteint le minimum ; absent pour un critère « oui/non ».",
+    ),
+    (
+        "Degree",
+        "Degré de maturité",
+        "Degré de maturité de la méthode MaturiN-H (en dessous de « de base » : insuffisant).",
+    ),
+    ("Degree=base", "De base", "Niveau minimal admissible."),
+    (
+        "Degree=defini",
+        "Défini",
+        "Niveau acceptable en vue d'établir les bonnes pratiques.",
+    ),
+    (
+        "Degree=maitrise",
+        "Maîtrisé",
+        "Niveau des bonnes pratiques « à l'état de l'art ».",
+    ),
+    (
+        "Degree=optimise",
+        "Optimisé",
+        "Niveau des meilleures pratiques, qui font évoluer l'état de l'art.",
+    ),
+    (
+        "Measure",
+        "Mesure",
+        "La mesure d'un critère « valeur » : atteint quand la valeur déclarée vaut au moins `min`.",
+    ),
+    (
+        "Measure.unit",
+        "Unité",
+        "Unité affichée après les valeurs, par exemple `%`.",
+    ),
+    (
+        "Measure.min",
+        "Minimum",
+        "Valeur minimale pour que le critère soit atteint.",
     ),
     ("Criterion.help", "Aide", "Texte d'aide."),
     (
@@ -653,6 +719,11 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "Questionnaires",
         "Questionnaires auxquels la fiche répond, par identifiant de questionnaire.",
     ),
+    (
+        "Subject.completion_paths",
+        "Parcours de complétion",
+        "Parcours de complétion du produit (`content/referentials/completion-paths.yaml`) : chacun nomme les questionnaires complémentaires à remplir.",
+    ),
     ("SubjectKind", "Service ou produit", "Service ou produit."),
     (
         "SubjectKind=service",
@@ -739,6 +810,11 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "Liens vers des preuves (documents, pages).",
     ),
     (
+        "Answer.value",
+        "Valeur déclarée",
+        "Critère « valeur » (échelles notées) : la valeur déclarée, par exemple `95` pour 95 %.",
+    ),
+    (
         "Answer.plan",
         "Plan de convergence",
         "Plan de convergence : trimestre (`2021-T3`) → niveau atteint à la fin de ce trimestre.",
@@ -757,6 +833,43 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "LevelValue=na",
         "Non applicable",
         "Le critère ne s'applique pas à ce service ou produit.",
+    ),
+    // content/referentials/completion-paths.yaml
+    (
+        "CompletionPaths",
+        "Parcours de complétion",
+        "`content/referentials/completion-paths.yaml` : les parcours de complétion.",
+    ),
+    (
+        "CompletionPaths.source",
+        "Source",
+        "D'où viennent les parcours.",
+    ),
+    (
+        "CompletionPaths.paths",
+        "Parcours",
+        "La liste des parcours.",
+    ),
+    (
+        "CompletionPath",
+        "Parcours de complétion",
+        "Un parcours : les questionnaires complémentaires qu'un produit inscrit dans ce parcours remplit.",
+    ),
+    (
+        "CompletionPath.id",
+        "Identifiant",
+        "Identifiant du parcours, par exemple `telesante`.",
+    ),
+    ("CompletionPath.title", "Titre", "Titre du parcours."),
+    (
+        "CompletionPath.description",
+        "Description",
+        "Description du parcours.",
+    ),
+    (
+        "CompletionPath.questionnaires",
+        "Questionnaires",
+        "Identifiants des questionnaires qu'un produit inscrit dans ce parcours remplit.",
     ),
     // content/**/*.md front matter
     (

@@ -37,11 +37,13 @@ pub enum FileKind {
     PageMeta,
     /// `campaigns/<id>.json`, a frozen campaign (JSON, written by `campaign close`).
     Campaign,
+    /// `content/referentials/completion-paths.yaml`.
+    CompletionPaths,
 }
 
 impl FileKind {
     /// Every kind.
-    pub const ALL: [FileKind; 12] = [
+    pub const ALL: [FileKind; 13] = [
         FileKind::Config,
         FileKind::Scale,
         FileKind::Questionnaire,
@@ -54,6 +56,7 @@ impl FileKind {
         FileKind::Subject,
         FileKind::PageMeta,
         FileKind::Campaign,
+        FileKind::CompletionPaths,
     ];
 
     /// The schema's file name under `schemas/`.
@@ -71,6 +74,7 @@ impl FileKind {
             FileKind::Subject => "subject.schema.json",
             FileKind::PageMeta => "page.schema.json",
             FileKind::Campaign => "campaign.schema.json",
+            FileKind::CompletionPaths => "completion-paths.schema.json",
         }
     }
 
@@ -96,6 +100,7 @@ impl FileKind {
             FileKind::Subject => schema_of::<model::Subject>(),
             FileKind::PageMeta => schema_of::<model::PageMeta>(),
             FileKind::Campaign => schema_of::<model::Campaign>(),
+            FileKind::CompletionPaths => schema_of::<model::CompletionPaths>(),
         }
     }
 

@@ -21,11 +21,13 @@
 //! - [`Scorer`]: the same for many subjects, with the lookup maps built once;
 //! - [`aggregate`]: every group of a [`GroupBy`], now or projected;
 //! - [`distributions`]: how many subjects sit at each level of each criterion;
-//! - [`Scores::compute`]: everything the portal shows, computed once.
+//! - [`Scores::compute`]: everything the portal shows, computed once;
+//! - [`conformity_reports`]: holders, verdicts and grades of requirement and graded questionnaires.
 //!
 //! Every function is linear in the number of answers: lookup maps are built once per call.
 
 mod aggregate;
+mod conformity;
 mod distribution;
 mod index;
 mod organisation;
@@ -39,6 +41,10 @@ mod tests;
 pub use aggregate::{
     AxisAggregate, GroupBy, GroupScore, NATIONAL, QuestionnaireAggregate, aggregate, domain_of,
     solution_key,
+};
+pub use conformity::{
+    ConformityReport, GradeCount, GradeRow, Holder, RequirementShare, SectionShare, Verdict,
+    conformity_report, conformity_reports, is_conformity,
 };
 pub use distribution::{CriterionDistribution, QuestionnaireDistribution, distributions};
 pub use organisation::{

@@ -51,6 +51,7 @@ pub(super) fn answer(level: LevelValue) -> Answer {
         level,
         comment: None,
         evidence: Vec::new(),
+        value: None,
         plan: BTreeMap::new(),
         not_plannable: None,
     }
@@ -86,6 +87,7 @@ pub(super) fn subject(id: &str, answers: &[(&str, LevelValue)]) -> SubjectFile {
             status: Status::Validated,
             assessed_on: d("2020-12-01"),
             questionnaires: BTreeMap::from([("q".to_string(), response)]),
+            completion_paths: Vec::new(),
         },
     }
 }

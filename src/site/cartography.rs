@@ -148,6 +148,7 @@ mod tests {
                 status: Status::Validated,
                 assessed_on: Date::new(2020, 12, 1).unwrap(),
                 questionnaires: Default::default(),
+                completion_paths: Vec::new(),
             },
         }
     }

@@ -63,6 +63,7 @@ fn nav() -> Vec<Link> {
         ("Méthode", "methode.html"),
         ("Données", "donnees.html"),
         ("Tendances", "tendances.html"),
+        ("Conformité", "conformite/index.html"),
     ]
     .into_iter()
     .map(|(l, u)| Link::new(l, u))

@@ -32,6 +32,8 @@ const DEFAULT: &[(&str, &str)] = embed![
     "assets/style.css",
     "assets/search.js",
     "templates/trends.html",
+    "templates/conformity.html",
+    "templates/conformity_sheet.html",
 ];
 
 /// Like minijinja's default formatter, but leaves `/` unescaped so URLs stay readable.

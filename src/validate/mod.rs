@@ -2,6 +2,7 @@
 //! answers. Each check adds diagnostics to a shared context; none stops at the first problem.
 
 mod answers;
+mod conformity;
 mod ids;
 mod questionnaires;
 mod refs;
@@ -102,6 +103,7 @@ pub fn check(loaded: &mut Loaded) {
         refs::check(&mut ctx);
         questionnaires::check(&mut ctx);
         answers::check(&mut ctx);
+        conformity::check(&mut ctx);
         ctx.diags
     });
     loaded.diagnostics.extend(found);

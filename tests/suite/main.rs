@@ -5,6 +5,7 @@ mod campaign;
 mod cartography;
 mod cascades;
 mod cli;
+mod conformity;
 mod contracts;
 mod csv_safety;
 mod demo;

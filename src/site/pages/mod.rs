@@ -2,6 +2,7 @@
 
 pub mod answers;
 pub mod axis_extras;
+pub mod conformity;
 pub mod content;
 pub mod groups;
 pub mod home;
@@ -50,5 +51,6 @@ pub fn all<'a>(ix: &'a Index<'a>, out: &dyn Sink) -> Jobs<'a> {
         jobs.extend(more);
     }
     jobs.extend(family(|j| time::add(ix, j))?);
+    jobs.extend(family(|j| conformity::add(ix, j))?);
     Ok(jobs)
 }

@@ -1,0 +1,404 @@
+//! Conformity questionnaires on `tests/fixtures/conformity` laid over the base fixture, with the
+//! repository's own MaturiN-H questionnaire: requirement shares and verdicts, the MaturiN-H worked
+//! example of the doctrine, grade distributions, and the checks on paths, evidence and values.
+//! Expected figures are computed by hand in the comments of the fixture's answer files.
+
+use super::harness::{RepoTest, json};
+use serde_json::Value;
+use std::path::Path;
+
+/// The fixture with `questionnaires/maturin-h.yaml` copied from the repository itself.
+fn fixture() -> RepoTest {
+    let t = RepoTest::base_with("conformity");
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("questionnaires/maturin-h.yaml");
+    t.write(
+        "questionnaires/maturin-h.yaml",
+        std::fs::read_to_string(shipped).unwrap(),
+    );
+    t
+}
+
+fn report(t: &RepoTest, questionnaire: &str) -> Value {
+    let out = t.run(&[
+        "score",
+        "--questionnaire",
+        questionnaire,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.code, 0, "stderr: {}", out.stderr);
+    json(&out)
+}
+
+fn holder<'a>(v: &'a Value, id: &str) -> &'a Value {
+    v["holders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["id"] == id)
+        .unwrap_or_else(|| panic!("no holder {id} in {v:#}"))
+}
+
+fn approx(v: &Value, expected: f64) {
+    let x = v.as_f64().unwrap_or_else(|| panic!("not a number: {v}"));
+    assert!((x - expected).abs() < 1e-9, "{x} ≠ {expected}");
+}
+
+#[test]
+fn the_fixture_is_valid() {
+    // Every later test starts from a repository without errors.
+    assert_eq!(fixture().errors_with_hints(), vec![]);
+}
+
+#[test]
+fn requirement_share_counts_applicable_requirements_per_section_and_overall() {
+    // prod-a: 2 met of 3 applicable (R.B1 needs teleexpertise); R.A 1/2, R.B 1/1; conforme.
+    let v = report(&fixture(), "exigences-test");
+    let ids: Vec<&str> = v["holders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["prod-a", "prod-b"], "the draft prod-c does not count");
+    let a = holder(&v, "prod-a");
+    approx(&a["share"], 2.0 / 3.0);
+    assert_eq!(a["verdict"], "conforme");
+    approx(&a["sections"][0]["share"], 0.5);
+    approx(&a["sections"][1]["share"], 1.0);
+    assert_eq!(a["sections"][1]["answered"], 1);
+}
+
+#[test]
+fn one_unmet_mandatory_requirement_is_non_conforme_whatever_the_share() {
+    // prod-b meets 3 of 4 (75 %, more than prod-a) but not the mandatory R.A1.
+    let v = report(&fixture(), "exigences-test");
+    let b = holder(&v, "prod-b");
+    approx(&b["share"], 0.75);
+    assert_eq!(b["verdict"], "non-conforme");
+    assert_eq!(b["mandatory_unmet"], serde_json::json!(["R.A1"]));
+}
+
+#[test]
+fn each_requirement_gives_the_share_of_respondents_meeting_it() {
+    let v = report(&fixture(), "exigences-test");
+    let shares: Vec<(String, u64, u64)> = v["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["criterion"].as_str().unwrap().to_string(),
+                r["met"].as_u64().unwrap(),
+                r["answered"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("R.A1", 1, 2),
+        ("R.A2", 1, 2),
+        ("R.B1", 1, 1),
+        ("R.B2", 2, 2),
+    ]
+    .map(|(c, m, a)| (c.to_string(), m, a));
+    assert_eq!(shares, expected);
+}
+
+#[test]
+fn the_maturin_h_worked_example_scores_75_and_grade_b() {
+    // Doctrine 2020 ch. V § 4.3: 95 % ≥ 90 % → 1, non → 0, 95 % → 1, oui → 1: 75 / 100 → B.
+    let v = report(&fixture(), "maturin-h");
+    let chu = holder(&v, "chu-exemple");
+    approx(&chu["share"], 0.75);
+    assert_eq!(chu["grade"], "B");
+    assert_eq!(chu["group"], "CHR/U");
+}
+
+#[test]
+fn maturin_h_criteria_apply_by_establishment_type() {
+    // The EHPAD answers only MH1.2 and MH1.4 (both met): 100 → A; the ESPIC 1/4 → D.
+    let v = report(&fixture(), "maturin-h");
+    let ehpad = holder(&v, "ehpad-x");
+    approx(&ehpad["share"], 1.0);
+    assert_eq!(ehpad["grade"], "A");
+    assert_eq!(ehpad["sections"][0]["answered"], 2);
+    let espic = holder(&v, "espic-y");
+    approx(&espic["share"], 0.25);
+    assert_eq!(espic["grade"], "D");
+}
+
+#[test]
+fn score_prints_holders_and_grade_distributions_by_region_and_type() {
+    let out = fixture().run(&["score", "--questionnaire", "maturin-h"]);
+    assert_eq!(out.code, 0, "stderr: {}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "Questionnaire : maturin-h — MaturiN-H — sécurité de l'identification du patient \
+         (version 2021-illustratif) ; illustratif\n\
+         Répondants : publiables, non archivés, validés (le périmètre ne s'applique pas) ; niveaux actuels\n\
+         \n\
+         Répondant    Organisation  Groupe        Score  Niveau\n\
+         chu-exemple  chu-exemple   CHR/U    75.0 / 100       B\n\
+         ehpad-x      ehpad-x       EHPAD   100.0 / 100       A\n\
+         espic-y      espic-y       ESPIC    25.0 / 100       D\n\
+         \n\
+         Répartition des niveaux\n\
+         Groupe                       A  B  C  D\n\
+         National                     1  1  0  1\n\
+         Région Bretagne              1  0  0  0\n\
+         Région Auvergne-Rhône-Alpes  0  1  0  1\n\
+         Type CHR/U                   0  1  0  0\n\
+         Type EHPAD                   1  0  0  0\n\
+         Type ESPIC                   0  0  0  1\n"
+    );
+}
+
+#[test]
+fn score_prints_shares_per_section_and_the_verdict() {
+    let out = fixture().run(&["score", "--questionnaire", "exigences-test"]);
+    assert_eq!(out.code, 0, "stderr: {}", out.stderr);
+    let lines: Vec<&str> = out.stdout.lines().skip(3).collect();
+    assert_eq!(
+        lines,
+        [
+            "Répondant  Organisation  Exigences respectées     R.A      R.B  Verdict       Obligatoires non respectées",
+            "prod-a     editeur-x                   66.7 %  50.0 %  100.0 %  conforme",
+            "prod-b     editeur-x                   75.0 %  50.0 %  100.0 %  non conforme  R.A1",
+            "",
+            "Par exigence",
+            "Exigence  Obligatoire  Respectée par     Part",
+            "R.A1      oui                  1 / 2   50.0 %",
+            "R.A2      non                  1 / 2   50.0 %",
+            "R.B1      non                  1 / 1  100.0 %",
+            "R.B2      non                  2 / 2  100.0 %",
+        ]
+    );
+}
+
+#[test]
+fn a_conformity_questionnaire_refuses_groupings() {
+    let out = fixture().run(&["score", "--questionnaire", "maturin-h", "--by", "region"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("« maturin-h » est un questionnaire de conformité"),
+        "{}",
+        out.stderr
+    );
+}
+
+/// The errors of the fixture after one edit.
+fn errors_after(rel: &str, from: &str, to: &str) -> Vec<(String, String, String, String)> {
+    let t = fixture();
+    t.edit(rel, from, to);
+    t.errors_with_hints()
+}
+
+fn e(at: &str, code: &str, msg: &str, hint: &str) -> (String, String, String, String) {
+    (at.into(), code.into(), msg.into(), hint.into())
+}
+
+#[test]
+fn a_requirement_met_without_evidence_is_an_error_when_the_questionnaire_asks_for_it() {
+    let found = errors_after(
+        "answers/editeur-x/prod-a.yaml",
+        r#"R.A1: { level: 1, evidence: ["https://exemple.fr/preuve-a1.pdf"] }"#,
+        "R.A1: { level: 1 }",
+    );
+    assert_eq!(
+        found,
+        [e(
+            "answers/editeur-x/prod-a.yaml:18:22",
+            "CV322",
+            "l'exigence R.A1 est déclarée conforme sans preuve",
+            "ajoutez « evidence: [lien] » (résultat de test, document, page), ou déclarez le niveau 0"
+        )]
+    );
+}
+
+#[test]
+fn an_unknown_completion_path_is_located_with_a_suggestion() {
+    let found = errors_after(
+        "answers/editeur-x/prod-a.yaml",
+        "completion_paths: [tele]",
+        "completion_paths: [tel]",
+    );
+    assert_eq!(
+        found,
+        [e(
+            "answers/editeur-x/prod-a.yaml:12:20",
+            "CV320",
+            "parcours de complétion inconnu : « tel »",
+            "vouliez-vous dire « tele » ?"
+        )]
+    );
+}
+
+#[test]
+fn a_validated_product_answers_every_questionnaire_of_its_paths() {
+    let found = errors_after(
+        "answers/editeur-x/prod-b.yaml",
+        "questionnaires:\n  exigences-test:",
+        "completion_paths: [tele]\nquestionnaires:\n  autre:",
+    );
+    // The edit renames the response (an unknown questionnaire, CV203, beside ours).
+    let ours: Vec<_> = found.iter().filter(|f| f.1 == "CV321").cloned().collect();
+    assert_eq!(
+        ours,
+        [e(
+            "answers/editeur-x/prod-b.yaml:12:20",
+            "CV321",
+            "le parcours « tele » demande de répondre à : exigences-test",
+            "ajoutez ces questionnaires sous « questionnaires » (convergence new product --path … les écrit), ou repassez la fiche en brouillon"
+        )]
+    );
+}
+
+#[test]
+fn a_value_criterion_needs_its_value_and_a_level_that_agrees_with_it() {
+    let t = fixture();
+    t.edit(
+        "answers/chu-exemple/organisation.yaml",
+        "MH1.1: { level: 1, value: 95 }",
+        "MH1.1: { level: 1 }",
+    );
+    t.edit(
+        "answers/chu-exemple/organisation.yaml",
+        "MH1.3: { level: 1, value: 95 }",
+        "MH1.3: { level: 1, value: 85 }",
+    );
+    t.edit(
+        "answers/chu-exemple/organisation.yaml",
+        "MH1.4: { level: 1 }",
+        "MH1.4: { level: 1, value: 1 }",
+    );
+    assert_eq!(
+        t.errors_with_hints(),
+        [
+            e(
+                "answers/chu-exemple/organisation.yaml:15:23",
+                "CV323",
+                "le critère MH1.1 est un critère « valeur » sans valeur déclarée",
+                "ajoutez « value: … » (en %) ; le critère est atteint à partir de 90 %"
+            ),
+            e(
+                "answers/chu-exemple/organisation.yaml:17:23",
+                "CV324",
+                "la valeur déclarée 85 % n'atteint pas le minimum de 90 % : le niveau est 0, pas 1",
+                "écrivez « level: 0 », ou corrigez la valeur"
+            ),
+            e(
+                "answers/chu-exemple/organisation.yaml:18:26",
+                "CV323",
+                "le critère MH1.4 est un critère « oui/non » : pas de valeur",
+                "retirez « value » ; le niveau dit si le critère est atteint (1) ou non (0)"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn only_structures_answer_maturin_h() {
+    let found = errors_after(
+        "answers/ehpad-x/organisation.yaml",
+        "kind: structure",
+        "kind: region",
+    );
+    assert_eq!(
+        found,
+        [e(
+            "answers/ehpad-x/organisation.yaml:10:3",
+            "CV325",
+            "« maturin-h » est rempli par les organisations de type structure, pas region",
+            "retirez ces réponses de ce fichier, ou changez « kind » si le type est faux"
+        )]
+    );
+}
+
+#[test]
+fn applies_if_any_names_a_preliminary_question_and_its_choices() {
+    let t = fixture();
+    t.edit(
+        "questionnaires/exigences-test.yaml",
+        "        applies_if: { teleexpertise: true }",
+        "        applies_if_any: { teleexpertise: [true, CHU], autre: [true] }",
+    );
+    assert_eq!(
+        t.errors_with_hints(),
+        [
+            e(
+                "answers/editeur-x/prod-b.yaml:19:7",
+                "CV303",
+                "le critère R.B1 ne s'applique pas d'après les réponses préliminaires",
+                "il s'applique si autre = oui et teleexpertise = oui ou CHU ; retirez la réponse ou corrigez « preliminary »"
+            ),
+            e(
+                "questionnaires/exigences-test.yaml:31:49",
+                "CV204",
+                "valeur « CHU » impossible pour la question « teleexpertise »",
+                "réponse attendue : true (oui) ou false (non)"
+            ),
+            e(
+                "questionnaires/exigences-test.yaml:31:55",
+                "CV203",
+                "question préliminaire « autre » inconnue",
+                "déclarez-la dans « preliminary » du questionnaire"
+            ),
+        ]
+    );
+}
+
+/// Builds the portal of the fixture and returns the text of one page.
+fn built(t: &RepoTest, page: &str) -> String {
+    let out_dir = t.path().join("public");
+    let out = t.run(&["build", "--out", out_dir.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "stderr: {}", out.stderr);
+    std::fs::read_to_string(out_dir.join(page)).unwrap()
+}
+
+#[test]
+fn the_portal_lists_holders_and_the_share_meeting_each_requirement() {
+    let html = built(&fixture(), "conformite/exigences-test.html");
+    for row in [
+        r#"<tr><th scope="row"><a href="../services/prod-a.html">Produit A</a></th><td>01/03/2021</td><td>66,7 %</td><td>50,0 %</td><td>100,0 %</td><td><strong>conforme</strong></td><td></td></tr>"#,
+        r#"<tr><th scope="row"><a href="../services/prod-b.html">Produit B</a></th><td>02/03/2021</td><td>75,0 %</td><td>50,0 %</td><td>100,0 %</td><td>non conforme</td><td>R.A1</td></tr>"#,
+        r#"<tr><th scope="row">R.A1 Exigence obligatoire</th><td>oui</td><td>1 / 2</td><td>50,0 %</td></tr>"#,
+        r#"<tr><th scope="row">R.B2 Pour tous</th><td>non</td><td>2 / 2</td><td>100,0 %</td></tr>"#,
+    ] {
+        assert!(html.contains(row), "missing {row}");
+    }
+    assert!(!html.contains("Produit C"), "a draft is not published");
+}
+
+#[test]
+fn the_portal_shows_maturin_h_grades_by_region_and_type() {
+    let html = built(&fixture(), "conformite/maturin-h.html");
+    for row in [
+        r#"<td>CHR/U</td><td>75,0 / 100</td><td>niveau B</td></tr>"#,
+        r#"<tr><th scope="row">National</th><td>1</td><td>1</td><td>0</td><td>1</td></tr>"#,
+        r#"<tr><th scope="row">Auvergne-Rhône-Alpes</th><td>0</td><td>1</td><td>0</td><td>1</td></tr>"#,
+        r#"<tr><th scope="row">EHPAD</th><td>1</td><td>0</td><td>0</td><td>0</td></tr>"#,
+        "Questionnaire illustratif",
+    ] {
+        assert!(html.contains(row), "missing {row}");
+    }
+}
+
+#[test]
+fn each_holder_sheet_has_a_conformity_section() {
+    let t = fixture();
+    let sheet = built(&t, "services/prod-b.html");
+    assert!(sheet.contains(
+        r#"<li><a href="../conformite/exigences-test.html">Exigences de test</a> : 75,0 % des exigences respectées, non conforme</li>"#
+    ));
+    let org =
+        std::fs::read_to_string(t.path().join("public/organisations/chu-exemple.html")).unwrap();
+    assert!(
+        org.contains("score 75,0 / 100, <strong>niveau B</strong> (questionnaire illustratif)")
+    );
+    let other = std::fs::read_to_string(t.path().join("public/services/alpha-dcc.html")).unwrap();
+    assert!(
+        !other.contains("<h2>Conformité</h2>"),
+        "only holders have the section"
+    );
+}
