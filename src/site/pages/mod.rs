@@ -51,6 +51,7 @@ pub fn all<'a>(ix: &'a Index<'a>, out: &dyn Sink) -> Jobs<'a> {
         jobs.extend(more);
     }
     jobs.extend(family(|j| time::add(ix, j))?);
-    jobs.extend(family(|j| conformity::add(ix, j))?);
+    // Last: it adds its section to the sheets listed above.
+    conformity::add(ix, &mut jobs)?;
     Ok(jobs)
 }
