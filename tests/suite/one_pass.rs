@@ -61,3 +61,45 @@ fn a_wrong_type_does_not_hide_a_bad_date_or_a_level() {
         "{errors:#?}"
     );
 }
+
+#[test]
+fn a_misspelt_key_does_not_hide_references_or_other_levels() {
+    // A misspelt `level` (an unknown field and a missing one, on the same answer), an unknown
+    // POS zone and a level out of scale in another answer: all reported at once; the answer
+    // whose level is missing is not also said to be out of scale or unanswered.
+    let t = RepoTest::fixture("base");
+    let file = "answers/alpha/alpha-dcc.yaml";
+    t.edit(file, "        level: 1\n", "        levle: 1\n")
+        .edit(file, "level: 0", "level: 7")
+        .edit(file, "pos_zone: \"6.2\"", "pos_zone: \"9.9\"");
+    let errors = t.errors_with_hints();
+    assert_eq!(
+        errors
+            .iter()
+            .map(|e| (e.0.as_str(), e.1.as_str(), e.2.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            (
+                "answers/alpha/alpha-dcc.yaml:4:11",
+                "CV203",
+                "zone du POS « 9.9 » inconnu(e)"
+            ),
+            (
+                "answers/alpha/alpha-dcc.yaml:18:7",
+                "CV102",
+                "champ obligatoire « level » absent"
+            ),
+            (
+                "answers/alpha/alpha-dcc.yaml:19:9",
+                "CV101",
+                "champ inconnu « levle »"
+            ),
+            (
+                "answers/alpha/alpha-dcc.yaml:24:16",
+                "CV301",
+                "le niveau 7 n'existe pas pour le critère A04.2.1"
+            ),
+        ],
+        "{errors:#?}"
+    );
+}
