@@ -276,6 +276,11 @@ const HELP: &[(&str, &str, &str)] = &[
         "force",
         "Remplace un dossier `answers/` existant et non vide.",
     ),
+    (
+        "new",
+        "paths",
+        "Parcours de complétion du produit (répétable, `content/referentials/completion-paths.yaml`) : la fiche les nomme et contient leurs questionnaires complémentaires.",
+    ),
 ];
 
 /// Help template: clap's default with a French usage heading.

@@ -30,6 +30,9 @@ pub struct Args {
     /// Assessment date written in the file (default: today).
     #[arg(long, value_name = "AAAA-MM-JJ", value_parser = parse_date)]
     pub assessed_on: Option<Date>,
+    /// Completion path of a product (repeatable): named in the file, with its questionnaires.
+    #[arg(long = "path", value_name = "PARCOURS")]
+    pub paths: Vec<String>,
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -65,11 +68,13 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     if let Some(bad) = owners.iter().find(|o| !crate::validate::valid_owner(o)) {
         bail!("--owner « {bad} » mal écrit : écrivez @utilisateur ou @organisation/equipe");
     }
+    let loaded = crate::load::load(root);
+    let questionnaires = with_paths(&loaded.repo, args.kind, args.questionnaires, &args.paths)?;
     let req = Request {
         kind: args.kind,
         org: args.org,
         id,
-        questionnaires: args.questionnaires,
+        questionnaires,
         preliminary: args.preliminary.into_iter().collect(),
         assessed_on: args.assessed_on.unwrap_or_else(scaffold::today),
         owners,
@@ -80,8 +85,14 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     if path.symlink_metadata().is_ok() {
         return Err(exists());
     }
-    let loaded = crate::load::load(root);
-    let text = scaffold::render(&loaded.repo, &req)?;
+    let mut text = scaffold::render(&loaded.repo, &req)?;
+    if !args.paths.is_empty() {
+        let line = format!("completion_paths: [{}]\n", args.paths.join(", "));
+        let at = text
+            .find("\nquestionnaires:\n")
+            .map_or(text.len(), |i| i + 1);
+        text.insert_str(at, &line);
+    }
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("création de {} impossible", dir.display()))?;
@@ -105,4 +116,48 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         ))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The questionnaires of a new product on completion paths: those asked for (or, by default,
+/// every maturity questionnaire of its scope) and the complementary ones of each path.
+fn with_paths(
+    repo: &crate::model::Repository,
+    kind: Kind,
+    mut questionnaires: Vec<String>,
+    paths: &[String],
+) -> anyhow::Result<Vec<String>> {
+    if paths.is_empty() {
+        return Ok(questionnaires);
+    }
+    if kind != Kind::Product {
+        bail!("--path ne s'emploie que pour un produit (new product)");
+    }
+    if questionnaires.is_empty() {
+        questionnaires = scaffold::default_questionnaires(repo, kind)
+            .map(|q| q.id.clone())
+            .collect();
+    }
+    for name in paths {
+        let Some(path) = repo.completion_path(name) else {
+            let known: Vec<&str> = repo
+                .completion_paths
+                .iter()
+                .flat_map(|f| f.value.paths.iter().map(|p| p.id.as_str()))
+                .collect();
+            bail!(
+                "parcours de complétion « {name} » inconnu ; {}",
+                crate::diagnostics::suggest::hint(
+                    name,
+                    known.iter().copied(),
+                    format!("parcours : {}", known.join(", "))
+                )
+            );
+        };
+        for q in &path.questionnaires {
+            if !questionnaires.contains(q) {
+                questionnaires.push(q.clone());
+            }
+        }
+    }
+    Ok(questionnaires)
 }

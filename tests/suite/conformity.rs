@@ -402,3 +402,59 @@ fn each_holder_sheet_has_a_conformity_section() {
         "only holders have the section"
     );
 }
+
+#[test]
+fn new_product_on_a_completion_path_names_it_and_writes_its_questionnaires() {
+    let t = fixture();
+    let args = ["new", "product", "--org", "editeur-x", "--id", "prod-d"];
+    let out = t.run(
+        &[
+            &args[..],
+            &["--path", "tele", "--assessed-on", "2021-05-01"],
+        ]
+        .concat(),
+    );
+    assert_eq!(out.code, 0, "stderr: {}", out.stderr);
+    let text = std::fs::read_to_string(t.path().join("answers/editeur-x/prod-d.yaml")).unwrap();
+    let top: Vec<&str> = text
+        .lines()
+        .filter(|l| {
+            l.starts_with("completion_paths") || l.starts_with("  ") && !l.starts_with("   ")
+        })
+        .map(|l| l.split("  #").next().unwrap())
+        .collect();
+    assert_eq!(
+        top,
+        [
+            "completion_paths: [tele]",
+            "  services:",
+            "  exigences-test:"
+        ],
+        "{text}"
+    );
+    // Without a path, a new product gets the maturity questionnaires only.
+    let out = t.run(&["new", "product", "--org", "editeur-x", "--id", "prod-e"]);
+    assert_eq!(out.code, 0, "stderr: {}", out.stderr);
+    let text = std::fs::read_to_string(t.path().join("answers/editeur-x/prod-e.yaml")).unwrap();
+    assert!(!text.contains("exigences-test"), "{text}");
+    assert!(!text.contains("completion_paths"), "{text}");
+}
+
+#[test]
+fn new_product_refuses_an_unknown_path_with_a_suggestion() {
+    let out = fixture().run(&[
+        "new",
+        "product",
+        "--org",
+        "editeur-x",
+        "--id",
+        "p",
+        "--path",
+        "tel",
+    ]);
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr.trim_end(),
+        "erreur : parcours de complétion « tel » inconnu ; vouliez-vous dire « tele » ? sinon, parcours : tele"
+    );
+}
