@@ -94,6 +94,7 @@ fn classify(rel: &str) -> Result<Option<Entry>, &'static str> {
         }
         ["answers", _, "organisation.yaml"] => Entry::Yaml(FileKind::Organisation),
         ["answers", _, _] if yaml => Entry::Yaml(FileKind::Subject),
+        ["answers", _, "evaluations", _] if yaml => Entry::Yaml(FileKind::Assessment),
         ["answers", ..] | ["questionnaires", ..] if yaml => {
             return Err(
                 "les réponses vont dans answers/<organisation>/<id>.yaml, les questionnaires dans questionnaires/<id>.yaml",
@@ -287,6 +288,7 @@ enum Typed {
     Subject(Subject),
     Page(Page),
     CompletionPaths(CompletionPaths),
+    Assessment(Assessment),
 }
 
 /// What one file's text gives: node locations, the typed value, the size of the data.
@@ -349,6 +351,7 @@ fn load_yaml(
         FileKind::CompletionPaths => {
             check::typed(kind, p, value, &spans, diags).map(Typed::CompletionPaths)
         }
+        FileKind::Assessment => check::typed(kind, p, value, &spans, diags).map(Typed::Assessment),
     };
     Outcome {
         spans: Some(spans),
@@ -540,6 +543,14 @@ impl Loaded {
             Typed::NationalServices(v) => repo.national_services = Some(Located { path, value: v }),
             Typed::Editors(v) => repo.editors = Some(Located { path, value: v }),
             Typed::CompletionPaths(v) => repo.completion_paths = Some(Located { path, value: v }),
+            Typed::Assessment(v) => {
+                let org = path.split('/').nth(1).unwrap_or_default().to_string();
+                repo.assessments.push(AssessmentFile {
+                    org,
+                    path,
+                    assessment: v,
+                })
+            }
             Typed::Organisation(v) => repo.organisations.push(Located { path, value: v }),
             Typed::Subject(v) => {
                 let org = path.split('/').nth(1).unwrap_or_default().to_string();

@@ -4,6 +4,7 @@
 //! The JSON Schemas under `schemas/` are generated from these types (see [`crate::schema`]).
 
 pub mod answers;
+pub mod assessment;
 pub mod config;
 pub mod date;
 pub mod page;
@@ -14,6 +15,7 @@ pub mod repository;
 pub mod scale;
 
 pub use answers::*;
+pub use assessment::*;
 pub use config::*;
 pub use date::{DATE_PATTERN, Date, ParseDateError, QUARTER_PATTERN, Quarter};
 pub use page::*;

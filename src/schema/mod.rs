@@ -37,11 +37,13 @@ pub enum FileKind {
     PageMeta,
     /// `content/referentials/completion-paths.yaml`.
     CompletionPaths,
+    /// `answers/<assessor>/evaluations/<id>.yaml`.
+    Assessment,
 }
 
 impl FileKind {
     /// Every kind.
-    pub const ALL: [FileKind; 12] = [
+    pub const ALL: [FileKind; 13] = [
         FileKind::Config,
         FileKind::Scale,
         FileKind::Questionnaire,
@@ -54,6 +56,7 @@ impl FileKind {
         FileKind::Subject,
         FileKind::PageMeta,
         FileKind::CompletionPaths,
+        FileKind::Assessment,
     ];
 
     /// The schema's file name under `schemas/`.
@@ -71,6 +74,7 @@ impl FileKind {
             FileKind::Subject => "subject.schema.json",
             FileKind::PageMeta => "page.schema.json",
             FileKind::CompletionPaths => "completion-paths.schema.json",
+            FileKind::Assessment => "assessment.schema.json",
         }
     }
 
@@ -96,13 +100,14 @@ impl FileKind {
             FileKind::Subject => schema_of::<model::Subject>(),
             FileKind::PageMeta => schema_of::<model::PageMeta>(),
             FileKind::CompletionPaths => schema_of::<model::CompletionPaths>(),
+            FileKind::Assessment => schema_of::<model::Assessment>(),
         }
     }
 
     /// The compiled validator of this kind, built once per process.
     pub fn validator(self) -> &'static (Value, jsonschema::Validator) {
-        static CELLS: [OnceLock<(Value, jsonschema::Validator)>; 12] =
-            [const { OnceLock::new() }; 12];
+        static CELLS: [OnceLock<(Value, jsonschema::Validator)>; 13] =
+            [const { OnceLock::new() }; 13];
         let i = FileKind::ALL.iter().position(|k| *k == self).unwrap_or(0);
         CELLS[i].get_or_init(|| {
             let schema = self.generate();
