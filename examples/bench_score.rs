@@ -162,6 +162,7 @@ fn build(n: usize) -> Repository {
                 ],
                 demo: true,
                 maintainers: BTreeMap::new(),
+                assessors: Vec::new(),
             },
         }),
         scales: vec![Located {

@@ -300,6 +300,16 @@ const HELP: &[(&str, &str, &str)] = &[
         "date",
         "Date de la campagne (AAAA-MM-JJ) : les niveaux attendus sont lus à cette date.",
     ),
+    (
+        "new",
+        "paths",
+        "Parcours de complétion du produit (répétable, `content/referentials/completion-paths.yaml`) : la fiche les nomme et contient leurs questionnaires complémentaires.",
+    ),
+    (
+        "score",
+        "assessment",
+        "Niveaux comptés : ceux des fiches (self, autoévaluation), ceux des évaluations externes seulement (external), ou l'évaluation externe là où elle existe et l'autoévaluation ailleurs (retained).",
+    ),
 ];
 
 /// Help template: clap's default with a French usage heading.

@@ -42,6 +42,9 @@ pub struct Args {
         conflicts_with_all = ["kind", "org", "id", "questionnaires", "owners", "assessed_on"]
     )]
     pub update: Option<PathBuf>,
+    /// Completion path of a product (repeatable): named in the file, with its questionnaires.
+    #[arg(long = "path", value_name = "PARCOURS")]
+    pub paths: Vec<String>,
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -82,11 +85,13 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     if let Some(bad) = owners.iter().find(|o| !crate::validate::valid_owner(o)) {
         bail!("--owner « {bad} » mal écrit : écrivez @utilisateur ou @organisation/equipe");
     }
+    let loaded = crate::load::load(root);
+    let questionnaires = with_paths(&loaded.repo, kind, args.questionnaires, &args.paths)?;
     let req = Request {
         kind,
         org,
         id,
-        questionnaires: args.questionnaires,
+        questionnaires,
         preliminary: scaffold::preliminary_map(args.preliminary)?,
         assessed_on: args.assessed_on.unwrap_or_else(scaffold::today),
         owners,
@@ -97,8 +102,14 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     if path.symlink_metadata().is_ok() {
         return Err(exists());
     }
-    let loaded = crate::load::load(root);
-    let text = scaffold::render(&loaded.repo, &req)?;
+    let mut text = scaffold::render(&loaded.repo, &req)?;
+    if !args.paths.is_empty() {
+        let line = format!("completion_paths: [{}]\n", args.paths.join(", "));
+        let at = text
+            .find("\nquestionnaires:\n")
+            .map_or(text.len(), |i| i + 1);
+        text.insert_str(at, &line);
+    }
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("création de {} impossible", dir.display()))?;
@@ -122,4 +133,48 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
         ))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The questionnaires of a new product on completion paths: those asked for (or, by default,
+/// every maturity questionnaire of its scope) and the complementary ones of each path.
+fn with_paths(
+    repo: &crate::model::Repository,
+    kind: Kind,
+    mut questionnaires: Vec<String>,
+    paths: &[String],
+) -> anyhow::Result<Vec<String>> {
+    if paths.is_empty() {
+        return Ok(questionnaires);
+    }
+    if kind != Kind::Product {
+        bail!("--path ne s'emploie que pour un produit (new product)");
+    }
+    if questionnaires.is_empty() {
+        questionnaires = scaffold::default_questionnaires(repo, kind)
+            .map(|q| q.id.clone())
+            .collect();
+    }
+    for name in paths {
+        let Some(path) = repo.completion_path(name) else {
+            let known: Vec<&str> = repo
+                .completion_paths
+                .iter()
+                .flat_map(|f| f.value.paths.iter().map(|p| p.id.as_str()))
+                .collect();
+            bail!(
+                "parcours de complétion « {name} » inconnu ; {}",
+                crate::diagnostics::suggest::hint(
+                    name,
+                    known.iter().copied(),
+                    format!("parcours : {}", known.join(", "))
+                )
+            );
+        };
+        for q in &path.questionnaires {
+            if !questionnaires.contains(q) {
+                questionnaires.push(q.clone());
+            }
+        }
+    }
+    Ok(questionnaires)
 }

@@ -67,6 +67,15 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
+    /// Levels counted: the subjects' own (self), external assessments only, or external where
+    /// assessed and own elsewhere (retained).
+    #[arg(long, default_value = "self", value_parser = assessment_parser())]
+    pub assessment: score::AssessmentMode,
+}
+
+fn assessment_parser() -> impl TypedValueParser<Value = score::AssessmentMode> {
+    PossibleValuesParser::new(score::AssessmentMode::VARIANTS.iter().map(|m| m.as_str()))
+        .map(|s| s.parse::<score::AssessmentMode>().expect("listed value"))
 }
 
 fn group_by_parser() -> impl TypedValueParser<Value = GroupBy> {
@@ -100,7 +109,7 @@ struct Report<'a> {
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let loaded = crate::load::load(root);
     warn_if_invalid(&loaded.diagnostics);
-    let repo = &loaded.repo;
+    let repo = &*score::with_assessment(&loaded.repo, args.assessment);
     let settings = args.perimeter.settings(repo);
     // A requirement or graded questionnaire: its holders, verdicts or grades.
     if let Some(id) = &args.questionnaire {

@@ -93,6 +93,8 @@ codes! {
     MeasureValue = "CV323", "Valeur déclarée absente d'un critère « valeur », ou donnée pour un critère « oui/non ».";
     ValueContradictsLevel = "CV324", "Le niveau (atteint ou non) ne correspond pas à la valeur déclarée et au minimum requis.";
     NotAnAnswerer = "CV325", "Questionnaire d'organisation auquel ce type d'organisation ne répond pas.";
+    NotAnAssessor = "CV326", "Évaluation externe dans le dossier d'une organisation qui n'est pas un organisme évaluateur.";
+    AssessorNotIndependent = "CV327", "Évaluation externe d'une fiche de l'évaluateur lui-même ou d'une organisation qui partage un propriétaire avec lui.";
 }
 
 impl fmt::Display for Code {

@@ -139,6 +139,7 @@ fn classify(rel: &str) -> Result<Option<Entry>, &'static str> {
         }
         ["answers", _, "organisation.yaml"] => Entry::Yaml(FileKind::Organisation),
         ["answers", _, _] if yaml => Entry::Yaml(FileKind::Subject),
+        ["answers", _, "evaluations", _] if yaml => Entry::Yaml(FileKind::Assessment),
         ["answers", ..] | ["questionnaires", ..] if yaml => {
             return Err(
                 "les réponses vont dans answers/<organisation>/<id>.yaml, les questionnaires dans questionnaires/<id>.yaml",
@@ -320,6 +321,7 @@ enum Typed {
     Subject(Subject),
     Page(Page),
     CompletionPaths(CompletionPaths),
+    Assessment(Assessment),
 }
 
 /// What one file's text gives: the typed value, the size of the data.
@@ -388,6 +390,7 @@ fn load_yaml(
         FileKind::Organisation => typed(kind, p, value, &spans, diags, Typed::Organisation),
         FileKind::Subject => typed(kind, p, value, &spans, diags, Typed::Subject),
         FileKind::CompletionPaths => typed(kind, p, value, &spans, diags, Typed::CompletionPaths),
+        FileKind::Assessment => typed(kind, p, value, &spans, diags, Typed::Assessment),
         FileKind::PageMeta | FileKind::Campaign => (None, Vec::new()),
     };
     // A file typed around its errors takes part in the checks of the answers only: other
@@ -655,6 +658,14 @@ impl Loaded {
             Typed::NationalServices(v) => repo.national_services = Some(Located { path, value: v }),
             Typed::Editors(v) => repo.editors = Some(Located { path, value: v }),
             Typed::CompletionPaths(v) => repo.completion_paths = Some(Located { path, value: v }),
+            Typed::Assessment(v) => {
+                let org = path.split('/').nth(1).unwrap_or_default().to_string();
+                repo.assessments.push(AssessmentFile {
+                    org,
+                    path,
+                    assessment: v,
+                })
+            }
             Typed::Organisation(v) => repo.organisations.push(Located { path, value: v }),
             Typed::Subject(v) => {
                 let org = path.split('/').nth(1).unwrap_or_default().to_string();

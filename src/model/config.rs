@@ -26,4 +26,7 @@ pub struct Config {
     /// `content`, `schemas`, …).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub maintainers: BTreeMap<String, Vec<String>>,
+    /// Organisations (folders under `answers/`) accredited to record external assessments.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assessors: Vec<String>,
 }

@@ -5,6 +5,7 @@
 
 pub mod answers;
 pub mod campaign;
+pub mod assessment;
 pub mod config;
 pub mod date;
 pub mod page;
@@ -16,6 +17,7 @@ pub mod scale;
 
 pub use answers::*;
 pub use campaign::*;
+pub use assessment::*;
 pub use config::*;
 pub use date::{DATE_PATTERN, Date, ParseDateError, QUARTER_PATTERN, Quarter};
 pub use page::*;

@@ -45,6 +45,8 @@ pub struct Repository {
     pub editors: Option<Located<Editors>>,
     /// Completion paths.
     pub completion_paths: Option<Located<CompletionPaths>>,
+    /// External assessments, sorted by path.
+    pub assessments: Vec<AssessmentFile>,
     /// Organisations, sorted by path.
     pub organisations: Vec<Located<Organisation>>,
     /// Services and products, sorted by path.

@@ -156,10 +156,7 @@ fn questionnaires<'a>(
         if req.kind == Kind::Organisation {
             return Ok(Vec::new());
         }
-        return Ok(repo
-            .questionnaires_in_force()
-            .filter(|q| q.scope == scope)
-            .collect());
+        return Ok(default_questionnaires(repo, req.kind).collect());
     }
     let mut out: Vec<&Questionnaire> = Vec::new();
     for id in &req.questionnaires {
@@ -188,6 +185,21 @@ fn questionnaires<'a>(
         out.push(q);
     }
     Ok(out)
+}
+
+/// The questionnaires a new file of `kind` answers by default: every maturity questionnaire in
+/// force of its scope (conformity ones come with a completion path, `new product --path`).
+pub fn default_questionnaires(
+    repo: &Repository,
+    kind: Kind,
+) -> impl Iterator<Item = &Questionnaire> {
+    let scope = scope_of(kind);
+    repo.questionnaires_in_force().filter(move |q| {
+        q.scope == scope
+            && repo
+                .scale(&q.scale)
+                .is_none_or(|s| s.kind == crate::model::ScaleKind::Maturity)
+    })
 }
 
 /// Checks preliminary answers against the questionnaires `qs` (named `which` in messages:

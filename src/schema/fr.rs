@@ -41,6 +41,11 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "Vrai si les données sont fictives : chaque page qui les montre le dit.",
     ),
     (
+        "Config.assessors",
+        "Organismes évaluateurs",
+        "Organisations (dossiers sous `answers/`) habilitées à enregistrer des évaluations externes dans leur dossier `evaluations/`.",
+    ),
+    (
         "Config.maintainers",
         "Mainteneurs",
         "Comptes de la forge (`@nom` ou `@groupe/equipe`) qui approuvent les changements, par dossier de premier niveau (`questionnaires`, `content`, `schemas`, …).",
@@ -870,6 +875,32 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "CompletionPath.questionnaires",
         "Questionnaires",
         "Identifiants des questionnaires qu'un produit inscrit dans ce parcours remplit.",
+    ),
+    // answers/<assessor>/evaluations/<id>.yaml
+    (
+        "Assessment",
+        "Évaluation externe",
+        "`answers/<évaluateur>/evaluations/<id>.yaml` : les niveaux qu'un organisme évaluateur relève pour un service ou un produit d'une autre organisation.",
+    ),
+    (
+        "Assessment.id",
+        "Identifiant",
+        "Identifiant de l'évaluation, égal au nom du fichier sans extension.",
+    ),
+    (
+        "Assessment.subject",
+        "Fiche évaluée",
+        "Identifiant du service ou du produit évalué.",
+    ),
+    (
+        "Assessment.assessed_on",
+        "Date d'évaluation",
+        "Date de l'évaluation externe (AAAA-MM-JJ).",
+    ),
+    (
+        "Assessment.questionnaires",
+        "Questionnaires",
+        "Niveaux relevés par l'évaluateur, par identifiant de questionnaire (même forme que dans une fiche).",
     ),
     // content/**/*.md front matter
     (

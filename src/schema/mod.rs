@@ -39,11 +39,13 @@ pub enum FileKind {
     Campaign,
     /// `content/referentials/completion-paths.yaml`.
     CompletionPaths,
+    /// `answers/<assessor>/evaluations/<id>.yaml`.
+    Assessment,
 }
 
 impl FileKind {
     /// Every kind.
-    pub const ALL: [FileKind; 13] = [
+    pub const ALL: [FileKind; 14] = [
         FileKind::Config,
         FileKind::Scale,
         FileKind::Questionnaire,
@@ -57,6 +59,7 @@ impl FileKind {
         FileKind::PageMeta,
         FileKind::Campaign,
         FileKind::CompletionPaths,
+        FileKind::Assessment,
     ];
 
     /// The schema's file name under `schemas/`.
@@ -75,6 +78,7 @@ impl FileKind {
             FileKind::PageMeta => "page.schema.json",
             FileKind::Campaign => "campaign.schema.json",
             FileKind::CompletionPaths => "completion-paths.schema.json",
+            FileKind::Assessment => "assessment.schema.json",
         }
     }
 
@@ -101,6 +105,7 @@ impl FileKind {
             FileKind::PageMeta => schema_of::<model::PageMeta>(),
             FileKind::Campaign => schema_of::<model::Campaign>(),
             FileKind::CompletionPaths => schema_of::<model::CompletionPaths>(),
+            FileKind::Assessment => schema_of::<model::Assessment>(),
         }
     }
 

@@ -27,6 +27,7 @@
 //! Every function is linear in the number of answers: lookup maps are built once per call.
 
 mod aggregate;
+mod assessment;
 mod conformity;
 mod distribution;
 mod index;
@@ -42,6 +43,7 @@ pub use aggregate::{
     AxisAggregate, GroupBy, GroupScore, NATIONAL, QuestionnaireAggregate, aggregate, domain_of,
     solution_key,
 };
+pub use assessment::{AssessmentMode, latest_assessments, with_assessment};
 pub use conformity::{
     ConformityReport, GradeCount, GradeRow, Holder, RequirementShare, SectionShare, Verdict,
     conformity_report, conformity_reports, is_conformity,

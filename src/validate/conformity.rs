@@ -167,7 +167,7 @@ fn kind_name(kind: OrgKind) -> &'static str {
 }
 
 /// Evidence of requirements met, and declared values of "valeur" criteria.
-fn responses(ctx: &mut Ctx, path: &str, questionnaires: &BTreeMap<String, Response>) {
+pub(super) fn responses(ctx: &mut Ctx, path: &str, questionnaires: &BTreeMap<String, Response>) {
     for (qid, r) in questionnaires {
         let Some(q) = ctx
             .repo

@@ -2,6 +2,7 @@
 //! answers. Each check adds diagnostics to a shared context; none stops at the first problem.
 
 mod answers;
+mod assessment;
 mod conformity;
 mod ids;
 mod questionnaires;
@@ -104,6 +105,7 @@ pub fn check(loaded: &mut Loaded) {
         questionnaires::check(&mut ctx);
         answers::check(&mut ctx);
         conformity::check(&mut ctx);
+        assessment::check(&mut ctx);
         ctx.diags
     });
     loaded.diagnostics.extend(found);

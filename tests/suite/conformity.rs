@@ -402,3 +402,161 @@ fn each_holder_sheet_has_a_conformity_section() {
         "only holders have the section"
     );
 }
+
+#[test]
+fn new_product_on_a_completion_path_names_it_and_writes_its_questionnaires() {
+    let t = fixture();
+    let args = ["new", "product", "--org", "editeur-x", "--id", "prod-d"];
+    let out = t.run(
+        &[
+            &args[..],
+            &["--path", "tele", "--assessed-on", "2021-05-01"],
+        ]
+        .concat(),
+    );
+    assert_eq!(out.code, 0, "stderr: {}", out.stderr);
+    let text = std::fs::read_to_string(t.path().join("answers/editeur-x/prod-d.yaml")).unwrap();
+    let top: Vec<&str> = text
+        .lines()
+        .filter(|l| {
+            l.starts_with("completion_paths") || l.starts_with("  ") && !l.starts_with("   ")
+        })
+        .map(|l| l.split("  #").next().unwrap())
+        .collect();
+    assert_eq!(
+        top,
+        [
+            "completion_paths: [tele]",
+            "  services:",
+            "  exigences-test:"
+        ],
+        "{text}"
+    );
+    // Without a path, a new product gets the maturity questionnaires only.
+    let out = t.run(&["new", "product", "--org", "editeur-x", "--id", "prod-e"]);
+    assert_eq!(out.code, 0, "stderr: {}", out.stderr);
+    let text = std::fs::read_to_string(t.path().join("answers/editeur-x/prod-e.yaml")).unwrap();
+    assert!(!text.contains("exigences-test"), "{text}");
+    assert!(!text.contains("completion_paths"), "{text}");
+}
+
+#[test]
+fn new_product_refuses_an_unknown_path_with_a_suggestion() {
+    let out = fixture().run(&[
+        "new",
+        "product",
+        "--org",
+        "editeur-x",
+        "--id",
+        "p",
+        "--path",
+        "tel",
+    ]);
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr.trim_end(),
+        "erreur : parcours de complétion « tel » inconnu ; vouliez-vous dire « tele » ? sinon, parcours : tele"
+    );
+}
+
+/// `(id, share, verdict)` of every holder of `exigences-test` under `--assessment mode`.
+fn verdicts(t: &RepoTest, mode: &str) -> Vec<(String, f64, String)> {
+    let out = t.run(&[
+        "score",
+        "--questionnaire",
+        "exigences-test",
+        "--assessment",
+        mode,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.code, 0, "stderr: {}", out.stderr);
+    json(&out)["holders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            (
+                h["id"].as_str().unwrap().to_string(),
+                (h["share"].as_f64().unwrap() * 1000.0).round() / 1000.0,
+                h["verdict"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn v(id: &str, share: f64, verdict: &str) -> (String, f64, String) {
+    (id.into(), share, verdict.into())
+}
+
+#[test]
+fn scores_can_use_self_external_or_retained_levels() {
+    // Self: the products' own answers. External: only prod-b, assessed by certif-x (3/4, R.A1
+    // met). Retained: the external levels where they exist, the product's own elsewhere.
+    let t = fixture();
+    assert_eq!(
+        verdicts(&t, "self"),
+        [
+            v("prod-a", 0.667, "conforme"),
+            v("prod-b", 0.75, "non-conforme")
+        ]
+    );
+    assert_eq!(verdicts(&t, "external"), [v("prod-b", 0.75, "conforme")]);
+    assert_eq!(
+        verdicts(&t, "retained"),
+        [
+            v("prod-a", 0.667, "conforme"),
+            v("prod-b", 0.75, "conforme")
+        ]
+    );
+}
+
+#[test]
+fn only_an_accredited_assessor_records_an_external_assessment() {
+    let found = errors_after("convergence.yaml", "assessors: [certif-x]", "assessors: []");
+    assert_eq!(
+        found,
+        [e(
+            "answers/certif-x/evaluations/eval-prod-b.yaml:4:10",
+            "CV326",
+            "« certif-x » n'est pas un organisme évaluateur",
+            "les mainteneurs habilitent un évaluateur dans convergence.yaml (« assessors »)"
+        )]
+    );
+}
+
+#[test]
+fn an_assessor_sharing_an_owner_with_the_subject_cannot_assess_it() {
+    let found = errors_after(
+        "answers/certif-x/organisation.yaml",
+        r#"owners: ["@certif-x"]"#,
+        r#"owners: ["@certif-x", "@maincare"]"#,
+    );
+    assert_eq!(
+        found,
+        [e(
+            "answers/certif-x/evaluations/eval-prod-b.yaml:4:10",
+            "CV327",
+            "l'évaluateur « certif-x » partage le propriétaire @maincare avec l'organisation « editeur-x » de la fiche évaluée",
+            "une évaluation externe est faite par un organisme indépendant de la fiche"
+        )]
+    );
+}
+
+#[test]
+fn an_external_assessment_names_an_existing_subject() {
+    let found = errors_after(
+        "answers/certif-x/evaluations/eval-prod-b.yaml",
+        "subject: prod-b",
+        "subject: prod-z",
+    );
+    assert_eq!(
+        found,
+        [e(
+            "answers/certif-x/evaluations/eval-prod-b.yaml:4:10",
+            "CV203",
+            "fiche évaluée inconnue : « prod-z »",
+            "indiquez l'identifiant d'un service ou d'un produit de answers/"
+        )]
+    );
+}

@@ -1,0 +1,91 @@
+//! External assessments: written by an accredited assessor (`assessors` in
+//! `convergence.yaml`), in its own folder, for an existing subject of another organisation with
+//! which it shares no owner, on questionnaires in force.
+
+use super::{Ctx, seg};
+use crate::diagnostics::Code;
+
+/// Runs the assessment checks.
+pub fn check(ctx: &mut Ctx) {
+    let repo = ctx.repo;
+    let assessors: &[String] = repo
+        .config
+        .as_ref()
+        .map_or(&[], |c| c.value.assessors.as_slice());
+    let subjects = repo.subjects_by_id();
+    for f in &repo.assessments {
+        let a = &f.assessment;
+        let stem = f
+            .path
+            .rsplit('/')
+            .next()
+            .and_then(|n| n.strip_suffix(".yaml").or_else(|| n.strip_suffix(".yml")))
+            .unwrap_or_default();
+        if a.id != stem {
+            ctx.error_at(
+                Code::PathMismatch,
+                &f.path,
+                "/id",
+                format!(
+                    "l'identifiant « {} » ne correspond pas au fichier « {stem} »",
+                    a.id
+                ),
+                format!("écrivez « id: {stem} » ou renommez le fichier"),
+            );
+        }
+        if !assessors.contains(&f.org) {
+            ctx.error_at(
+                Code::NotAnAssessor,
+                &f.path,
+                "/subject",
+                format!("« {} » n'est pas un organisme évaluateur", f.org),
+                "les mainteneurs habilitent un évaluateur dans convergence.yaml (« assessors »)"
+                    .into(),
+            );
+        }
+        let Some(subject) = subjects.get(a.subject.as_str()) else {
+            ctx.error_at(
+                Code::UnknownReference,
+                &f.path,
+                "/subject",
+                format!("fiche évaluée inconnue : « {} »", a.subject),
+                "indiquez l'identifiant d'un service ou d'un produit de answers/".into(),
+            );
+            continue;
+        };
+        let own = |org: &str| {
+            repo.organisation(org)
+                .map(|o| o.owners.as_slice())
+                .unwrap_or_default()
+        };
+        let shared = own(&f.org).iter().find(|h| own(&subject.org).contains(h));
+        if subject.org == f.org || shared.is_some() {
+            let why = match shared {
+                Some(h) if subject.org != f.org => format!("partage le propriétaire {h} avec"),
+                _ => "est".to_string(),
+            };
+            ctx.error_at(
+                Code::AssessorNotIndependent,
+                &f.path,
+                "/subject",
+                format!(
+                    "l'évaluateur « {} » {why} l'organisation « {} » de la fiche évaluée",
+                    f.org, subject.org
+                ),
+                "une évaluation externe est faite par un organisme indépendant de la fiche".into(),
+            );
+        }
+        for qid in a.questionnaires.keys() {
+            if repo.questionnaire(qid).is_none() {
+                ctx.error_key(
+                    Code::UnknownReference,
+                    &f.path,
+                    &format!("/questionnaires/{}", seg(qid)),
+                    format!("questionnaire inconnu : « {qid} »"),
+                    "indiquez un questionnaire en vigueur de questionnaires/".into(),
+                );
+            }
+        }
+        super::conformity::responses(ctx, &f.path, &a.questionnaires);
+    }
+}
