@@ -2,6 +2,7 @@
 //! keep what may be published, score it once, list the pages, render them in parallel, add
 //! assets, search index and downloads, each file handed to a [`Sink`] as soon as it is made.
 
+pub mod badges;
 pub mod cartography;
 pub mod index;
 pub mod markdown;
@@ -124,7 +125,8 @@ pub fn build(
     };
     let ix = index::Index::new(&public, settings, geo, method);
     t.step("scores");
-    let jobs = pages::all(&ix, out)?;
+    let mut jobs = pages::all(&ix, out)?;
+    jobs.push(badges::page(&ix, &opts.base_url));
     t.step("vues des listes");
     let config = public.config.as_ref().map(|c| &c.value);
     let site = SiteView {
@@ -171,6 +173,9 @@ pub fn build(
     }
     for (path, bytes) in &theme.assets {
         out.add(path.clone(), bytes.clone())?;
+    }
+    for (path, bytes) in badges::files(&ix) {
+        out.add(path, bytes)?;
     }
     out.add(
         "search-index.js".into(),

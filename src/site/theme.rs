@@ -32,6 +32,7 @@ const DEFAULT: &[(&str, &str)] = embed![
     "assets/style.css",
     "assets/search.js",
     "templates/trends.html",
+    "templates/badges.html",
 ];
 
 /// Like minijinja's default formatter, but leaves `/` unescaped so URLs stay readable.

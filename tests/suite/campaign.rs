@@ -372,3 +372,39 @@ fn the_trends_page_shows_campaigns_plans_and_doctrine_status() {
         assert!(text.contains(expected), "missing «{expected}» in:\n{text}");
     }
 }
+
+// Badges of the base fixture: alpha-dcc (50 %), its organisation and its solution; the draft
+// products of editeur-x have none. The badges page gives absolute snippets with --base-url.
+#[test]
+fn badges_exist_for_public_figures_only_with_their_snippet() {
+    let t = RepoTest::fixture("base");
+    let out = t.run(&["build", "--base-url", "https://obs.example/"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let files: Vec<String> = crate::demo::tree(&t.path().join("public/badges"))
+        .into_keys()
+        .collect();
+    assert_eq!(
+        files,
+        vec![
+            "organisation/alpha/services.svg",
+            "service/alpha-dcc/services.svg",
+            "solution/maincare/ideocm/services.svg",
+        ]
+    );
+    let svg = std::fs::read_to_string(
+        t.path()
+            .join("public/badges/service/alpha-dcc/services.svg"),
+    )
+    .unwrap();
+    assert!(
+        svg.contains("<title>convergence\u{a0}: 50,0 %</title>"),
+        "{svg}"
+    );
+    assert!(svg.contains("fill=\"#fe7d37\""), "{svg}");
+    let page = std::fs::read_to_string(t.path().join("public/badges.html")).unwrap();
+    let row = "<tr><th scope=\"row\"><a href=\"services/alpha-dcc.html\">DCC régional — Urbanisation des services</a></th>\
+<td><img src=\"badges/service/alpha-dcc/services.svg\" alt=\"convergence : DCC régional — Urbanisation des services\"></td>\
+<td><code>&lt;a href=&quot;https://obs.example/services/alpha-dcc.html&quot;&gt;&lt;img src=&quot;https://obs.example/badges/service/alpha-dcc/services.svg&quot; \
+alt=&quot;convergence : DCC régional — Urbanisation des services&quot;&gt;&lt;/a&gt;</code></td></tr>";
+    assert!(page.contains(row), "{page}");
+}
