@@ -160,6 +160,7 @@ fn build(n: usize) -> Repository {
                 ],
                 demo: true,
                 maintainers: BTreeMap::new(),
+                forge: None,
             },
         }),
         scales: vec![Located {

@@ -8,6 +8,7 @@ pub mod index;
 pub mod markdown;
 pub mod output;
 pub mod pages;
+pub mod provenance;
 pub mod public;
 pub mod scores;
 pub mod search;
@@ -123,6 +124,7 @@ pub fn build(
         include_drafts: opts.include_drafts,
         ..scores::Settings::for_repo(&public)
     };
+    let provenance = provenance::pages(&public, root);
     let ix = index::Index::new(&public, settings, geo, method);
     t.step("scores");
     let mut jobs = pages::all(&ix, out)?;
@@ -145,6 +147,7 @@ pub fn build(
             path => job.path,
             title => job.title,
             crumbs => job.crumbs,
+            provenance => provenance.get(&job.path),
             ..job.data.value()
         };
         let html = theme

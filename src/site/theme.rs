@@ -33,6 +33,7 @@ const DEFAULT: &[(&str, &str)] = embed![
     "assets/search.js",
     "templates/trends.html",
     "templates/badges.html",
+    "templates/provenance.html",
 ];
 
 /// Like minijinja's default formatter, but leaves `/` unescaped so URLs stay readable.

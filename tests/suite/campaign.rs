@@ -408,3 +408,46 @@ fn badges_exist_for_public_figures_only_with_their_snippet() {
 alt=&quot;convergence : DCC régional — Urbanisation des services&quot;&gt;&lt;/a&gt;</code></td></tr>";
     assert!(page.contains(row), "{page}");
 }
+
+// Provenance from a temporary git repository: the sheet and organisation pages name their
+// file's last commit with GitHub links (the request number read from the message), and two
+// builds of the same commit are byte-identical.
+#[test]
+fn sheets_link_to_the_commit_that_last_changed_them() {
+    let t = repo();
+    t.edit(
+        "convergence.yaml",
+        "maintainers:\n",
+        "forge: { kind: github, url: \"https://github.com/ans/obs\" }\nmaintainers:\n",
+    );
+    t.edit(
+        "answers/alpha/alpha-dcc.yaml",
+        "Identifiant local.",
+        "Identifiant local, revu.",
+    );
+    git(&t, &["add", "-A"]);
+    git(&t, &["commit", "-q", "-m", "Niveau INS atteint (#42)"]);
+    let head = git(&t, &["rev-parse", "HEAD"]).trim().to_string();
+    let date = git(&t, &["log", "-1", "--format=%cs"]).trim().to_string();
+    let fr = format!("{}/{}/{}", &date[8..10], &date[5..7], &date[..4]);
+    for out in ["p1", "p2"] {
+        let built = t.run(&["build", "--out", out]);
+        assert_eq!(built.code, 0, "{}", built.stderr);
+    }
+    let sheet = std::fs::read_to_string(t.path().join("p1/services/alpha-dcc.html")).unwrap();
+    let expected = format!(
+        "<p class=\"provenance\">Dernière modification le {fr}, commit <a href=\"https://github.com/ans/obs/commit/{head}\">{}</a>, demande de fusion <a href=\"https://github.com/ans/obs/pull/42\">n° 42</a>.</p>",
+        &head[..7]
+    );
+    assert!(sheet.contains(&expected), "{sheet}");
+    let org = std::fs::read_to_string(t.path().join("p1/organisations/alpha.html")).unwrap();
+    assert!(
+        org.contains("<p class=\"provenance\">Dernière modification le "),
+        "{org}"
+    );
+    assert!(!org.contains("pull/42"), "{org}");
+    assert!(
+        crate::demo::tree(&t.path().join("p1")) == crate::demo::tree(&t.path().join("p2")),
+        "two builds of one commit differ"
+    );
+}
