@@ -163,6 +163,7 @@ fn build(n: usize) -> Repository {
                 demo: true,
                 maintainers: BTreeMap::new(),
                 assessors: Vec::new(),
+                forge: None,
             },
         }),
         scales: vec![Located {

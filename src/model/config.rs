@@ -29,4 +29,46 @@ pub struct Config {
     /// Organisations (folders under `answers/`) accredited to record external assessments.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub assessors: Vec<String>,
+    /// The forge hosting the repository, for links to commits and pull requests.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forge: Option<Forge>,
+}
+
+/// The forge hosting the repository.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Forge {
+    /// GitHub or GitLab: decides the form of commit and pull-request URLs.
+    pub kind: ForgeKind,
+    /// The repository's web address, e.g. `https://github.com/ans/observatoire`.
+    #[schemars(regex(pattern = r"^https://[^\s]+[^/\s]$"))]
+    pub url: String,
+}
+
+/// A kind of forge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ForgeKind {
+    /// `…/commit/<hash>`, `…/pull/<n>`.
+    Github,
+    /// `…/-/commit/<hash>`, `…/-/merge_requests/<n>`.
+    Gitlab,
+}
+
+impl Forge {
+    /// The web page of a commit.
+    pub fn commit_url(&self, hash: &str) -> String {
+        match self.kind {
+            ForgeKind::Github => format!("{}/commit/{hash}", self.url),
+            ForgeKind::Gitlab => format!("{}/-/commit/{hash}", self.url),
+        }
+    }
+
+    /// The web page of a pull (merge) request.
+    pub fn request_url(&self, number: u32) -> String {
+        match self.kind {
+            ForgeKind::Github => format!("{}/pull/{number}", self.url),
+            ForgeKind::Gitlab => format!("{}/-/merge_requests/{number}", self.url),
+        }
+    }
 }

@@ -46,6 +46,37 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "Organisations (dossiers sous `answers/`) habilitées à enregistrer des évaluations externes dans leur dossier `evaluations/`.",
     ),
     (
+        "Config.forge",
+        "Forge",
+        "La forge qui héberge le dépôt (GitHub ou GitLab) : les fiches du portail renvoient au commit de leur dernière modification.",
+    ),
+    (
+        "Forge",
+        "Forge",
+        "Type et adresse de la forge qui héberge le dépôt.",
+    ),
+    (
+        "Forge.kind",
+        "Type de forge",
+        "`github` ou `gitlab` : décide de la forme des liens vers les commits et les demandes de fusion.",
+    ),
+    (
+        "Forge.url",
+        "Adresse du dépôt",
+        "Adresse web du dépôt, sans barre finale, par exemple `https://github.com/ans/observatoire`.",
+    ),
+    ("ForgeKind", "Type de forge", "GitHub ou GitLab."),
+    (
+        "ForgeKind=github",
+        "GitHub",
+        "Liens `…/commit/<hash>` et `…/pull/<n>`.",
+    ),
+    (
+        "ForgeKind=gitlab",
+        "GitLab",
+        "Liens `…/-/commit/<hash>` et `…/-/merge_requests/<n>`.",
+    ),
+    (
         "Config.maintainers",
         "Mainteneurs",
         "Comptes de la forge (`@nom` ou `@groupe/equipe`) qui approuvent les changements, par dossier de premier niveau (`questionnaires`, `content`, `schemas`, …).",

@@ -2,11 +2,13 @@
 //! keep what may be published, score it once, list the pages, render them in parallel, add
 //! assets, search index and downloads, each file handed to a [`Sink`] as soon as it is made.
 
+pub mod badges;
 pub mod cartography;
 pub mod index;
 pub mod markdown;
 pub mod output;
 pub mod pages;
+pub mod provenance;
 pub mod public;
 pub mod scores;
 pub mod search;
@@ -123,9 +125,11 @@ pub fn build(
         include_drafts: opts.include_drafts,
         ..scores::Settings::for_repo(&public)
     };
+    let provenance = provenance::pages(&public, root);
     let ix = index::Index::new(&public, settings, geo, method);
     t.step("scores");
-    let jobs = pages::all(&ix, out)?;
+    let mut jobs = pages::all(&ix, out)?;
+    jobs.push(badges::page(&ix, &opts.base_url));
     t.step("vues des listes");
     let config = public.config.as_ref().map(|c| &c.value);
     let site = SiteView {
@@ -144,6 +148,7 @@ pub fn build(
             path => job.path,
             title => job.title,
             crumbs => job.crumbs,
+            provenance => provenance.get(&job.path),
             ..job.data.value()
         };
         let html = theme
@@ -172,6 +177,9 @@ pub fn build(
     }
     for (path, bytes) in &theme.assets {
         out.add(path.clone(), bytes.clone())?;
+    }
+    for (path, bytes) in badges::files(&ix) {
+        out.add(path, bytes)?;
     }
     out.add(
         "search-index.js".into(),

@@ -34,6 +34,8 @@ const DEFAULT: &[(&str, &str)] = embed![
     "templates/trends.html",
     "templates/conformity.html",
     "templates/conformity_sheet.html",
+    "templates/badges.html",
+    "templates/provenance.html",
 ];
 
 /// Like minijinja's default formatter, but leaves `/` unescaped so URLs stay readable.

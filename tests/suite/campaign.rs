@@ -372,3 +372,82 @@ fn the_trends_page_shows_campaigns_plans_and_doctrine_status() {
         assert!(text.contains(expected), "missing «{expected}» in:\n{text}");
     }
 }
+
+// Badges of the base fixture: alpha-dcc (50 %), its organisation and its solution; the draft
+// products of editeur-x have none. The badges page gives absolute snippets with --base-url.
+#[test]
+fn badges_exist_for_public_figures_only_with_their_snippet() {
+    let t = RepoTest::fixture("base");
+    let out = t.run(&["build", "--base-url", "https://obs.example/"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let files: Vec<String> = crate::demo::tree(&t.path().join("public/badges"))
+        .into_keys()
+        .collect();
+    assert_eq!(
+        files,
+        vec![
+            "organisation/alpha/services.svg",
+            "service/alpha-dcc/services.svg",
+            "solution/maincare/ideocm/services.svg",
+        ]
+    );
+    let svg = std::fs::read_to_string(
+        t.path()
+            .join("public/badges/service/alpha-dcc/services.svg"),
+    )
+    .unwrap();
+    assert!(
+        svg.contains("<title>convergence\u{a0}: 50,0 %</title>"),
+        "{svg}"
+    );
+    assert!(svg.contains("fill=\"#fe7d37\""), "{svg}");
+    let page = std::fs::read_to_string(t.path().join("public/badges.html")).unwrap();
+    let row = "<tr><th scope=\"row\"><a href=\"services/alpha-dcc.html\">DCC régional — Urbanisation des services</a></th>\
+<td><img src=\"badges/service/alpha-dcc/services.svg\" alt=\"convergence : DCC régional — Urbanisation des services\"></td>\
+<td><code>&lt;a href=&quot;https://obs.example/services/alpha-dcc.html&quot;&gt;&lt;img src=&quot;https://obs.example/badges/service/alpha-dcc/services.svg&quot; \
+alt=&quot;convergence : DCC régional — Urbanisation des services&quot;&gt;&lt;/a&gt;</code></td></tr>";
+    assert!(page.contains(row), "{page}");
+}
+
+// Provenance from a temporary git repository: the sheet and organisation pages name their
+// file's last commit with GitHub links (the request number read from the message), and two
+// builds of the same commit are byte-identical.
+#[test]
+fn sheets_link_to_the_commit_that_last_changed_them() {
+    let t = repo();
+    t.edit(
+        "convergence.yaml",
+        "maintainers:\n",
+        "forge: { kind: github, url: \"https://github.com/ans/obs\" }\nmaintainers:\n",
+    );
+    t.edit(
+        "answers/alpha/alpha-dcc.yaml",
+        "Identifiant local.",
+        "Identifiant local, revu.",
+    );
+    git(&t, &["add", "-A"]);
+    git(&t, &["commit", "-q", "-m", "Niveau INS atteint (#42)"]);
+    let head = git(&t, &["rev-parse", "HEAD"]).trim().to_string();
+    let date = git(&t, &["log", "-1", "--format=%cs"]).trim().to_string();
+    let fr = format!("{}/{}/{}", &date[8..10], &date[5..7], &date[..4]);
+    for out in ["p1", "p2"] {
+        let built = t.run(&["build", "--out", out]);
+        assert_eq!(built.code, 0, "{}", built.stderr);
+    }
+    let sheet = std::fs::read_to_string(t.path().join("p1/services/alpha-dcc.html")).unwrap();
+    let expected = format!(
+        "<p class=\"provenance\">Dernière modification le {fr}, commit <a href=\"https://github.com/ans/obs/commit/{head}\">{}</a>, demande de fusion <a href=\"https://github.com/ans/obs/pull/42\">n° 42</a>.</p>",
+        &head[..7]
+    );
+    assert!(sheet.contains(&expected), "{sheet}");
+    let org = std::fs::read_to_string(t.path().join("p1/organisations/alpha.html")).unwrap();
+    assert!(
+        org.contains("<p class=\"provenance\">Dernière modification le "),
+        "{org}"
+    );
+    assert!(!org.contains("pull/42"), "{org}");
+    assert!(
+        crate::demo::tree(&t.path().join("p1")) == crate::demo::tree(&t.path().join("p2")),
+        "two builds of one commit differ"
+    );
+}
