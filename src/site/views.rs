@@ -222,6 +222,47 @@ pub fn facts(ix: &Index, figs: &[Figures], max: u8) -> Vec<Fact> {
     out
 }
 
+/// The moments of every figure vector, for chart titles: "à date (15/12/2020), fin 2022 et
+/// fin 2025".
+pub fn moments_phrase(ix: &Index) -> String {
+    let labels: Vec<String> = ix
+        .moment_labels
+        .iter()
+        .map(|l| {
+            let mut c = l.chars();
+            c.next()
+                .map(|f| f.to_lowercase().chain(c).collect())
+                .unwrap_or_default()
+        })
+        .collect();
+    match labels.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} et {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    }
+}
+
+/// The population a figure of `q` is computed over: "299 services concernés", "17
+/// organisations concernées" (a questionnaire of organisations counts organisations).
+pub fn concerned(q: &Questionnaire, n: usize) -> String {
+    let (noun, feminine) = match q.scope {
+        crate::model::Scope::Service => ("service", false),
+        crate::model::Scope::Organisation => ("organisation", true),
+    };
+    let plural = if n > 1 { "s" } else { "" };
+    let adjective = if feminine { "concernée" } else { "concerné" };
+    format!("{n} {noun}{plural} {adjective}{plural}")
+}
+
+/// The title of a rosace of `q`: what it shows, the questionnaire, the unit and the moments.
+pub fn rosace_title(ix: &Index, q: &Questionnaire, of: &str) -> String {
+    format!(
+        "Taux de maturité par axe{of}, en % — {} — {}",
+        q.title,
+        moments_phrase(ix)
+    )
+}
+
 /// Short and full name of each axis of `q`: the spokes of its rosace.
 pub fn spokes(q: &Questionnaire) -> Vec<(String, String)> {
     q.axes
@@ -277,7 +318,7 @@ pub fn rosace(ix: &Index, id: &str, title: &str, q: &Questionnaire, figs: &[Figu
                     items: &items,
                 },
             ) {
-                return chart;
+                return with_population(chart, q, figs);
             }
         }
     }
@@ -298,7 +339,15 @@ pub fn rosace(ix: &Index, id: &str, title: &str, q: &Questionnaire, figs: &[Figu
         series: &series,
     };
     let Ok(chart) = charts::draw(id, title, &radar);
-    chart
+    with_population(chart, q, figs)
+}
+
+/// The chart with the population of its figures at date as its note.
+fn with_population(chart: Chart, q: &Questionnaire, figs: &[Figures]) -> Chart {
+    match figs.first() {
+        Some(f) => chart.with_note(concerned(q, f.count)),
+        None => chart,
+    }
 }
 
 /// Root-relative URL of a doctrine page for an axis, if the page exists.

@@ -32,7 +32,7 @@ pub fn sections(
         out.push(Section {
             title: q.title.clone(),
             facts: facts(ix, &figs, max),
-            charts: vec![rosace(ix, &id, &format!("Rosace — {}", q.title), q, &figs)],
+            charts: vec![rosace(ix, &id, &rosace_title(ix, q, ""), q, &figs)],
             ..Section::default()
         });
     }
@@ -88,13 +88,18 @@ pub fn region_map(ix: &Index, q: &Questionnaire, root: &str) -> crate::charts::C
     }
     let Ok(chart) = crate::charts::draw(
         &format!("carte-{}", urls::slug(&q.id)),
-        &format!("Taux de maturité par région — {}", q.title),
+        &format!(
+            "Taux de maturité par région, en % — {} — {}",
+            q.title,
+            ix.moment_labels[0].to_lowercase()
+        ),
         &map::Choropleth {
             geo: &ix.geo,
             fills: &fills,
         },
     );
-    chart
+    let national = ix.figures(q, GroupBy::National, crate::score::NATIONAL);
+    chart.with_note(concerned(q, national.first().map_or(0, |f| f.count)))
 }
 
 /// "0 service", "1 service", "2 services": French puts the plural from two on.
@@ -341,14 +346,22 @@ fn domains(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
                 }
             })
             .collect();
-        charts.push(crate::charts::draw(
-            &format!("pos-{}", urls::slug(&q.id)),
-            &format!("Taux de maturité par domaine fonctionnel — {}", q.title),
-            &bars::Bars {
-                frame: &bars::Frame::of(&items)?,
-                items: &items,
-            },
-        )?);
+        let n: usize = items.iter().map(|b| b.count).sum();
+        charts.push(
+            crate::charts::draw(
+                &format!("pos-{}", urls::slug(&q.id)),
+                &format!(
+                    "Taux de maturité par domaine fonctionnel, en % — {} — {}",
+                    q.title,
+                    ix.moment_labels[0].to_lowercase()
+                ),
+                &bars::Bars {
+                    frame: &bars::Frame::of(&items)?,
+                    items: &items,
+                },
+            )?
+            .with_note(format!("{} placés dans un domaine", concerned(q, n))),
+        );
     }
     jobs.push(list_page(
         "pos/index.html",

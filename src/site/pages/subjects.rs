@@ -222,13 +222,16 @@ fn sheet(ix: &Index, criteria: &Criteria, r: &Respondent) -> minijinja::Value {
             title: q.title.clone(),
             url: urls::questionnaire(&q.id),
             facts: fs,
-            chart: rosace(
-                ix,
-                &format!("rosace-{}", urls::slug(qid)),
-                &format!("Rosace — {} — {}", s.name, q.title),
-                q,
-                &figs,
-            ),
+            chart: crate::charts::Chart {
+                note: None,
+                ..rosace(
+                    ix,
+                    &format!("rosace-{}", urls::slug(qid)),
+                    &rosace_title(ix, q, &format!(" de « {} »", s.name)),
+                    q,
+                    &figs,
+                )
+            },
             answers,
         });
     }
