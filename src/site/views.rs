@@ -222,6 +222,26 @@ pub fn facts(ix: &Index, figs: &[Figures], max: u8) -> Vec<Fact> {
     out
 }
 
+/// The title of POS zone or domain `id` ("Echange" for `6.4`), if the POS has it.
+pub fn zone_title<'a>(repo: &'a crate::model::Repository, id: &str) -> Option<&'a str> {
+    let domains = repo.pos.as_ref().map_or(&[][..], |p| &p.value.domains[..]);
+    domains.iter().find_map(|d| {
+        if d.id == id {
+            return Some(d.title.as_str());
+        }
+        d.zones
+            .iter()
+            .find(|z| z.id == id)
+            .map(|z| z.title.as_str())
+    })
+}
+
+/// The rate of a card, saying which questionnaire and when: "Interopérabilité des services,
+/// taux à date : 83,4 %".
+pub fn card_rate(q: &Questionnaire, rate: f64) -> String {
+    format!("{}, taux à date : {}", q.title, charts::pct(Some(rate)))
+}
+
 /// The moments of every figure vector, for chart titles: "à date (15/12/2020), fin 2022 et
 /// fin 2025".
 pub fn moments_phrase(ix: &Index) -> String {

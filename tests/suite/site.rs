@@ -242,7 +242,10 @@ fn builds_solution_pages() {
             card(
                 "../editeurs/maincare/ideocm.html",
                 "IdeoCM",
-                &["3 services", &format!("Taux {rate}")]
+                &[
+                    "3 services",
+                    &format!("Urbanisation des services, taux à date : {rate}")
+                ]
             ),
             card(
                 "../editeurs/maincare/odyssee.html",
@@ -520,4 +523,31 @@ fn footer_links_institutional_pages_and_the_method_has_one_title() {
     let method = read(&t, "methode.html");
     assert_eq!(method.matches("<h1").count(), 1, "{method}");
     assert!(!method.contains("<h1>Méthode</h1>"), "{method}");
+}
+
+// Cards and sheets name things rather than show ids: the POS zone by its title, the national
+// core services by their names, and each card's rate says which questionnaire it is.
+#[test]
+fn cards_and_sheets_show_names_not_ids() {
+    let t = built();
+    let list = read(&t, "services/index.html");
+    let card = cards(&list)
+        .into_iter()
+        .find(|(url, _, _)| url.ends_with("services/ara-dcc.html"))
+        .expect("card of ara-dcc");
+    assert_eq!(
+        card.2,
+        [
+            "Service",
+            "Coordination (zone 6.2)",
+            "Urbanisation des services, taux à date : 83,3 %"
+        ]
+    );
+    let sheet = read(&t, "services/ara-dcc.html");
+    assert!(
+        sheet.contains("<dt>Services socles nationaux</dt><dd>DMP, MSSanté</dd>"),
+        "national services by name"
+    );
+    let questionnaires = read(&t, "questionnaires/index.html");
+    assert!(questionnaires.contains("<span class=\"tag tag--rate\">Taux national à date : "));
 }

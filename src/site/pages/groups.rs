@@ -157,8 +157,10 @@ fn solution(
         .repo
         .questionnaires_in_force()
         .find(|q| users.iter().any(|r| r.responses.contains_key(&q.id)))
-        .and_then(|q| ix.figures(q, GroupBy::Solution, &key).first()?.rate)
-        .map(|x| crate::charts::pct(Some(x)));
+        .and_then(|q| {
+            let rate = ix.figures(q, GroupBy::Solution, &key).first()?.rate?;
+            Some(card_rate(q, rate))
+        });
     let card = Card {
         title: s.name.clone(),
         url: path.clone(),

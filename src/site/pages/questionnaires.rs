@@ -260,7 +260,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>, out: &dyn Sink) -> Result<()> {
             rate: figs
                 .first()
                 .and_then(|f| f.rate)
-                .map(|r| crate::charts::pct(Some(r))),
+                .map(|r| format!("Taux national à date : {}", crate::charts::pct(Some(r)))),
         });
         out.add(
             urls::questionnaire_json(&q.id),
