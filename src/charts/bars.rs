@@ -18,9 +18,9 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 /// One bar.
 #[derive(Debug, Clone)]
 pub struct Bar {
-    /// Short label under the bar, e.g. `A04.1` or `6`.
+    /// Code shown before the name in the data table, e.g. `A04.1` or `6` (may be empty).
     pub code: String,
-    /// Full name, for the table.
+    /// Name, above the bar and in the table.
     pub name: String,
     /// Rate in 0–1.
     pub rate: Option<f64>,
@@ -216,11 +216,12 @@ impl Kind for Bars<'_> {
         self.items
             .iter()
             .map(|b| {
-                vec![
-                    format!("{} {}", b.code, b.name),
-                    pct(b.rate),
-                    b.count.to_string(),
-                ]
+                let name = if b.code.is_empty() {
+                    b.name.clone()
+                } else {
+                    format!("{} {}", b.code, b.name)
+                };
+                vec![name, pct(b.rate), b.count.to_string()]
             })
             .collect()
     }

@@ -161,6 +161,10 @@ pub struct Section {
     pub cards: Vec<Card>,
     /// Services placed on the functional map (region pages).
     pub cartography: Option<super::cartography::Cartography>,
+    /// Tables shown before the charts.
+    pub tables: Vec<charts::DataTable>,
+    /// Whether the charts are small multiples (a denser grid).
+    pub small_multiples: bool,
 }
 
 /// Readable text colour on a `#rrggbb` background: near-black or white, whichever has the

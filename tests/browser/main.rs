@@ -25,6 +25,7 @@ const PAGES: &[&str] = &[
     "regions/auvergne-rhone-alpes.html",
     "pos/index.html",
     "pos/6.html",
+    "pos/zones.html",
     "editeurs/maincare.html",
     "editeurs/maincare/ideocm.html",
     "organisations/ara.html",

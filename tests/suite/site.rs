@@ -551,3 +551,58 @@ fn cards_and_sheets_show_names_not_ids() {
     let questionnaires = read(&t, "questionnaires/index.html");
     assert!(questionnaires.contains("<span class=\"tag tag--rate\">Taux national à date : "));
 }
+
+// The page by functional zone has one row per place of the POS (each zone, a domain without
+// zones; never a domain that has zones), with the figures `convergence score --by zone` prints
+// at date and at each projection date, and one small chart per place that has services.
+#[test]
+fn zone_page_shows_every_zone_with_the_score_figures() {
+    let t = built();
+    let page = read(&t, "pos/zones.html");
+    let table = &page[..page.find("chart-figure").expect("charts")];
+    let rows: Vec<&str> = table
+        .split("<tr><th scope=\"row\">")
+        .skip(1)
+        .map(|r| &r[..r.find("</tr>").expect("row end")])
+        .collect();
+    let names: Vec<&str> = rows
+        .iter()
+        .map(|r| &r[..r.find("</th>").unwrap()])
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "6.2 Coordination",
+            "6.5 Télésanté",
+            "8 Ressources techniques"
+        ]
+    );
+    let cells = |r: &str| -> Vec<String> {
+        r.split("<td>")
+            .skip(1)
+            .map(|c| c.trim_end_matches("</td>").to_string())
+            .collect()
+    };
+    let (rate, level) = score_figures(&t, &["score", "--by", "zone"], "Coordination");
+    let (rate_2025, level_2025) = score_figures(
+        &t,
+        &["score", "--by", "zone", "--at", "2025-12-31"],
+        "Coordination",
+    );
+    assert_eq!(rate, "83,3 %");
+    assert_eq!(
+        cells(rows[0]),
+        [
+            "1",
+            &rate,
+            "83,3 %",
+            &rate_2025,
+            &level,
+            "2,17 / 3",
+            &level_2025
+        ]
+    );
+    assert_eq!(cells(rows[2]), ["0", "—", "—", "—", "—", "—", "—"]);
+    assert_eq!(page.matches("class=\"chart bars\"").count(), 2);
+    assert!(read(&t, "pos/index.html").contains("href=\"../pos/zones.html\""));
+}

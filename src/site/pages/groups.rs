@@ -186,6 +186,7 @@ fn solution(
 pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
     regions(ix, jobs);
     domains(ix, jobs)?;
+    super::zones::add(ix, jobs)?;
     editors(ix, jobs);
     organisations(ix, jobs);
     Ok(())
@@ -291,6 +292,16 @@ fn domains(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
         .iter()
         .flat_map(|p| &p.value.domains)
         .collect::<Vec<_>>();
+    cards.push(Card {
+        title: "Par zone fonctionnelle".into(),
+        url: super::zones::URL.into(),
+        desc: Some(
+            "Taux et niveau de maturité de chaque zone, à date et projetés, questionnaire par questionnaire."
+                .into(),
+        ),
+        meta: vec![],
+        rate: None,
+    });
     for d in &domains {
         let in_domain = |r: &Respondent| {
             r.subject
