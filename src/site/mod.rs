@@ -107,6 +107,7 @@ pub fn build(
     out: &dyn Sink,
 ) -> Result<()> {
     let mut t = Timer::new(opts.verbose);
+    let withheld = public::withheld(&repo, opts.include_drafts);
     let public = public::public_repository(repo, opts.include_drafts);
     let theme = theme::Theme::load(opts.theme.as_deref())?;
     t.step("thème");
@@ -121,7 +122,8 @@ pub fn build(
         include_drafts: opts.include_drafts,
         ..scores::Settings::for_repo(&public)
     };
-    let ix = index::Index::new(&public, settings, geo, method);
+    let mut ix = index::Index::new(&public, settings, geo, method);
+    ix.withheld = withheld;
     t.step("scores");
     let jobs = pages::all(&ix, out)?;
     t.step("vues des listes");

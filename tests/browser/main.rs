@@ -16,6 +16,7 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 /// One page of every kind in the fixture site.
 const PAGES: &[&str] = &[
     "index.html",
+    "synthese.html",
     "questionnaires/index.html",
     "questionnaires/services/index.html",
     "questionnaires/services/A06.html",

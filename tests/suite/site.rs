@@ -606,3 +606,26 @@ fn zone_page_shows_every_zone_with_the_score_figures() {
     assert_eq!(page.matches("class=\"chart bars\"").count(), 2);
     assert!(read(&t, "pos/index.html").contains("href=\"../pos/zones.html\""));
 }
+
+// The national synthesis walks from the services declared (non-publishable ones counted, never
+// shown) to the calculation perimeter, saying at each step what is left out and why, then
+// counts the perimeter's services per zone, most deployed first.
+#[test]
+fn synthesis_shows_the_funnel_with_its_reasons() {
+    let t = built();
+    let page = read(&t, "synthese.html");
+    for row in [
+        "<tr><th scope=\"row\">Services déclarés dans le dépôt</th><td>5</td><td>—</td></tr>",
+        "<tr><th scope=\"row\">Services publiables</th><td>4</td><td>non publiables (déploiement à venir ou finalité technique ; ni fiche ni réponses publiées) : 1</td></tr>",
+        "<tr><th scope=\"row\">Services du périmètre de calcul</th><td>2</td><td>archivés : 1 ; brouillons : 1</td></tr>",
+        "<tr><th scope=\"row\">6.2 Coordination</th><td>1</td></tr>",
+        "<tr><th scope=\"row\">8 Ressources techniques</th><td>0</td></tr>",
+    ] {
+        assert!(page.contains(row), "{row}");
+    }
+    assert!(page.contains(
+        "<ol><li>Coordination (zone 6.2) : 1 service</li><li>Télésanté (zone 6.5) : 1 service</li></ol>"
+    ));
+    assert!(!page.contains("CANARI-7f3a9") && !page.contains("ara-secret"));
+    assert!(read(&t, "index.html").contains("href=\"synthese.html\""));
+}

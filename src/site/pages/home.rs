@@ -29,6 +29,7 @@ pub fn quarters(ix: &Index) -> Vec<Quarter> {
 
 /// Adds `index.html`.
 pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
+    super::synthesis::add(ix, jobs);
     let mut sections = Vec::new();
     let qs: Vec<Quarter> = quarters(ix);
     let labels: Vec<String> = qs.iter().map(|q| q.to_string()).collect();

@@ -7,6 +7,7 @@ pub mod groups;
 pub mod home;
 pub mod questionnaires;
 pub mod subjects;
+pub mod synthesis;
 pub mod zones;
 
 use super::index::Index;
