@@ -31,6 +31,7 @@ const DEFAULT: &[(&str, &str)] = embed![
     "templates/search.html",
     "assets/style.css",
     "assets/search.js",
+    "assets/sort.js",
 ];
 
 /// Like minijinja's default formatter, but leaves `/` unescaped so URLs stay readable.

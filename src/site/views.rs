@@ -68,6 +68,8 @@ pub struct GroupView {
     pub solution: Option<SolutionLead>,
     /// Sections; those without anything to show are skipped.
     pub sections: Vec<Section>,
+    /// Whether a section has a sortable table (the page then loads `assets/sort.js`).
+    pub sortable: bool,
 }
 
 /// The lead of a solution page.
@@ -165,6 +167,8 @@ pub struct Section {
     pub tables: Vec<charts::DataTable>,
     /// Whether the charts are small multiples (a denser grid).
     pub small_multiples: bool,
+    /// Whether its tables can be sorted by any column (with JavaScript; plain without).
+    pub sortable: bool,
 }
 
 /// Readable text colour on a `#rrggbb` background: near-black or white, whichever has the
@@ -298,6 +302,18 @@ pub fn spokes(q: &Questionnaire) -> Vec<(String, String)> {
 /// The rosace of figures over the moments (at date and projections).
 /// With fewer than three axes a radar is a line, so bars of the rates at date are drawn instead.
 pub fn rosace(ix: &Index, id: &str, title: &str, q: &Questionnaire, figs: &[Figures]) -> Chart {
+    rosace_of(ix, id, title, q, figs, &ix.moment_labels)
+}
+
+/// A rosace of `figs`, one series per figures, named by `names`.
+fn rosace_of(
+    ix: &Index,
+    id: &str,
+    title: &str,
+    q: &Questionnaire,
+    figs: &[Figures],
+    names: &[String],
+) -> Chart {
     // An axis nobody answered with a level (all "non applicable") is left out, as the
     // questionnaire FAQ says of radar charts.
     let kept: Vec<usize> = (0..q.axes.len())
@@ -348,7 +364,7 @@ pub fn rosace(ix: &Index, id: &str, title: &str, q: &Questionnaire, figs: &[Figu
     }
     let series: Vec<radar::Series> = figs
         .iter()
-        .zip(&ix.moment_labels)
+        .zip(names)
         .map(|(f, label)| radar::Series {
             name: label.clone(),
             values: kept
@@ -364,6 +380,32 @@ pub fn rosace(ix: &Index, id: &str, title: &str, q: &Questionnaire, figs: &[Figu
     };
     let Ok(chart) = charts::draw(id, title, &radar);
     with_population(chart, q, figs)
+}
+
+/// The rosace of a group at date over the national one (same axes), so that a region reads
+/// against France: the group, named `name`, as the first series, the nation as the second.
+pub fn compared(
+    ix: &Index,
+    id: &str,
+    q: &Questionnaire,
+    name: &str,
+    group: &Figures,
+    national: &Figures,
+) -> Chart {
+    let title = format!(
+        "Taux de maturité par axe, en %, comparé à la France entière — {} — {}",
+        q.title,
+        ix.moment_labels[0].to_lowercase()
+    );
+    let names = [name.to_string(), "France entière".to_string()];
+    rosace_of(
+        ix,
+        id,
+        &title,
+        q,
+        &[group.clone(), national.clone()],
+        &names,
+    )
 }
 
 /// The chart with the population of its figures at date as its note.

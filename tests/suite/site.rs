@@ -629,3 +629,25 @@ fn synthesis_shows_the_funnel_with_its_reasons() {
     assert!(!page.contains("CANARI-7f3a9") && !page.contains("ara-secret"));
     assert!(read(&t, "index.html").contains("href=\"synthese.html\""));
 }
+
+// The regions side by side: one sortable table (a plain table without JavaScript) with the
+// figures `convergence score --by region` prints, and on each region page its rosace drawn
+// over the national one.
+#[test]
+fn regions_side_by_side_and_against_france() {
+    let t = built();
+    let page = read(&t, "regions/index.html");
+    assert!(page.contains("<div class=\"table-wrap\"><table class=\"sortable\">"));
+    assert!(page.contains("<script src=\"../assets/sort.js\"></script>"));
+    let (rate, level) = score_figures(&t, &["score", "--by", "region"], "Auvergne-Rhône-Alpes");
+    let row = format!(
+        "<tr><th scope=\"row\">Auvergne-Rhône-Alpes</th><td>1</td><td>{rate}</td><td>83,3 %</td><td>{level}</td></tr>"
+    );
+    assert!(page.contains(&row), "{row}");
+    let region = read(&t, "regions/auvergne-rhone-alpes.html");
+    assert!(region.contains(
+        "<span class=\"key key--line s0\" aria-hidden=\"true\"></span>Auvergne-Rhône-Alpes</li>\
+         <li><span class=\"key key--line s1\" aria-hidden=\"true\"></span>France entière</li>"
+    ));
+    assert!(!read(&t, "services/index.html").contains("sort.js"));
+}

@@ -226,6 +226,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) {
             ),
             solution: None,
             sections,
+            sortable: false,
         }),
     });
 }

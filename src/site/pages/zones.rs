@@ -116,6 +116,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
             )),
             solution: None,
             sections,
+            sortable: false,
         }),
     });
     Ok(())
