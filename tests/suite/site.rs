@@ -651,3 +651,14 @@ fn regions_side_by_side_and_against_france() {
     ));
     assert!(!read(&t, "services/index.html").contains("sort.js"));
 }
+
+// The downloads page states the licence of the data and how to cite them.
+#[test]
+fn downloads_state_their_licence_and_a_citation() {
+    let t = built();
+    let page = read(&t, "donnees.html");
+    assert!(page.contains("sous la <strong>Licence Ouverte / Etalab 2.0</strong>"));
+    assert!(page.contains(
+        "<cite class=\"citation\">Observatoire de test, données de l&#39;auto-évaluation au 15/12/2020, Licence Ouverte / Etalab 2.0.</cite>"
+    ));
+}
