@@ -1,8 +1,9 @@
-//! Vertical bars of rates per category (axes, functional domains, regions), drawn by plotters;
-//! categories are short codes, their full names are in the data table.
+//! Horizontal bars of rates per category (axes, functional domains, regions), drawn by
+//! plotters: each category's name (cut into two lines at most; the full name and code are in
+//! the data table) above its bar, its rate at the end of the name's line.
 //!
-//! The axes, grid and labels depend only on the codes: plotters draws them once per list of
-//! codes into a [`Frame`], a complete SVG document of its own. Each chart then has plotters
+//! The axes, grid and names depend only on the names: plotters draws them once per list of
+//! names into a [`Frame`], a complete SVG document of its own. Each chart then has plotters
 //! draw its bars on the same layout into a second document; both are nested unchanged in the
 //! chart's `<svg>`, the bars over the frame, as plotters layers them when drawing in one go.
 
@@ -12,13 +13,14 @@ use plotters::coord::Shift;
 use plotters::coord::ranged1d::Ranged;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// One bar.
 #[derive(Debug, Clone)]
 pub struct Bar {
-    /// Short label under the bar, e.g. `A04.1` or `6`.
+    /// Code shown before the name in the data table, e.g. `A04.1` or `6` (may be empty).
     pub code: String,
-    /// Full name, for the table.
+    /// Name, above the bar and in the table.
     pub name: String,
     /// Rate in 0–1.
     pub rate: Option<f64>,
@@ -26,103 +28,160 @@ pub struct Bar {
     pub count: usize,
 }
 
-const SIZE: (u32, u32) = (640, 300);
 /// The bars' fill.
 const FILL: RGBColor = RGBColor(0, 0, 145);
+/// Height of one category: two lines of its name, then its bar.
+const ROW: f64 = 86.0;
+/// Characters per line of a name, and lines: what fits beside the rate at the row's end.
+const NAME_CHARS: usize = 36;
+const NAME_LINES: usize = 2;
+/// Height of the rate axis under the bars.
+const AXIS: u32 = 40;
 
-/// The plotting area of `n` bars on `root`: margins, label areas and ranges, nothing drawn.
+/// Size of a chart of `n` bars: one row per category, and the rate axis.
+fn size(n: usize) -> (u32, u32) {
+    (
+        super::WIDTH as u32,
+        (ROW * n.max(1) as f64) as u32 + AXIS + 16,
+    )
+}
+
+/// The font of every text: the charts' size, given in pixels to plotters, whose SVG backend
+/// writes it divided by 1.24.
+pub(super) fn font() -> TextStyle<'static> {
+    ("sans-serif", super::FONT * 1.24)
+        .into_font()
+        .color(&RGBColor(22, 22, 22))
+}
+
+/// The plotting area of `n` bars on `root`: margins, the rate axis and one row per category
+/// (row `i` spans `y` from `n - i` down to `n - i - 1`), nothing drawn.
 fn layout<'a, 'b>(
     root: &'a DrawingArea<SVGBackend<'b>, Shift>,
     n: usize,
 ) -> Result<Plot<'a, 'b>, Error> {
     let n = n.max(1);
     ChartBuilder::on(root)
-        .margin(12)
-        .x_label_area_size(28)
-        .y_label_area_size(48)
-        .build_cartesian_2d(-0.5f64..n as f64 - 0.5, 0f64..100f64)
+        .margin(8)
+        .margin_left(24)
+        .margin_right(32)
+        .x_label_area_size(AXIS)
+        .build_cartesian_2d(0f64..100f64, 0f64..n as f64)
         .map_err(err)
 }
 
-/// The rate axis shared by bar and line charts: six labels from `0 %` to `100 %`, a light
-/// grid, grey axes and 16-pixel labels.
+/// The rate axis of line charts: six labels from `0 %` to `100 %`, a grid at each label,
+/// grey axes and labels of the charts' font size.
 pub(super) fn percent_axes<X: Ranged, DB: DrawingBackend>(
     mesh: &mut MeshStyle<'_, '_, X, RangedCoordf64, DB>,
 ) {
     mesh.y_labels(6)
-        .light_line_style(RGBColor(238, 238, 238))
+        .light_line_style(TRANSPARENT)
         .bold_line_style(RGBColor(221, 221, 221))
         .axis_style(RGBColor(102, 102, 102))
-        .label_style(("sans-serif", 16).into_font().color(&RGBColor(58, 58, 58)))
+        .label_style(font())
         .y_label_formatter(&|v| format!("{v:.0} %"));
 }
 
 type Plot<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
-/// Draws the axes, the grid and one label per code.
-fn draw_frame(chart: &mut Plot, codes: &[String]) -> Result<(), Error> {
-    let mut mesh = chart.configure_mesh();
-    percent_axes(&mut mesh);
-    mesh.disable_x_mesh()
-        .x_labels(codes.len().max(1))
-        .x_label_formatter(&|x| {
-            let i = x.round();
-            if (x - i).abs() < 0.01 && i >= 0.0 {
-                codes.get(i as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
-        .draw()
-        .map_err(err)
+/// The top of row `i` among `n`, in data units, moved down by `px` pixels.
+fn row_y(n: usize, i: usize, px: f64) -> f64 {
+    (n.max(1) - i) as f64 - px / ROW
 }
 
-/// Draws one bar per item, from 0 to its rate.
-fn draw_bars(chart: &mut Plot, items: &[Bar]) -> Result<(), Error> {
+/// Draws the rate axis (0 to 100 % along the bottom), its grid, and each category's name
+/// above its bar.
+fn draw_frame(chart: &mut Plot, names: &[Vec<String>]) -> Result<(), Error> {
     chart
-        .draw_series(items.iter().enumerate().map(|(i, b)| {
-            let v = b.rate.unwrap_or(0.0).clamp(0.0, 1.0) * 100.0;
-            let x = i as f64;
-            Rectangle::new([(x - 0.35, 0.0), (x + 0.35, v)], FILL.filled())
+        .configure_mesh()
+        .disable_y_mesh()
+        .y_labels(0)
+        .x_labels(3)
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(RGBColor(221, 221, 221))
+        .axis_style(RGBColor(102, 102, 102))
+        .label_style(font())
+        .x_label_formatter(&|v| format!("{v:.0} %"))
+        .draw()
+        .map_err(err)?;
+    let n = names.len();
+    chart
+        .draw_series(names.iter().enumerate().flat_map(|(i, lines)| {
+            lines.iter().enumerate().map(move |(k, line)| {
+                Text::new(
+                    line.clone(),
+                    (0.0, row_y(n, i, 4.0 + 26.0 * k as f64)),
+                    font(),
+                )
+            })
         }))
         .map(|_| ())
         .map_err(err)
 }
 
-/// Axes, grid and category labels for one list of codes, as plotters draws them.
+/// Draws one bar per item, from 0 to its rate, right under the `lines` lines of its name, and
+/// its rate at the end of the name's first line.
+fn draw_bars(chart: &mut Plot, items: &[Bar], lines: &[usize]) -> Result<(), Error> {
+    let n = items.len();
+    chart
+        .draw_series(items.iter().enumerate().map(|(i, b)| {
+            let v = b.rate.unwrap_or(0.0).clamp(0.0, 1.0) * 100.0;
+            let top = 8.0 + 26.0 * lines.get(i).copied().unwrap_or(1) as f64;
+            Rectangle::new(
+                [(0.0, row_y(n, i, top)), (v, row_y(n, i, top + 24.0))],
+                FILL.filled(),
+            )
+        }))
+        .map_err(err)?;
+    chart
+        .draw_series(items.iter().enumerate().map(|(i, b)| {
+            let style = font().pos(Pos::new(HPos::Right, VPos::Top));
+            Text::new(pct(b.rate), (100.0, row_y(n, i, 4.0)), style)
+        }))
+        .map(|_| ())
+        .map_err(err)
+}
+
+/// The rate axis and the categories' names for one list of names, as plotters draws them.
 #[derive(Debug)]
 pub struct Frame {
-    /// The codes, one per bar.
-    codes: Vec<String>,
+    /// The names, one per bar, cut into lines.
+    names: Vec<Vec<String>>,
     /// plotters' SVG document.
     svg: String,
 }
 
 impl Frame {
-    /// The frame of bars labelled `codes`.
-    pub fn new(codes: Vec<String>) -> Result<Frame, Error> {
+    /// The frame of bars named `names` (each cut into two lines at most, ending with `…` if
+    /// longer: the full name is in the data table).
+    pub fn new(names: Vec<String>) -> Result<Frame, Error> {
+        let names: Vec<Vec<String>> = names
+            .iter()
+            .map(|name| super::svg::wrap(name, NAME_CHARS, NAME_LINES))
+            .collect();
         let mut svg = String::new();
         {
-            let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
-            let mut chart = layout(&root, codes.len())?;
-            draw_frame(&mut chart, &codes)?;
+            let root = SVGBackend::with_string(&mut svg, size(names.len())).into_drawing_area();
+            let mut chart = layout(&root, names.len())?;
+            draw_frame(&mut chart, &names)?;
             root.present().map_err(err)?;
         }
-        Ok(Frame { codes, svg })
+        Ok(Frame { names, svg })
     }
 
-    /// The frame of `items`, labelled with their codes.
+    /// The frame of `items`, labelled with their names.
     pub fn of(items: &[Bar]) -> Result<Frame, Error> {
-        Frame::new(items.iter().map(|b| b.code.clone()).collect())
+        Frame::new(items.iter().map(|b| b.name.clone()).collect())
     }
 
-    /// The codes the frame is labelled with.
-    pub fn codes(&self) -> &[String] {
-        &self.codes
+    /// The names the frame is labelled with, each cut into lines.
+    pub fn names(&self) -> &[Vec<String>] {
+        &self.names
     }
 }
 
-/// Bars of rates (0–100 %) on a frame with one code per bar.
+/// Horizontal bars of rates (0–100 %) on a frame with one name per bar.
 #[derive(Debug, Clone, Copy)]
 pub struct Bars<'a> {
     /// Axes and labels.
@@ -136,14 +195,16 @@ impl Kind for Bars<'_> {
     type Error = Error;
 
     fn size(&self) -> (u32, u32) {
-        SIZE
+        size(self.frame.names.len())
     }
 
     fn draw(&self, out: &mut String) -> Result<(), Error> {
         out.push_str(&self.frame.svg);
-        let root = SVGBackend::with_string(out, SIZE).into_drawing_area();
-        let mut chart = layout(&root, self.frame.codes.len())?;
-        draw_bars(&mut chart, self.items)?;
+        let size = size(self.frame.names.len());
+        let root = SVGBackend::with_string(out, size).into_drawing_area();
+        let mut chart = layout(&root, self.frame.names.len())?;
+        let lines: Vec<usize> = self.frame.names.iter().map(Vec::len).collect();
+        draw_bars(&mut chart, self.items, &lines)?;
         root.present().map_err(err)
     }
 
@@ -155,11 +216,12 @@ impl Kind for Bars<'_> {
         self.items
             .iter()
             .map(|b| {
-                vec![
-                    format!("{} {}", b.code, b.name),
-                    pct(b.rate),
-                    b.count.to_string(),
-                ]
+                let name = if b.code.is_empty() {
+                    b.name.clone()
+                } else {
+                    format!("{} {}", b.code, b.name)
+                };
+                vec![name, pct(b.rate), b.count.to_string()]
             })
             .collect()
     }
@@ -173,13 +235,17 @@ pub(super) fn err(e: impl std::fmt::Display) -> Error {
 /// documents of [`Bars`] show.
 #[cfg(test)]
 pub(super) fn in_one_go(items: &[Bar]) -> String {
-    let codes: Vec<String> = items.iter().map(|b| b.code.clone()).collect();
+    let names: Vec<Vec<String>> = items
+        .iter()
+        .map(|b| super::svg::wrap(&b.name, NAME_CHARS, NAME_LINES))
+        .collect();
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, size(items.len())).into_drawing_area();
         let mut chart = layout(&root, items.len()).unwrap();
-        draw_frame(&mut chart, &codes).unwrap();
-        draw_bars(&mut chart, items).unwrap();
+        draw_frame(&mut chart, &names).unwrap();
+        let lines: Vec<usize> = names.iter().map(Vec::len).collect();
+        draw_bars(&mut chart, items, &lines).unwrap();
         root.present().unwrap();
     }
     svg

@@ -1,5 +1,5 @@
 //! Lines of projected rates per quarter (one line per questionnaire), drawn by plotters in one
-//! go: the few such charts of a build share no frame.
+//! go: the few such charts of a build share no frame. The legend is HTML, under the drawing.
 
 use super::bars::{err, percent_axes};
 use super::{Error, Kind, pct};
@@ -22,7 +22,7 @@ const COLORS: [RGBColor; 4] = [
     RGBColor(120, 40, 140),
 ];
 
-const SIZE: (u32, u32) = (640, 300);
+const SIZE: (u32, u32) = (super::WIDTH as u32, 340);
 
 /// Rates per quarter, one line per series.
 #[derive(Debug, Clone, Copy)]
@@ -47,14 +47,15 @@ impl Kind for Lines<'_> {
         let root = SVGBackend::with_string(out, SIZE).into_drawing_area();
         let mut chart = ChartBuilder::on(&root)
             .margin(12)
-            .margin_right(28)
-            .x_label_area_size(28)
-            .y_label_area_size(48)
+            .margin_right(48)
+            .x_label_area_size(40)
+            .y_label_area_size(70)
             .build_cartesian_2d(0..n - 1, 0f64..100f64)
             .map_err(err)?;
         let mut mesh = chart.configure_mesh();
         percent_axes(&mut mesh);
-        mesh.x_labels(n.min(7))
+        // Four dates at most, so that they keep the charts' font size on a narrow screen.
+        mesh.x_labels(n.min(4))
             .x_label_formatter(&|i| quarters.get(*i).cloned().unwrap_or_default())
             .draw()
             .map_err(err)?;
@@ -71,21 +72,19 @@ impl Kind for Lines<'_> {
                     pts,
                     color.stroke_width(3),
                 )))
-                .map_err(err)?
-                .label(line.name.clone())
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(3))
-                });
+                .map_err(err)?;
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .background_style(WHITE.mix(0.9))
-            .border_style(RGBColor(206, 206, 206))
-            .label_font(("sans-serif", 16))
-            .draw()
-            .map_err(err)?;
         root.present().map_err(err)
+    }
+
+    fn legend(&self, out: &mut String) {
+        out.push_str("<ul class=\"chart-legend\">");
+        for (k, line) in self.series.iter().enumerate() {
+            let RGBColor(r, g, b) = COLORS[k % COLORS.len()];
+            let style = format!("border-color:#{r:02x}{g:02x}{b:02x}");
+            super::legend_key(out, "key--line", Some(&style), &line.name);
+        }
+        out.push_str("</ul>");
     }
 
     fn headers(&self) -> Vec<String> {

@@ -36,7 +36,7 @@ pub struct Shape {
 pub struct GeoMap {
     /// Regions sorted by code.
     pub shapes: Vec<Shape>,
-    /// Height of the drawing for a width of 600.
+    /// Height of the drawing for a width of 600 (the legend is HTML, under it).
     pub height: f64,
 }
 
@@ -146,7 +146,7 @@ pub fn parse(geojson: &str) -> Result<GeoMap> {
     shapes.sort_by(|a, b| a.code.cmp(&b.code));
     Ok(GeoMap {
         shapes,
-        height: pad * 2.0 + (y1 - y0) * k + 60.0,
+        height: pad * 2.0 + (y1 - y0) * k,
     })
 }
 
@@ -190,11 +190,13 @@ impl Kind for Choropleth<'_> {
             if let Some(href) = href {
                 let _ = write!(s, "<a href=\"{}\">", esc(href));
             }
+            let class = rate_class(rate);
             let _ = write!(
                 s,
-                "<path d=\"{}\" fill=\"{}\"><title>{} : {}</title></path>",
+                "<path d=\"{}\" fill=\"{}\"{}><title>{} : {}</title></path>",
                 sh.d,
-                RATE_COLORS[rate_class(rate)],
+                RATE_COLORS[class],
+                if class == 0 { " class=\"nodata\"" } else { "" },
                 esc(&sh.name),
                 pct(rate)
             );
@@ -202,19 +204,16 @@ impl Kind for Choropleth<'_> {
                 s.push_str("</a>");
             }
         }
-        let ly = geo.height - 50.0;
-        for (i, (c, l)) in RATE_COLORS.iter().zip(RATE_LABELS).enumerate() {
-            let (x, y) = (10.0 + 195.0 * (i % 3) as f64, ly + 22.0 * (i / 3) as f64);
-            let _ = write!(
-                s,
-                "<rect class=\"key\" x=\"{}\" y=\"{}\" width=\"14\" height=\"14\" fill=\"{c}\"/><text x=\"{}\" y=\"{}\">{l}</text>",
-                num(x, 1),
-                num(y, 1),
-                num(x + 20.0, 1),
-                num(y + 12.0, 1)
-            );
-        }
         Ok(())
+    }
+
+    fn legend(&self, out: &mut String) {
+        out.push_str("<ul class=\"chart-legend\">");
+        for (c, l) in RATE_COLORS.iter().zip(RATE_LABELS).skip(1) {
+            super::legend_key(out, "key--area", Some(&format!("background:{c}")), l);
+        }
+        super::legend_key(out, "key--area key--nodata", None, RATE_LABELS[0]);
+        out.push_str("</ul>");
     }
 
     fn headers(&self) -> Vec<String> {

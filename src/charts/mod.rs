@@ -41,7 +41,18 @@ pub trait Kind {
     fn headers(&self) -> Vec<String>;
     /// Rows of the data table.
     fn rows(&self) -> Vec<Vec<String>>;
+    /// Appends the legend, as HTML under the drawing (so that it wraps and keeps its size on
+    /// a narrow screen), if the kind has one.
+    fn legend(&self, _out: &mut String) {}
 }
+
+/// Font size of every text in a chart, in SVG units. Charts are at most [`WIDTH`] units wide
+/// and shown 318 px wide on a 360 px screen, so their text is never below 12 px there
+/// (22 × 318 / 560 = 12.5); on a wide screen a chart is at most 32 rem wide.
+pub const FONT: f64 = 22.0;
+
+/// Width of every chart, in SVG units (see [`FONT`]).
+pub const WIDTH: f64 = 560.0;
 
 /// Draws `kind` as an accessible inline `<svg>` whose name is `title`, with its data table;
 /// `id` must be unique in the page.
@@ -51,8 +62,12 @@ pub fn draw<K: Kind>(id: &str, title: &str, kind: &K) -> Result<Chart, K::Error>
     svg::open(&mut svg, id, (w, h), title, K::CLASS, K::ROLE);
     kind.draw(&mut svg)?;
     svg.push_str("</svg>");
+    let mut legend = String::new();
+    kind.legend(&mut legend);
     Ok(Chart {
         svg,
+        legend,
+        note: None,
         table: DataTable {
             caption: title.to_string(),
             headers: kind.headers(),
@@ -66,8 +81,29 @@ pub fn draw<K: Kind>(id: &str, title: &str, kind: &K) -> Result<Chart, K::Error>
 pub struct Chart {
     /// The `<svg>` element.
     pub svg: String,
-    /// The data drawn, as a table.
+    /// The legend, HTML shown under the drawing (empty when the chart has none).
+    pub legend: String,
+    /// What the figures are computed over, shown under the title ("299 services concernés").
+    pub note: Option<String>,
+    /// The data drawn, as a table; its caption is the chart's visible title.
     pub table: DataTable,
+}
+
+impl Chart {
+    /// The chart with the population its figures are computed over.
+    pub fn with_note(mut self, note: impl Into<String>) -> Chart {
+        self.note = Some(note.into());
+        self
+    }
+}
+
+/// Appends one legend entry: a swatch with the CSS `class` (and `style`, if any) and its label.
+pub fn legend_key(out: &mut String, class: &str, style: Option<&str>, label: &str) {
+    let _ = write!(out, "<li><span class=\"key {class}\"");
+    if let Some(style) = style {
+        let _ = write!(out, " style=\"{}\"", escape(style));
+    }
+    let _ = write!(out, " aria-hidden=\"true\"></span>{}</li>", escape(label));
 }
 
 /// A small table of strings: the text alternative of a chart.
@@ -118,9 +154,12 @@ pub fn rate_class(rate: Option<f64>) -> usize {
     }
 }
 
-/// Fill colours of the rate classes (index 0: no data).
+/// Fill colours of the rate classes (index 0: no data, drawn white with a dashed border).
+/// A sequential blue ramp, light to dark, whose lightest class has a contrast of 3.1:1 with
+/// white (then 4.6, 7.2, 11 and 16:1): every class stands out from the page and from "no
+/// data", and the order reads by lightness alone, whatever the colour vision.
 pub const RATE_COLORS: [&str; 6] = [
-    "#e5e5e5", "#ececfe", "#c1c1fb", "#8585f6", "#4a4ae6", "#000091",
+    "#ffffff", "#3299e2", "#1e71e6", "#1245dd", "#0a19c0", "#000080",
 ];
 
 /// Legend labels of the rate classes.

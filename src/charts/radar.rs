@@ -3,7 +3,7 @@
 //! with it as polygons on a cartesian chart it costs ten times as much and loses the tooltips
 //! and dashed projections (see `docs/decisions.md`).
 
-use super::svg::{esc, num, points};
+use super::svg::{esc, num, points, wrap};
 use super::{Kind, pct};
 use std::convert::Infallible;
 use std::f64::consts::PI;
@@ -18,11 +18,16 @@ pub struct Series {
     pub values: Vec<Option<f64>>,
 }
 
-const W: f64 = 560.0;
-const H: f64 = 440.0;
-const R: f64 = 150.0;
+const W: f64 = super::WIDTH;
+const R: f64 = 108.0;
 const CX: f64 = W / 2.0;
-const CY: f64 = 205.0;
+/// Lines of a spoke's label, and characters per line: what fits beside the circle.
+const LABEL_LINES: usize = 3;
+const LABEL_CHARS: usize = 14;
+const LINE_H: f64 = super::FONT * 1.1;
+/// Room above and below the circle for three lines of labels.
+const CY: f64 = 8.0 + LINE_H * LABEL_LINES as f64 + 16.0 + R;
+const H: f64 = 2.0 * CY;
 
 fn at(i: usize, n: usize, r: f64) -> (f64, f64) {
     let a = -PI / 2.0 + 2.0 * PI * i as f64 / n as f64;
@@ -30,22 +35,43 @@ fn at(i: usize, n: usize, r: f64) -> (f64, f64) {
 }
 
 /// What the radars of one list of axes share, written once: for each number of spokes its
-/// grid, ticks and label positions, and for each axis its label. A radar shows some of the
-/// axes (those with a rate), so every spoke count up to the number of axes is ready.
+/// grid and label positions, and for each axis its label. A radar shows some of the axes
+/// (those with a rate), so every spoke count up to the number of axes is ready.
 #[derive(Debug)]
 pub struct Frame {
     /// Short and full name of each axis.
     spokes: Vec<(String, String)>,
-    /// Grid and ticks for `n` spokes, at `n - 1`.
+    /// Grid for `n` spokes, at `n - 1`.
     grids: Vec<String>,
-    /// Opening `<text …>` tag of label `i` among `n`, at `[n - 1][i]`.
-    places: Vec<Vec<String>>,
-    /// Each axis's label: tooltip and short name, up to the closing `</text>`.
-    labels: Vec<String>,
+    /// Position of label `i` among `n`, at `[n - 1][i]`.
+    places: Vec<Vec<Place>>,
+    /// Each axis's label: its name cut into short lines, with its tooltip.
+    labels: Vec<Label>,
+}
+
+/// Where a spoke's label goes: its anchor point, its alignment, and whether it grows upwards
+/// (top), downwards (bottom) or around its point (sides).
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    x: f64,
+    y: f64,
+    anchor: &'static str,
+    /// Offset of the first line, in lines, for a label of one line; each further line moves
+    /// it by `grow` lines.
+    first: f64,
+    grow: f64,
+}
+
+/// An axis's label: the `<title>` (code and full name) and the lines of its name.
+#[derive(Debug)]
+struct Label {
+    title: String,
+    lines: Vec<String>,
 }
 
 impl Frame {
-    /// The frame of radars over `spokes` (short label, full label) or any of them.
+    /// The frame of radars over `spokes` (code, full name) or any of them: spokes are labelled
+    /// with the name, cut into short lines, and carry the code and full name as a tooltip.
     pub fn new(spokes: &[(String, String)]) -> Frame {
         let most = spokes.len().max(1);
         Frame {
@@ -56,13 +82,16 @@ impl Frame {
                 .collect(),
             labels: spokes
                 .iter()
-                .map(|(short, full)| format!("<title>{}</title>{}</text>", esc(full), esc(short)))
+                .map(|(code, full)| Label {
+                    title: format!("<title>{} {}</title>", esc(code), esc(full)),
+                    lines: wrap(full, LABEL_CHARS, LABEL_LINES),
+                })
                 .collect(),
         }
     }
 }
 
-/// Rings, spokes and ticks of a radar with `n` spokes.
+/// Rings and spokes of a radar with `n` spokes (rings at 25, 50, 75 and 100 %).
 fn grid(n: usize) -> String {
     let mut grid = String::from("<g class=\"grid\">");
     for ring in [0.25, 0.5, 0.75, 1.0] {
@@ -80,23 +109,13 @@ fn grid(n: usize) -> String {
             num(y, 1)
         );
     }
-    grid.push_str("</g><g class=\"ticks\">");
-    for ring in [0.5, 1.0] {
-        let _ = write!(
-            grid,
-            "<text x=\"{}\" y=\"{}\">{} %</text>",
-            num(CX + 3.0, 1),
-            num(CY - R * ring - 2.0, 1),
-            num(ring * 100.0, 0)
-        );
-    }
     grid.push_str("</g>");
     grid
 }
 
-/// The opening tag of the label of spoke `i` among `n`, anchored away from the centre.
-fn place(i: usize, n: usize) -> String {
-    let (x, y) = at(i, n, R + 16.0);
+/// Where the label of spoke `i` among `n` goes, anchored away from the centre.
+fn place(i: usize, n: usize) -> Place {
+    let (x, y) = at(i, n, R + 12.0);
     let a = 2.0 * PI * i as f64 / n as f64;
     let anchor = if a.sin().abs() < 0.2 {
         "middle"
@@ -105,18 +124,44 @@ fn place(i: usize, n: usize) -> String {
     } else {
         "end"
     };
-    let dy = if a.cos() > 0.5 {
-        "-0.2em"
+    let (first, grow) = if a.cos() > 0.5 {
+        (-0.2, -1.0)
     } else if a.cos() < -0.5 {
-        "0.9em"
+        (0.8, 0.0)
     } else {
-        "0.35em"
+        (0.35, -0.5)
     };
-    format!(
-        "<text x=\"{}\" y=\"{}\" dy=\"{dy}\" text-anchor=\"{anchor}\">",
-        num(x, 1),
-        num(y, 1)
-    )
+    Place {
+        x,
+        y,
+        anchor,
+        first,
+        grow,
+    }
+}
+
+/// Writes the label `label` at `p`, one `<tspan>` per line.
+fn write_label(s: &mut String, p: Place, label: &Label) {
+    let lines = label.lines.len().max(1) as f64;
+    let dy = (p.first + p.grow * (lines - 1.0)) * 1.1;
+    let _ = write!(
+        s,
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"{}\">{}",
+        num(p.x, 1),
+        num(p.y, 1),
+        p.anchor,
+        label.title
+    );
+    for (k, line) in label.lines.iter().enumerate() {
+        let _ = write!(
+            s,
+            "<tspan x=\"{}\" dy=\"{}em\">{}</tspan>",
+            num(p.x, 1),
+            num(if k == 0 { dy } else { 1.1 }, 2),
+            esc(line)
+        );
+    }
+    s.push_str("</text>");
 }
 
 /// A radar over some axes of a [`Frame`].
@@ -168,25 +213,26 @@ impl Kind for Radar<'_> {
         if let Some(places) = frame.places.get(n - 1) {
             for (place, &a) in places.iter().zip(self.axes) {
                 if let Some(label) = frame.labels.get(a) {
-                    s.push_str(place);
-                    s.push_str(label);
+                    write_label(s, *place, label);
                 }
             }
         }
-        s.push_str("</g><g class=\"legend\">");
-        for (k, ser) in self.series.iter().enumerate() {
-            let x = 20.0 + 170.0 * k as f64;
-            let _ = write!(
-                s,
-                "<rect class=\"series s{k}\" x=\"{}\" y=\"412\" width=\"14\" height=\"14\"/>\
-                 <text x=\"{}\" y=\"424\">{}</text>",
-                num(x, 1),
-                num(x + 20.0, 1),
-                esc(&ser.name)
-            );
-        }
         s.push_str("</g>");
         Ok(())
+    }
+
+    fn legend(&self, out: &mut String) {
+        out.push_str("<ul class=\"chart-legend\">");
+        for (k, ser) in self.series.iter().enumerate() {
+            super::legend_key(out, &format!("key--line s{k}"), None, &ser.name);
+        }
+        super::legend_key(
+            out,
+            "key--rings",
+            None,
+            "cercles : 25, 50, 75 et 100 % (bord)",
+        );
+        out.push_str("</ul>");
     }
 
     fn headers(&self) -> Vec<String> {

@@ -15,8 +15,8 @@ use std::sync::OnceLock;
 pub struct Frames {
     /// The radar's grids and labels, for any of the axes.
     pub radar: radar::Frame,
-    /// Short label of each axis, for the bars' frames.
-    codes: Vec<String>,
+    /// Full name of each axis, for the bars' frames.
+    names: Vec<String>,
     /// Bars frames by the positions of their one or two axes, drawn on first use (`None`
     /// where plotters failed: a radar is drawn instead).
     bars: BTreeMap<Vec<usize>, OnceLock<Option<bars::Frame>>>,
@@ -32,7 +32,7 @@ impl Frames {
         }
         Frames {
             radar: radar::Frame::new(axes),
-            codes: axes.iter().map(|(code, _)| code.clone()).collect(),
+            names: axes.iter().map(|(_, name)| name.clone()).collect(),
             bars: choices
                 .into_iter()
                 .map(|at| (at, OnceLock::new()))
@@ -45,8 +45,8 @@ impl Frames {
         self.bars
             .get(positions)?
             .get_or_init(|| {
-                let codes = positions.iter().map(|&i| self.codes[i].clone()).collect();
-                bars::Frame::new(codes).ok()
+                let names = positions.iter().map(|&i| self.names[i].clone()).collect();
+                bars::Frame::new(names).ok()
             })
             .as_ref()
     }
@@ -56,7 +56,7 @@ impl Frames {
 mod tests {
     use super::*;
 
-    // Bars frames for every one or two axes in order, labelled with their codes; none beyond.
+    // Bars frames for every one or two axes in order, labelled with their names; none beyond.
     #[test]
     fn bars_frames_cover_one_or_two_axes() {
         let axes: Vec<(String, String)> = ["A1", "A2", "A3"]
@@ -64,8 +64,11 @@ mod tests {
             .map(|a| (a.to_string(), format!("Axe {a}")))
             .collect();
         let frames = Frames::new(&axes);
-        assert_eq!(frames.bars(&[1]).unwrap().codes(), ["A2"]);
-        assert_eq!(frames.bars(&[0, 2]).unwrap().codes(), ["A1", "A3"]);
+        assert_eq!(frames.bars(&[1]).unwrap().names(), [["Axe A2"]]);
+        assert_eq!(
+            frames.bars(&[0, 2]).unwrap().names(),
+            [["Axe A1"], ["Axe A3"]]
+        );
         assert!(frames.bars(&[2, 0]).is_none());
         assert!(frames.bars(&[0, 1, 2]).is_none());
         assert!(frames.bars(&[]).is_none());

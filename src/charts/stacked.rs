@@ -1,9 +1,9 @@
 //! Horizontal 100 % stacked bars: how answers spread over the levels of the scale, one bar per
-//! criterion. Written with the SVG writer so each segment takes the level's own colour and
+//! criterion under its code and name (the legend of the levels is HTML, under the drawing). Written with the SVG writer so each segment takes the level's own colour and
 //! carries a tooltip, which plotters' rectangles cannot (see `docs/decisions.md`).
 
 use super::Kind;
-use super::svg::{esc, fr, num};
+use super::svg::{esc, fr, num, wrap};
 use std::convert::Infallible;
 use std::fmt::Write;
 
@@ -27,9 +27,12 @@ pub struct Row {
     pub counts: Vec<usize>,
 }
 
-const LABEL_W: f64 = 90.0;
-const BAR_W: f64 = 520.0;
-const ROW_H: f64 = 26.0;
+const BAR_W: f64 = super::WIDTH - 16.0;
+/// A row: one line with the criterion's code and name, then its bar.
+const ROW_H: f64 = 62.0;
+const BAR_H: f64 = 24.0;
+/// Characters of a row's line: what fits in the width at the charts' font size.
+const LINE_CHARS: usize = 44;
 
 /// One 100 % bar per row, its segments in the order of `segments`.
 #[derive(Debug, Clone, Copy)]
@@ -42,7 +45,7 @@ pub struct Stacked<'a> {
 
 impl Stacked<'_> {
     fn height(&self) -> f64 {
-        40.0 + ROW_H * self.rows.len() as f64 + 30.0
+        8.0 + ROW_H * self.rows.len() as f64
     }
 }
 
@@ -51,23 +54,24 @@ impl Kind for Stacked<'_> {
     type Error = Infallible;
 
     fn size(&self) -> (u32, u32) {
-        ((LABEL_W + BAR_W + 20.0) as u32, self.height() as u32)
+        (super::WIDTH as u32, self.height() as u32)
     }
 
     fn draw(&self, s: &mut String) -> Result<(), Infallible> {
         let segments = self.segments;
         for (r, row) in self.rows.iter().enumerate() {
-            let y = 10.0 + ROW_H * r as f64;
+            let y = 8.0 + ROW_H * r as f64;
             let total: usize = row.counts.iter().sum();
+            let line = format!("{} {}", row.code, row.name);
+            let short = wrap(&line, LINE_CHARS, 1);
             let _ = write!(
                 s,
-                "<text x=\"{}\" y=\"{}\" text-anchor=\"end\"><title>{}</title>{}</text>",
-                num(LABEL_W - 6.0, 1),
-                num(y + 14.0, 1),
-                esc(&row.name),
-                esc(&row.code)
+                "<text x=\"8\" y=\"{}\"><title>{}</title>{}</text>",
+                num(y + 20.0, 1),
+                esc(&line),
+                esc(short.first().map_or("", String::as_str))
             );
-            let mut x = LABEL_W;
+            let mut x = 8.0;
             for (k, count) in row.counts.iter().enumerate() {
                 let Some(seg) = segments.get(k).or(segments.last()) else {
                     break;
@@ -78,9 +82,9 @@ impl Kind for Stacked<'_> {
                 let w = BAR_W * *count as f64 / total as f64;
                 let _ = write!(
                     s,
-                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"18\" fill=\"{}\"><title>{} : {} {}</title></rect>",
+                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{BAR_H}\" fill=\"{}\"><title>{} : {} {}</title></rect>",
                     num(x, 1),
-                    num(y, 1),
+                    num(y + 28.0, 1),
                     num(w, 1),
                     esc(&seg.color),
                     esc(&row.code),
@@ -90,22 +94,16 @@ impl Kind for Stacked<'_> {
                 x += w;
             }
         }
-        let ly = self.height() - 22.0;
-        let mut x = LABEL_W;
-        for seg in segments {
-            let _ = write!(
-                s,
-                "<rect x=\"{}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"{}\"/><text x=\"{}\" y=\"{}\">{}</text>",
-                num(x, 1),
-                num(ly, 1),
-                esc(&seg.color),
-                num(x + 16.0, 1),
-                num(ly + 11.0, 1),
-                esc(&seg.label)
-            );
-            x += 28.0 + 7.0 * seg.label.chars().count() as f64;
-        }
         Ok(())
+    }
+
+    fn legend(&self, out: &mut String) {
+        out.push_str("<ul class=\"chart-legend\">");
+        for seg in self.segments {
+            let style = format!("background:{}", seg.color);
+            super::legend_key(out, "key--area", Some(&style), &seg.label);
+        }
+        out.push_str("</ul>");
     }
 
     fn headers(&self) -> Vec<String> {
@@ -164,13 +162,13 @@ mod tests {
         );
         assert!(
             c.svg
-                .contains("width=\"130.0\" height=\"18\" fill=\"#ce0500\""),
+                .contains("width=\"136.0\" height=\"24\" fill=\"#ce0500\""),
             "{}",
             c.svg
         );
         assert!(
             c.svg
-                .contains("width=\"390.0\" height=\"18\" fill=\"#18753c\"")
+                .contains("width=\"408.0\" height=\"24\" fill=\"#18753c\"")
         );
         assert_eq!(c.table.rows[0], vec!["c1 Crit", "1 (25 %)", "3 (75 %)"]);
     }

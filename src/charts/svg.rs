@@ -117,6 +117,46 @@ pub fn open(out: &mut String, id: &str, (w, h): (u32, u32), title: &str, class: 
     );
 }
 
+/// `text` cut into at most `lines` lines of at most `width` characters, at spaces; a word
+/// longer than a line, or text beyond the last line, is cut and ends with `…`.
+pub fn wrap(text: &str, width: usize, lines: usize) -> Vec<String> {
+    let width = width.max(2);
+    let mut out: Vec<String> = Vec::new();
+    let mut cut = false;
+    for word in text.split_whitespace() {
+        let fits = out
+            .last()
+            .is_some_and(|l| l.chars().count() + 1 + word.chars().count() <= width);
+        if fits {
+            let last = out.last_mut().expect("a line");
+            last.push(' ');
+            last.push_str(word);
+        } else if out.len() == lines {
+            cut = true;
+            break;
+        } else {
+            out.push(word.to_string());
+        }
+    }
+    for line in &mut out {
+        if line.chars().count() > width {
+            *line = line.chars().take(width - 1).collect();
+            line.push('…');
+        }
+    }
+    if cut {
+        if let Some(last) = out.last_mut() {
+            while last.chars().count() > width - 1 {
+                last.pop();
+            }
+            let trimmed = last.trim_end().len();
+            last.truncate(trimmed);
+            last.push('…');
+        }
+    }
+    out
+}
+
 /// A point list for `points=` or a path, with one decimal.
 pub fn points(pts: &[(f64, f64)]) -> String {
     let mut s = String::new();
@@ -157,6 +197,25 @@ mod tests {
             esc("a<b & \"c\" 'd'> é").to_string(),
             "a&lt;b &amp; &quot;c&quot; &#39;d&#39;&gt; é"
         );
+    }
+
+    // Names wrap at spaces; a word or a text too long for the lines is cut with an ellipsis.
+    #[test]
+    fn wraps_names_into_short_lines() {
+        assert_eq!(
+            wrap("Référentiel d'interopérabilité (modélisation)", 16, 3),
+            ["Référentiel", "d'interopérabil…", "(modélisation)"]
+        );
+        assert_eq!(wrap("Health Data Hub", 16, 3), ["Health Data Hub"]);
+        assert_eq!(
+            wrap(
+                "Gisements de données, données de référence & services associés",
+                20,
+                2
+            ),
+            ["Gisements de", "données, données de…"]
+        );
+        assert!(wrap("", 10, 2).is_empty());
     }
 
     #[test]

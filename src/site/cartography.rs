@@ -3,7 +3,9 @@
 //! national core services in their zones, as in §7 of the 2020 publication.
 //!
 //! It is HTML (nested areas of linked cards), not SVG: names wrap, cards are links reachable
-//! by keyboard, and a screen reader reads it as nested lists.
+//! by keyboard, and a screen reader reads it as nested lists. Every domain and zone is drawn,
+//! empty or not, in the POS order, so two regions' maps have the same layout; a domain of many
+//! zones spans the width with its zones side by side rather than in one tall column.
 
 use crate::model::{Repository, SubjectFile};
 use serde::Serialize;
@@ -11,7 +13,7 @@ use serde::Serialize;
 /// The whole map: domains in POS order.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Cartography {
-    /// Domains that hold at least one card.
+    /// Every domain of the POS, in order, empty or not.
     pub domains: Vec<Area>,
     /// Services whose zone is missing or unknown.
     pub unplaced: Vec<Card>,
@@ -28,7 +30,12 @@ pub struct Area {
     pub cards: Vec<Card>,
     /// Zones of a domain.
     pub zones: Vec<Area>,
+    /// A domain of [`WIDE`] zones or more: drawn across the width, its zones side by side.
+    pub wide: bool,
 }
+
+/// How many zones make a domain wide.
+pub const WIDE: usize = 4;
 
 /// One card on the map.
 #[derive(Debug, Clone, Serialize)]
@@ -91,22 +98,19 @@ pub fn build(
             title: d.title.clone(),
             cards: placed(&d.id),
             zones: Vec::new(),
+            wide: d.zones.len() >= WIDE,
         };
         for z in &d.zones {
             known.insert(z.id.as_str());
-            let cards = placed(&z.id);
-            if !cards.is_empty() {
-                area.zones.push(Area {
-                    id: z.id.clone(),
-                    title: z.title.clone(),
-                    cards,
-                    zones: Vec::new(),
-                });
-            }
+            area.zones.push(Area {
+                id: z.id.clone(),
+                title: z.title.clone(),
+                cards: placed(&z.id),
+                zones: Vec::new(),
+                wide: false,
+            });
         }
-        if !area.cards.is_empty() || !area.zones.is_empty() {
-            out.domains.push(area);
-        }
+        out.domains.push(area);
     }
     out.unplaced = subjects
         .iter()
@@ -154,7 +158,7 @@ mod tests {
     }
 
     #[test]
-    fn places_cards_in_zones_with_core_first_and_national_services_last() {
+    fn places_cards_in_zones_with_core_first_and_national_services_last_and_keeps_empty_domains() {
         let pos = Some(Located {
             path: "p".into(),
             value: PosMap {
@@ -201,12 +205,12 @@ mod tests {
             subject("x", None, true),
         );
         let carto = build(&repo, &[&a, &b, &c], &|id| format!("services/{id}.html"));
-        assert_eq!(
-            carto.domains.len(),
-            1,
-            "the empty portal domain is left out"
-        );
-        let zone = &carto.domains[0].zones[0];
+        // Every domain is drawn, the empty portal too, so all regions share one layout.
+        let ids: Vec<&str> = carto.domains.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["2", "6"]);
+        assert!(carto.domains[0].cards.is_empty() && carto.domains[0].zones.is_empty());
+        assert!(!carto.domains[1].wide, "one zone is not many");
+        let zone = &carto.domains[1].zones[0];
         let names: Vec<(&str, &str)> = zone
             .cards
             .iter()

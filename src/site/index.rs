@@ -59,6 +59,8 @@ pub struct Index<'a> {
     pub frames: BTreeMap<String, Frames>,
     /// Markdown of `docs/method.md`, if present.
     pub method: Option<String>,
+    /// What the public repository leaves out, as counts.
+    pub withheld: super::public::Withheld,
 }
 
 /// Label of a date for legends: "Fin 2025" for a 31 December, else the French date.
@@ -198,6 +200,7 @@ impl<'a> Index<'a> {
             geo,
             frames,
             method,
+            withheld: super::public::Withheld::default(),
         }
     }
 

@@ -111,6 +111,7 @@ pub fn build(
     out: &dyn Sink,
 ) -> Result<()> {
     let mut t = Timer::new(opts.verbose);
+    let withheld = public::withheld(&repo, opts.include_drafts);
     let public = public::public_repository(repo, opts.include_drafts);
     let theme = theme::Theme::load(opts.theme.as_deref())?;
     t.step("thème");
@@ -126,7 +127,8 @@ pub fn build(
         ..scores::Settings::for_repo(&public)
     };
     let provenance = provenance::pages(&public, root);
-    let ix = index::Index::new(&public, settings, geo, method);
+    let mut ix = index::Index::new(&public, settings, geo, method);
+    ix.withheld = withheld;
     t.step("scores");
     let mut jobs = pages::all(&ix, out)?;
     jobs.push(badges::page(&ix, &opts.base_url));

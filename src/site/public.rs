@@ -2,7 +2,38 @@
 //! step sees only publishable data, so a non-publishable subject cannot leak into any page,
 //! chart, download or search entry.
 
-use crate::model::{Repository, Status};
+use crate::model::{Repository, Status, SubjectKind};
+
+/// What the portal withholds, as counts only (the national synthesis starts its funnel from
+/// them): never which subjects they are.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Withheld {
+    /// Services in the repository, published or not.
+    pub services: usize,
+    /// Of them, services marked non-publishable.
+    pub not_publishable: usize,
+    /// Of them, publishable services left out because they are drafts.
+    pub drafts: usize,
+}
+
+/// The counts of [`Withheld`] for `repo`, before [`public_repository`] drops anything.
+pub fn withheld(repo: &Repository, include_drafts: bool) -> Withheld {
+    let services = repo
+        .subjects
+        .iter()
+        .map(|s| &s.subject)
+        .filter(|s| s.kind == SubjectKind::Service);
+    let mut out = Withheld::default();
+    for s in services {
+        out.services += 1;
+        if !s.publishable {
+            out.not_publishable += 1;
+        } else if !include_drafts && s.status != Status::Validated {
+            out.drafts += 1;
+        }
+    }
+    out
+}
 
 /// The repository without non-publishable subjects and organisation answers, and without
 /// drafts unless `include_drafts`.

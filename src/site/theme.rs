@@ -36,6 +36,7 @@ const DEFAULT: &[(&str, &str)] = embed![
     "templates/conformity_sheet.html",
     "templates/badges.html",
     "templates/provenance.html",
+    "assets/sort.js",
 ];
 
 /// Like minijinja's default formatter, but leaves `/` unescaped so URLs stay readable.

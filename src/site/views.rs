@@ -68,6 +68,8 @@ pub struct GroupView {
     pub solution: Option<SolutionLead>,
     /// Sections; those without anything to show are skipped.
     pub sections: Vec<Section>,
+    /// Whether a section has a sortable table (the page then loads `assets/sort.js`).
+    pub sortable: bool,
 }
 
 /// The lead of a solution page.
@@ -161,6 +163,12 @@ pub struct Section {
     pub cards: Vec<Card>,
     /// Services placed on the functional map (region pages).
     pub cartography: Option<super::cartography::Cartography>,
+    /// Tables shown before the charts.
+    pub tables: Vec<charts::DataTable>,
+    /// Whether the charts are small multiples (a denser grid).
+    pub small_multiples: bool,
+    /// Whether its tables can be sorted by any column (with JavaScript; plain without).
+    pub sortable: bool,
 }
 
 /// Readable text colour on a `#rrggbb` background: near-black or white, whichever has the
@@ -222,6 +230,67 @@ pub fn facts(ix: &Index, figs: &[Figures], max: u8) -> Vec<Fact> {
     out
 }
 
+/// The title of POS zone or domain `id` ("Echange" for `6.4`), if the POS has it.
+pub fn zone_title<'a>(repo: &'a crate::model::Repository, id: &str) -> Option<&'a str> {
+    let domains = repo.pos.as_ref().map_or(&[][..], |p| &p.value.domains[..]);
+    domains.iter().find_map(|d| {
+        if d.id == id {
+            return Some(d.title.as_str());
+        }
+        d.zones
+            .iter()
+            .find(|z| z.id == id)
+            .map(|z| z.title.as_str())
+    })
+}
+
+/// The rate of a card, saying which questionnaire and when: "Interopérabilité des services,
+/// taux à date : 83,4 %".
+pub fn card_rate(q: &Questionnaire, rate: f64) -> String {
+    format!("{}, taux à date : {}", q.title, charts::pct(Some(rate)))
+}
+
+/// The moments of every figure vector, for chart titles: "à date (15/12/2020), fin 2022 et
+/// fin 2025".
+pub fn moments_phrase(ix: &Index) -> String {
+    let labels: Vec<String> = ix
+        .moment_labels
+        .iter()
+        .map(|l| {
+            let mut c = l.chars();
+            c.next()
+                .map(|f| f.to_lowercase().chain(c).collect())
+                .unwrap_or_default()
+        })
+        .collect();
+    match labels.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} et {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    }
+}
+
+/// The population a figure of `q` is computed over: "299 services concernés", "17
+/// organisations concernées" (a questionnaire of organisations counts organisations).
+pub fn concerned(q: &Questionnaire, n: usize) -> String {
+    let (noun, feminine) = match q.scope {
+        crate::model::Scope::Service => ("service", false),
+        crate::model::Scope::Organisation => ("organisation", true),
+    };
+    let plural = if n > 1 { "s" } else { "" };
+    let adjective = if feminine { "concernée" } else { "concerné" };
+    format!("{n} {noun}{plural} {adjective}{plural}")
+}
+
+/// The title of a rosace of `q`: what it shows, the questionnaire, the unit and the moments.
+pub fn rosace_title(ix: &Index, q: &Questionnaire, of: &str) -> String {
+    format!(
+        "Taux de maturité par axe{of}, en % — {} — {}",
+        q.title,
+        moments_phrase(ix)
+    )
+}
+
 /// Short and full name of each axis of `q`: the spokes of its rosace.
 pub fn spokes(q: &Questionnaire) -> Vec<(String, String)> {
     q.axes
@@ -233,6 +302,18 @@ pub fn spokes(q: &Questionnaire) -> Vec<(String, String)> {
 /// The rosace of figures over the moments (at date and projections).
 /// With fewer than three axes a radar is a line, so bars of the rates at date are drawn instead.
 pub fn rosace(ix: &Index, id: &str, title: &str, q: &Questionnaire, figs: &[Figures]) -> Chart {
+    rosace_of(ix, id, title, q, figs, &ix.moment_labels)
+}
+
+/// A rosace of `figs`, one series per figures, named by `names`.
+fn rosace_of(
+    ix: &Index,
+    id: &str,
+    title: &str,
+    q: &Questionnaire,
+    figs: &[Figures],
+    names: &[String],
+) -> Chart {
     // An axis nobody answered with a level (all "non applicable") is left out, as the
     // questionnaire FAQ says of radar charts.
     let kept: Vec<usize> = (0..q.axes.len())
@@ -277,13 +358,13 @@ pub fn rosace(ix: &Index, id: &str, title: &str, q: &Questionnaire, figs: &[Figu
                     items: &items,
                 },
             ) {
-                return chart;
+                return with_population(chart, q, figs);
             }
         }
     }
     let series: Vec<radar::Series> = figs
         .iter()
-        .zip(&ix.moment_labels)
+        .zip(names)
         .map(|(f, label)| radar::Series {
             name: label.clone(),
             values: kept
@@ -298,7 +379,41 @@ pub fn rosace(ix: &Index, id: &str, title: &str, q: &Questionnaire, figs: &[Figu
         series: &series,
     };
     let Ok(chart) = charts::draw(id, title, &radar);
-    chart
+    with_population(chart, q, figs)
+}
+
+/// The rosace of a group at date over the national one (same axes), so that a region reads
+/// against France: the group, named `name`, as the first series, the nation as the second.
+pub fn compared(
+    ix: &Index,
+    id: &str,
+    q: &Questionnaire,
+    name: &str,
+    group: &Figures,
+    national: &Figures,
+) -> Chart {
+    let title = format!(
+        "Taux de maturité par axe, en %, comparé à la France entière — {} — {}",
+        q.title,
+        ix.moment_labels[0].to_lowercase()
+    );
+    let names = [name.to_string(), "France entière".to_string()];
+    rosace_of(
+        ix,
+        id,
+        &title,
+        q,
+        &[group.clone(), national.clone()],
+        &names,
+    )
+}
+
+/// The chart with the population of its figures at date as its note.
+fn with_population(chart: Chart, q: &Questionnaire, figs: &[Figures]) -> Chart {
+    match figs.first() {
+        Some(f) => chart.with_note(concerned(q, f.count)),
+        None => chart,
+    }
 }
 
 /// Root-relative URL of a doctrine page for an axis, if the page exists.

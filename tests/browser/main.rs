@@ -1,8 +1,11 @@
 //! Browser checks of the built portal: builds the site fixture, checks links and external
 //! resources in Rust, then opens one page of every kind in headless Chromium (`--dump-dom` and
-//! `--screenshot`). Skips with a message when `/usr/bin/chromium` is absent.
-//! Run with `cargo test --test browser`; screenshots land in `target/browser-shots/`.
+//! `--screenshot` at 1280 and 360 px), checks that every chart has a visible title and that
+//! no chart text is below 12 px on a 360 px screen. Skips with a message when
+//! `/usr/bin/chromium` is absent. Run with `cargo test --test browser`; screenshots land in
+//! `target/browser-shots/` (`<page>_1280.png`, `<page>_360.png`), kept by CI as artefacts.
 
+mod charts;
 mod links;
 
 use std::path::{Path, PathBuf};
@@ -13,6 +16,7 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 /// One page of every kind in the fixture site.
 const PAGES: &[&str] = &[
     "index.html",
+    "synthese.html",
     "questionnaires/index.html",
     "questionnaires/services/index.html",
     "questionnaires/services/A06.html",
@@ -22,6 +26,7 @@ const PAGES: &[&str] = &[
     "regions/auvergne-rhone-alpes.html",
     "pos/index.html",
     "pos/6.html",
+    "pos/zones.html",
     "editeurs/maincare.html",
     "editeurs/maincare/ideocm.html",
     "organisations/ara.html",
@@ -57,6 +62,7 @@ fn chromium(args: &[String]) -> std::process::Output {
             "--disable-sync",
             "--no-first-run",
             "--hide-scrollbars",
+            "--allow-file-access-from-files",
         ])
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .args(args)
@@ -87,6 +93,8 @@ fn main() {
     let shots = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/browser-shots");
     std::fs::create_dir_all(&shots).unwrap();
     let (mut passed, mut failed) = (1, 0);
+    let frame = charts::write_frame(&out);
+    let mut measured_charts = 0;
     for page in PAGES {
         let url = format!("file://{}", out.join(page).display());
         let dom = chromium(&["--dump-dom".into(), url.clone()]);
@@ -94,21 +102,46 @@ fn main() {
         let ok =
             html.contains("<main") && html.contains("lang=\"fr\"") && html.contains("</footer>");
         let search_ok = *page != "recherche.html" || html.contains("id=\"search-results\"");
-        let name = page.replace('/', "_").replace(".html", ".png");
-        let shot = chromium(&[
-            format!("--screenshot={}", shots.join(&name).display()),
-            "--window-size=1280,1600".into(),
-            url,
+        let name = page.replace('/', "_").replace(".html", "");
+        let mut shots_ok = true;
+        for (width, height) in [(1280, 1600), (charts::NARROW, 2400)] {
+            let shot = chromium(&[
+                format!(
+                    "--screenshot={}",
+                    shots.join(format!("{name}_{width}.png")).display()
+                ),
+                format!("--window-size={width},{height}"),
+                url.clone(),
+            ]);
+            shots_ok &= shot.status.success();
+        }
+        // The charts as a 360 px screen shows them.
+        let check = chromium(&[
+            "--window-size=1280,900".into(),
+            "--virtual-time-budget=10000".into(),
+            "--dump-dom".into(),
+            format!("file://{}#{page}", frame.display()),
         ]);
-        if ok && search_ok && shot.status.success() {
+        let problems = match charts::parse(&String::from_utf8_lossy(&check.stdout)) {
+            Some(m) => {
+                measured_charts += m.charts;
+                charts::problems(page, &m)
+            }
+            None => vec![format!("{page}: charts not measured")],
+        };
+        if ok && search_ok && shots_ok && problems.is_empty() {
             passed += 1;
         } else {
             failed += 1;
             eprintln!(
-                "FAILED {page}: dom ok {ok}, search ok {search_ok}, screenshot {}",
-                shot.status
+                "FAILED {page}: dom ok {ok}, search ok {search_ok}, screenshots ok {shots_ok}, charts {problems:?}"
             );
         }
+    }
+    // The pages of the fixture hold charts: the measure above is not vacuous.
+    if measured_charts < 10 {
+        failed += 1;
+        eprintln!("FAILED charts: only {measured_charts} charts measured");
     }
     // The search script runs from file:// and finds the service by a word of its name.
     let url = format!("file://{}?q=dcc", out.join("recherche.html").display());

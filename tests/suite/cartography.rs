@@ -43,23 +43,39 @@ fn axis_page_has_trajectory_region_maps_and_doctrine() {
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     let html =
         std::fs::read_to_string(t.path().join("public/questionnaires/services/A06.html")).unwrap();
-    assert!(html.contains("Taux de maturité national projeté par trimestre — A06"));
-    let labels: Vec<&str> = html
-        .match_indices(r#"<p class="map-label"><strong>"#)
+    let titles: Vec<&str> = html
+        .match_indices(r#"<figcaption class="chart-title">"#)
         .map(|(i, m)| html[i + m.len()..].split('<').next().unwrap())
         .collect();
     assert_eq!(
-        labels,
-        vec![
-            "A06 par région — À date (15/12/2020)",
-            "A06 par région — Fin 2022",
-            "A06 par région — Fin 2025"
+        titles[1..],
+        [
+            "Taux de maturité national projeté à la fin de chaque trimestre, en % — A06 INS",
+            "A06 INS par région, en % — À date (15/12/2020)",
+            "A06 INS par région, en % — Fin 2022",
+            "A06 INS par région, en % — Fin 2025"
         ]
     );
     assert!(
         html.contains("<p>L’identifiant national de santé.</p>"),
         "doctrine text inline"
     );
+}
+
+#[test]
+fn every_region_draws_every_domain_and_zone() {
+    // The same layout for every region: each domain and zone of the POS is drawn, an empty one
+    // saying so, and a domain of many zones spans the width.
+    let t = RepoTest::fixture("base");
+    assert_eq!(t.run(&["build"]).code, 0);
+    let pos = std::fs::read_to_string(t.path().join("content/referentials/pos.yaml")).unwrap();
+    let html =
+        std::fs::read_to_string(t.path().join("public/regions/auvergne-rhone-alpes.html")).unwrap();
+    let domains = html.matches("<section class=\"carto-domain").count();
+    assert_eq!(domains, pos.matches("\n  - id:").count(), "every domain");
+    let zones = html.matches("<div class=\"carto-zone\">").count();
+    assert_eq!(zones, pos.matches("\n      - ").count(), "every zone");
+    assert!(html.contains("<p class=\"carto-empty\">Aucun service</p>"));
 }
 
 #[test]

@@ -242,7 +242,10 @@ fn builds_solution_pages() {
             card(
                 "../editeurs/maincare/ideocm.html",
                 "IdeoCM",
-                &["3 services", &format!("Taux {rate}")]
+                &[
+                    "3 services",
+                    &format!("Urbanisation des services, taux à date : {rate}")
+                ]
             ),
             card(
                 "../editeurs/maincare/odyssee.html",
@@ -520,4 +523,142 @@ fn footer_links_institutional_pages_and_the_method_has_one_title() {
     let method = read(&t, "methode.html");
     assert_eq!(method.matches("<h1").count(), 1, "{method}");
     assert!(!method.contains("<h1>Méthode</h1>"), "{method}");
+}
+
+// Cards and sheets name things rather than show ids: the POS zone by its title, the national
+// core services by their names, and each card's rate says which questionnaire it is.
+#[test]
+fn cards_and_sheets_show_names_not_ids() {
+    let t = built();
+    let list = read(&t, "services/index.html");
+    let card = cards(&list)
+        .into_iter()
+        .find(|(url, _, _)| url.ends_with("services/ara-dcc.html"))
+        .expect("card of ara-dcc");
+    assert_eq!(
+        card.2,
+        [
+            "Service",
+            "Coordination (zone 6.2)",
+            "Urbanisation des services, taux à date : 83,3 %"
+        ]
+    );
+    let sheet = read(&t, "services/ara-dcc.html");
+    assert!(
+        sheet.contains("<dt>Services socles nationaux</dt><dd>DMP, MSSanté</dd>"),
+        "national services by name"
+    );
+    let questionnaires = read(&t, "questionnaires/index.html");
+    assert!(questionnaires.contains("<span class=\"tag tag--rate\">Taux national à date : "));
+}
+
+// The page by functional zone has one row per place of the POS (each zone, a domain without
+// zones; never a domain that has zones), with the figures `convergence score --by zone` prints
+// at date and at each projection date, and one small chart per place that has services.
+#[test]
+fn zone_page_shows_every_zone_with_the_score_figures() {
+    let t = built();
+    let page = read(&t, "pos/zones.html");
+    let table = &page[..page.find("chart-figure").expect("charts")];
+    let rows: Vec<&str> = table
+        .split("<tr><th scope=\"row\">")
+        .skip(1)
+        .map(|r| &r[..r.find("</tr>").expect("row end")])
+        .collect();
+    let names: Vec<&str> = rows
+        .iter()
+        .map(|r| &r[..r.find("</th>").unwrap()])
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "6.2 Coordination",
+            "6.5 Télésanté",
+            "8 Ressources techniques"
+        ]
+    );
+    let cells = |r: &str| -> Vec<String> {
+        r.split("<td>")
+            .skip(1)
+            .map(|c| c.trim_end_matches("</td>").to_string())
+            .collect()
+    };
+    let (rate, level) = score_figures(&t, &["score", "--by", "zone"], "Coordination");
+    let (rate_2025, level_2025) = score_figures(
+        &t,
+        &["score", "--by", "zone", "--at", "2025-12-31"],
+        "Coordination",
+    );
+    assert_eq!(rate, "83,3 %");
+    assert_eq!(
+        cells(rows[0]),
+        [
+            "1",
+            &rate,
+            "83,3 %",
+            &rate_2025,
+            &level,
+            "2,17 / 3",
+            &level_2025
+        ]
+    );
+    assert_eq!(cells(rows[2]), ["0", "—", "—", "—", "—", "—", "—"]);
+    assert_eq!(page.matches("class=\"chart bars\"").count(), 2);
+    assert!(read(&t, "pos/index.html").contains("href=\"../pos/zones.html\""));
+}
+
+// The national synthesis walks from the services declared (non-publishable ones counted, never
+// shown) to the calculation perimeter, saying at each step what is left out and why, then
+// counts the perimeter's services per zone, most deployed first.
+#[test]
+fn synthesis_shows_the_funnel_with_its_reasons() {
+    let t = built();
+    let page = read(&t, "synthese.html");
+    for row in [
+        "<tr><th scope=\"row\">Services déclarés dans le dépôt</th><td>5</td><td>—</td></tr>",
+        "<tr><th scope=\"row\">Services publiables</th><td>4</td><td>non publiables (déploiement à venir ou finalité technique ; ni fiche ni réponses publiées) : 1</td></tr>",
+        "<tr><th scope=\"row\">Services du périmètre de calcul</th><td>2</td><td>archivés : 1 ; brouillons : 1</td></tr>",
+        "<tr><th scope=\"row\">6.2 Coordination</th><td>1</td></tr>",
+        "<tr><th scope=\"row\">8 Ressources techniques</th><td>0</td></tr>",
+    ] {
+        assert!(page.contains(row), "{row}");
+    }
+    assert!(page.contains(
+        "<ol><li>Coordination (zone 6.2) : 1 service</li><li>Télésanté (zone 6.5) : 1 service</li></ol>"
+    ));
+    assert!(!page.contains("CANARI-7f3a9") && !page.contains("ara-secret"));
+    assert!(read(&t, "index.html").contains("href=\"synthese.html\""));
+}
+
+// The regions side by side: one sortable table (a plain table without JavaScript) with the
+// figures `convergence score --by region` prints, and on each region page its rosace drawn
+// over the national one.
+#[test]
+fn regions_side_by_side_and_against_france() {
+    let t = built();
+    let page = read(&t, "regions/index.html");
+    assert!(page.contains("<table class=\"sortable\">"));
+    assert!(page.contains("<script src=\"../assets/sort.js\"></script>"));
+    let (rate, level) = score_figures(&t, &["score", "--by", "region"], "Auvergne-Rhône-Alpes");
+    let row = format!(
+        "<tr><th scope=\"row\">Auvergne-Rhône-Alpes</th><td>1</td><td>{rate}</td><td>83,3 %</td><td>{level}</td></tr>"
+    );
+    assert!(page.contains(&row), "{row}");
+    let region = read(&t, "regions/auvergne-rhone-alpes.html");
+    assert!(region.contains(
+        "<span class=\"key key--line s0\" aria-hidden=\"true\"></span>Auvergne-Rhône-Alpes</li>\
+         <li><span class=\"key key--line s1\" aria-hidden=\"true\"></span>France entière</li>"
+    ));
+    assert!(!read(&t, "services/index.html").contains("sort.js"));
+}
+
+// The downloads page states the licence of the data and how to cite them.
+#[test]
+fn downloads_state_their_licence_and_a_citation() {
+    let t = built();
+    let page = read(&t, "donnees.html");
+    assert!(page.contains("sous la <strong>Licence Ouverte / Etalab 2.0</strong>"));
+    assert!(page.contains(
+        "<cite class=\"citation\">Observatoire de test, données de l&#39;auto-évaluation au 15/12/2020, Licence Ouverte / Etalab 2.0.</cite>"
+    ));
 }

@@ -49,13 +49,14 @@ pub fn axis_maps(
                 .collect();
             let Ok(chart) = crate::charts::draw(
                 &format!("carte-{}-{m}", urls::slug(&axis.id)),
-                &format!("{} par région — {label}", axis.id),
+                &format!("{} {} par région, en % — {label}", axis.id, axis.title),
                 &map::Choropleth {
                     geo: &ix.geo,
                     fills: &fills,
                 },
             );
-            chart
+            let n: usize = fills.values().map(|f| f.count).sum();
+            chart.with_note(format!("{n} répondants dans les régions"))
         })
         .collect()
 }
@@ -81,8 +82,8 @@ pub fn axis_trajectory(ix: &Index, q: &Questionnaire, axis: &Axis) -> Result<Cha
     crate::charts::draw(
         &format!("trajectoire-{}", urls::slug(&axis.id)),
         &format!(
-            "Taux de maturité national projeté par trimestre — {}",
-            axis.id
+            "Taux de maturité national projeté à la fin de chaque trimestre, en % — {} {}",
+            axis.id, axis.title
         ),
         &lines::Lines {
             quarters: &labels,

@@ -28,6 +28,8 @@ struct PageView<'a> {
 struct DownloadsView<'a> {
     downloads: &'a [Link],
     questionnaires: Vec<Link>,
+    /// How to cite the data: the portal's title and the reference date of its figures.
+    citation: String,
 }
 
 /// `search.html`: everything comes from the search index script.
@@ -167,6 +169,14 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>, downloads: &[Link]) -> Result<()
                     )
                 })
                 .collect(),
+            citation: format!(
+                "{}, données de l'auto-évaluation au {}, Licence Ouverte / Etalab 2.0.",
+                ix.repo
+                    .config
+                    .as_ref()
+                    .map_or("Observatoire de la convergence", |c| c.value.title.as_str()),
+                fr_date(ix.settings.reference_date)
+            ),
         }),
     });
     jobs.push(PageJob {

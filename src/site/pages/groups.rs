@@ -29,10 +29,23 @@ pub fn sections(
         let figs = ix.figures(q, by, group);
         let max = ix.scale_of(q).map_or(3, |s| s.max_level());
         let id = format!("rosace-{key}-{}", urls::slug(&q.id));
+        let mut charts = vec![rosace(ix, &id, &rosace_title(ix, q, ""), q, &figs)];
+        if by == GroupBy::Region {
+            let national = ix.figures(q, GroupBy::National, crate::score::NATIONAL);
+            let name = ix.repo.region(group).map_or(group, |r| r.name.as_str());
+            charts.push(compared(
+                ix,
+                &format!("{id}-france"),
+                q,
+                name,
+                &figs[0],
+                &national[0],
+            ));
+        }
         out.push(Section {
             title: q.title.clone(),
             facts: facts(ix, &figs, max),
-            charts: vec![rosace(ix, &id, &format!("Rosace — {}", q.title), q, &figs)],
+            charts,
             ..Section::default()
         });
     }
@@ -67,6 +80,7 @@ fn job(
             intro,
             solution: None,
             sections,
+            sortable: false,
         }),
     }
 }
@@ -88,13 +102,18 @@ pub fn region_map(ix: &Index, q: &Questionnaire, root: &str) -> crate::charts::C
     }
     let Ok(chart) = crate::charts::draw(
         &format!("carte-{}", urls::slug(&q.id)),
-        &format!("Taux de maturité par région — {}", q.title),
+        &format!(
+            "Taux de maturité par région, en % — {} — {}",
+            q.title,
+            ix.moment_labels[0].to_lowercase()
+        ),
         &map::Choropleth {
             geo: &ix.geo,
             fills: &fills,
         },
     );
-    chart
+    let national = ix.figures(q, GroupBy::National, crate::score::NATIONAL);
+    chart.with_note(concerned(q, national.first().map_or(0, |f| f.count)))
 }
 
 /// "0 service", "1 service", "2 services": French puts the plural from two on.
@@ -152,8 +171,10 @@ fn solution(
         .repo
         .questionnaires_in_force()
         .find(|q| users.iter().any(|r| r.responses.contains_key(&q.id)))
-        .and_then(|q| ix.figures(q, GroupBy::Solution, &key).first()?.rate)
-        .map(|x| crate::charts::pct(Some(x)));
+        .and_then(|q| {
+            let rate = ix.figures(q, GroupBy::Solution, &key).first()?.rate?;
+            Some(card_rate(q, rate))
+        });
     let card = Card {
         title: s.name.clone(),
         url: path.clone(),
@@ -170,6 +191,7 @@ fn solution(
             intro: None,
             solution: Some(lead),
             sections: secs,
+            sortable: false,
         }),
     };
     (card, page)
@@ -179,6 +201,7 @@ fn solution(
 pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
     regions(ix, jobs);
     domains(ix, jobs)?;
+    super::zones::add(ix, jobs)?;
     editors(ix, jobs);
     organisations(ix, jobs);
     Ok(())
@@ -200,15 +223,90 @@ fn regions(ix: &Index, jobs: &mut Vec<PageJob>) {
         .questionnaires_in_force()
         .map(|q| region_map(ix, q, "../"))
         .collect();
-    jobs.push(list_page(
-        "regions/index.html",
-        "Régions",
-        ListView {
-            intro: "La maturité des services par région.",
+    let sections = vec![
+        Section {
+            title: "Cartes".into(),
             charts: maps,
-            cards,
+            ..Section::default()
         },
-    ));
+        Section {
+            title: "Les régions côte à côte".into(),
+            intro: Some(
+                "<p>Cliquez sur un en-tête de colonne pour trier les régions selon cette colonne.</p>"
+                    .into(),
+            ),
+            tables: vec![side_by_side(ix, &regions)],
+            sortable: true,
+            ..Section::default()
+        },
+        Section {
+            title: "Pages des régions".into(),
+            cards,
+            ..Section::default()
+        },
+    ];
+    jobs.push(PageJob {
+        path: "regions/index.html".into(),
+        template: "group.html",
+        title: "Régions".into(),
+        crumbs: vec![],
+        data: Data::view(&GroupView {
+            intro: Some("<p>La maturité des services par région.</p>".into()),
+            solution: None,
+            sections,
+            sortable: true,
+        }),
+    });
+}
+
+/// The regions side by side: per questionnaire in force, respondents, rate at date, rate at
+/// the last projection date and level at date, as the score module groups them by region.
+fn side_by_side(ix: &Index, regions: &[&Region]) -> crate::charts::DataTable {
+    let last = ix.moment_labels.len() - 1;
+    let qs: Vec<&Questionnaire> = ix.repo.questionnaires_in_force().collect();
+    let mut headers = vec!["Région".to_string()];
+    for q in &qs {
+        headers.push(format!("{} : répondants", q.title));
+        headers.push(format!(
+            "{} : taux {}",
+            q.title,
+            ix.moment_labels[0].to_lowercase()
+        ));
+        if last > 0 {
+            headers.push(format!(
+                "{} : taux {}",
+                q.title,
+                ix.moment_labels[last].to_lowercase()
+            ));
+        }
+        headers.push(format!("{} : niveau à date", q.title));
+    }
+    let rows = regions
+        .iter()
+        .map(|reg| {
+            let mut row = vec![reg.name.clone()];
+            for q in &qs {
+                let max = ix.scale_of(q).map_or(3, |s| s.max_level());
+                let figs = ix.figures(q, GroupBy::Region, &reg.code);
+                row.push(figs[0].count.to_string());
+                row.push(crate::charts::pct(figs[0].rate));
+                if last > 0 {
+                    row.push(crate::charts::pct(figs[last].rate));
+                }
+                row.push(crate::charts::level(figs[0].level, max));
+            }
+            row
+        })
+        .collect();
+    crate::charts::DataTable {
+        caption: format!(
+            "Les régions côte à côte — {} et {}",
+            ix.moment_labels[0].to_lowercase(),
+            ix.moment_labels[last].to_lowercase()
+        ),
+        headers,
+        rows,
+    }
 }
 
 /// A region's card and page.
@@ -284,6 +382,16 @@ fn domains(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
         .iter()
         .flat_map(|p| &p.value.domains)
         .collect::<Vec<_>>();
+    cards.push(Card {
+        title: "Par zone fonctionnelle".into(),
+        url: super::zones::URL.into(),
+        desc: Some(
+            "Taux et niveau de maturité de chaque zone, à date et projetés, questionnaire par questionnaire."
+                .into(),
+        ),
+        meta: vec![],
+        rate: None,
+    });
     for d in &domains {
         let in_domain = |r: &Respondent| {
             r.subject
@@ -341,14 +449,22 @@ fn domains(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
                 }
             })
             .collect();
-        charts.push(crate::charts::draw(
-            &format!("pos-{}", urls::slug(&q.id)),
-            &format!("Taux de maturité par domaine fonctionnel — {}", q.title),
-            &bars::Bars {
-                frame: &bars::Frame::of(&items)?,
-                items: &items,
-            },
-        )?);
+        let n: usize = items.iter().map(|b| b.count).sum();
+        charts.push(
+            crate::charts::draw(
+                &format!("pos-{}", urls::slug(&q.id)),
+                &format!(
+                    "Taux de maturité par domaine fonctionnel, en % — {} — {}",
+                    q.title,
+                    ix.moment_labels[0].to_lowercase()
+                ),
+                &bars::Bars {
+                    frame: &bars::Frame::of(&items)?,
+                    items: &items,
+                },
+            )?
+            .with_note(format!("{} placés dans un domaine", concerned(q, n))),
+        );
     }
     jobs.push(list_page(
         "pos/index.html",

@@ -29,6 +29,7 @@ pub fn quarters(ix: &Index) -> Vec<Quarter> {
 
 /// Adds `index.html`.
 pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
+    super::synthesis::add(ix, jobs);
     let mut sections = Vec::new();
     let qs: Vec<Quarter> = quarters(ix);
     let labels: Vec<String> = qs.iter().map(|q| q.to_string()).collect();
@@ -50,7 +51,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
         let mut charts = vec![rosace(
             ix,
             &format!("rosace-{}", urls::slug(&q.id)),
-            &format!("Rosace nationale — {}", q.title),
+            &rosace_title(ix, q, ", France entière"),
             q,
             &figs,
         )];
@@ -87,7 +88,8 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
         sections.push(Section {
             title: "Trajectoire de convergence".into(),
             intro: Some("Taux de maturité national projeté à la fin de chaque trimestre d'après les plans de convergence (services appelés à être décommissionnés exclus).".into()),
-            charts: vec![crate::charts::draw("trajectoire", "Taux de maturité national projeté par trimestre", &lines::Lines { quarters: &labels, series: &series })?],
+            charts: vec![crate::charts::draw("trajectoire", "Taux de maturité national projeté à la fin de chaque trimestre, en % — questionnaires de services", &lines::Lines { quarters: &labels, series: &series })?
+                .with_note("Services du périmètre de calcul, hors services appelés à être décommissionnés")],
             ..Section::default()
         });
     }

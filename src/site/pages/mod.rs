@@ -9,6 +9,8 @@ pub mod home;
 pub mod questionnaires;
 pub mod subjects;
 pub mod time;
+pub mod synthesis;
+pub mod zones;
 
 use super::index::Index;
 use super::output::Sink;

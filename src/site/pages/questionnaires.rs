@@ -219,13 +219,22 @@ pub fn distribution(
         .collect::<Vec<_>>();
     let Ok(chart) = crate::charts::draw(
         id,
-        &format!("Répartition des réponses par niveau — {}", q.title),
+        &format!(
+            "Répartition des réponses par niveau, par critère — {} — {}",
+            q.title,
+            ix.moment_labels[0].to_lowercase()
+        ),
         &stacked::Stacked {
             segments: &segments,
             rows: &rows,
         },
     );
-    chart
+    let answering = ix
+        .respondents
+        .iter()
+        .filter(|r| r.in_date && r.responses.contains_key(&q.id))
+        .count();
+    chart.with_note(concerned(q, answering))
 }
 
 /// Adds the questionnaire list, questionnaire pages, axis pages and JSON downloads.
@@ -251,7 +260,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>, out: &dyn Sink) -> Result<()> {
             rate: figs
                 .first()
                 .and_then(|f| f.rate)
-                .map(|r| crate::charts::pct(Some(r))),
+                .map(|r| format!("Taux national à date : {}", crate::charts::pct(Some(r)))),
         });
         out.add(
             urls::questionnaire_json(&q.id),
@@ -278,7 +287,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>, out: &dyn Sink) -> Result<()> {
         let radar = rosace(
             ix,
             "rosace",
-            &format!("Rosace nationale — {}", q.title),
+            &rosace_title(ix, q, ", France entière"),
             q,
             &figs,
         );
@@ -297,12 +306,17 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>, out: &dyn Sink) -> Result<()> {
             .collect::<Vec<_>>();
         let axis_bars = crate::charts::draw(
             "axes",
-            &format!("Taux de maturité par axe — {}", q.title),
+            &format!(
+                "Taux de maturité par axe, en % — {} — {}",
+                q.title,
+                ix.moment_labels[0].to_lowercase()
+            ),
             &bars::Bars {
                 frame: &bars::Frame::of(&items)?,
                 items: &items,
             },
-        )?;
+        )?
+        .with_note(concerned(q, figs[0].count));
         jobs.push(PageJob {
             path: urls::questionnaire(&q.id),
             template: "questionnaire.html",

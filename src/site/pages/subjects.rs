@@ -54,7 +54,10 @@ pub fn card(ix: &Index, r: &Respondent) -> Card {
             SubjectKind::Product => "Produit".to_string(),
         });
         if let Some(z) = &s.pos_zone {
-            meta.push(format!("Zone POS {z}"));
+            meta.push(match zone_title(ix.repo, z) {
+                Some(title) => format!("{title} (zone {z})"),
+                None => format!("Zone {z}"),
+            });
         }
         if s.archived {
             meta.push("Archivé".into());
@@ -63,13 +66,10 @@ pub fn card(ix: &Index, r: &Respondent) -> Card {
             meta.push("Décommissionnement prévu".into());
         }
     }
-    let rate = r
-        .figures
-        .values()
-        .filter_map(|f| f.first()?.as_ref()?.rate)
-        .next()
-        .map(|x| crate::charts::pct(Some(x)));
-    let _ = ix;
+    let rate = r.figures.iter().find_map(|(qid, f)| {
+        let rate = f.first()?.as_ref()?.rate?;
+        Some(card_rate(ix.repo.questionnaire(qid)?, rate))
+    });
     Card {
         title: r.name.to_string(),
         url: urls::subject(r.id),
@@ -112,15 +112,10 @@ fn identity(ix: &Index, r: &Respondent) -> Vec<IdentityRow> {
         );
     }
     if let Some(z) = &s.pos_zone {
-        let title = ix
-            .repo
-            .pos_zones()
-            .into_iter()
-            .find(|(id, _)| id == z)
-            .map(|(_, t)| t.to_string());
+        let title = zone_title(ix.repo, z);
         let link = crate::score::domain_of(ix.repo, z).map(|d| {
             Link::new(
-                format!("{z} {}", title.clone().unwrap_or_default()),
+                format!("{z} {}", title.unwrap_or_default()),
                 urls::pos_domain(&d.id),
             )
         });
@@ -170,11 +165,22 @@ fn identity(ix: &Index, r: &Respondent) -> Vec<IdentityRow> {
         push("Produit", link, kind);
     }
     if !s.national_services.is_empty() {
-        push(
-            "Services socles nationaux",
-            None,
-            s.national_services.join(", "),
-        );
+        let known = ix
+            .repo
+            .national_services
+            .as_ref()
+            .map_or(&[][..], |n| &n.value.services[..]);
+        let names: Vec<&str> = s
+            .national_services
+            .iter()
+            .map(|id| {
+                known
+                    .iter()
+                    .find(|n| &n.id == id)
+                    .map_or(id.as_str(), |n| n.name.as_str())
+            })
+            .collect();
+        push("Services socles nationaux", None, names.join(", "));
     }
     push(
         "Statut",
@@ -222,13 +228,16 @@ fn sheet(ix: &Index, criteria: &Criteria, r: &Respondent) -> minijinja::Value {
             title: q.title.clone(),
             url: urls::questionnaire(&q.id),
             facts: fs,
-            chart: rosace(
-                ix,
-                &format!("rosace-{}", urls::slug(qid)),
-                &format!("Rosace — {} — {}", s.name, q.title),
-                q,
-                &figs,
-            ),
+            chart: crate::charts::Chart {
+                note: None,
+                ..rosace(
+                    ix,
+                    &format!("rosace-{}", urls::slug(qid)),
+                    &rosace_title(ix, q, &format!(" de « {} »", s.name)),
+                    q,
+                    &figs,
+                )
+            },
             answers,
         });
     }
