@@ -1,6 +1,8 @@
-//! Walks the repository, reads every file within limits, parses YAML with locations, checks
-//! each file against its schema and builds the typed [`Repository`]. Files are processed in
-//! parallel; the result does not depend on scheduling.
+//! Walks the repository (module `walk`), reads every file within limits, parses its YAML once (node
+//! locations are read again only when a problem needs them), checks it against its schema and
+//! builds the typed [`Repository`]; an answer file with shape errors is typed around them so
+//! that its other problems are found in the same run. Files are processed in parallel; the
+//! result does not depend on scheduling.
 
 mod check;
 pub mod front_matter;
@@ -8,6 +10,7 @@ mod placeholders;
 mod read;
 mod repair;
 mod syntax;
+mod walk;
 pub mod yaml;
 
 pub use read::{read_argument, read_optional, text_of};
@@ -16,13 +19,12 @@ pub use yaml::{LazySpans, Size, SpanMap};
 use crate::diagnostics::{self, Code, Diagnostic};
 use crate::model::*;
 use crate::schema::FileKind;
-use crate::source::{
-    Location, MAX_REPO_BYTES, MAX_REPO_ENTRIES, MAX_REPO_EXPANDED_BYTES, MAX_REPO_NODES, SourceFile,
-};
+use crate::source::{Location, SourceFile};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
+use walk::{Entry, RepoLimits, classify, discover};
 
 /// The loaded repository, the text of every file, and the problems found while loading.
 #[derive(Debug, Default)]
@@ -89,229 +91,6 @@ impl Loaded {
         })
         .as_ref()
     }
-}
-
-/// What a path holds, decided from where it stands.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Entry {
-    Yaml(FileKind),
-    Page(PageSection),
-}
-
-fn classify(rel: &str) -> Result<Option<Entry>, &'static str> {
-    // `.yml` is read like `.yaml`: the file's kind is decided on its `.yaml` spelling.
-    let spelled: std::borrow::Cow<str> = match rel.strip_suffix(".yml") {
-        Some(stem) => format!("{stem}.yaml").into(),
-        None => rel.into(),
-    };
-    let rel = spelled.as_ref();
-    let parts: Vec<&str> = rel.split('/').collect();
-    let yaml = rel.ends_with(".yaml");
-    Ok(Some(match parts.as_slice() {
-        ["convergence.yaml"] => Entry::Yaml(FileKind::Config),
-        ["content", "scales", _] if yaml => Entry::Yaml(FileKind::Scale),
-        ["content", "referentials", name] => Entry::Yaml(match *name {
-            "pos.yaml" => FileKind::Pos,
-            "common-core.yaml" => FileKind::CommonCore,
-            "regions.yaml" => FileKind::Regions,
-            "national-services.yaml" => FileKind::NationalServices,
-            "editors.yaml" => FileKind::Editors,
-            _ if yaml => {
-                return Err(
-                    "référentiels connus : pos, common-core, regions, national-services, editors",
-                );
-            }
-            _ => return Ok(None),
-        }),
-        ["content", section, name] if name.ends_with(".md") => Entry::Page(match *section {
-            "doctrine" => PageSection::Doctrine,
-            "faq" => PageSection::Faq,
-            "pages" => PageSection::Page,
-            _ => return Err("les pages vont dans content/doctrine, content/faq ou content/pages"),
-        }),
-        ["questionnaires", _] | ["questionnaires", "archive", _] if yaml => {
-            Entry::Yaml(FileKind::Questionnaire)
-        }
-        ["answers", _, "organisation.yaml"] => Entry::Yaml(FileKind::Organisation),
-        ["answers", _, _] if yaml => Entry::Yaml(FileKind::Subject),
-        ["answers", ..] | ["questionnaires", ..] if yaml => {
-            return Err(
-                "les réponses vont dans answers/<organisation>/<id>.yaml, les questionnaires dans questionnaires/<id>.yaml",
-            );
-        }
-        _ => return Ok(None),
-    }))
-}
-
-/// Bounds on the whole repository: the constants of [`crate::source`], smaller in tests.
-#[derive(Debug, Clone, Copy)]
-struct RepoLimits {
-    /// Entries walked.
-    entries: usize,
-    /// Bytes of data files read.
-    bytes: u64,
-    /// Size of the data once aliases are expanded, over all files.
-    data: Size,
-}
-
-impl RepoLimits {
-    const DEFAULT: RepoLimits = RepoLimits {
-        entries: MAX_REPO_ENTRIES,
-        bytes: MAX_REPO_BYTES,
-        data: Size {
-            nodes: MAX_REPO_NODES,
-            bytes: MAX_REPO_EXPANDED_BYTES,
-        },
-    };
-}
-
-/// The walk of the repository: what it found and what it has spent.
-struct Walk<'a> {
-    root: &'a Path,
-    limits: RepoLimits,
-    entries: usize,
-    bytes: u64,
-    full: bool,
-    files: Vec<(String, Entry)>,
-    diags: &'a mut Vec<Diagnostic>,
-}
-
-impl Walk<'_> {
-    /// Counts one more entry; past the limit, the walk stops.
-    fn count(&mut self, rel: &str) -> bool {
-        self.entries += 1;
-        if self.entries > self.limits.entries {
-            self.stop(
-                rel,
-                format!(
-                    "plus de {} entrées sous content/, questionnaires/ et answers/ : la lecture s'arrête ici",
-                    self.limits.entries
-                ),
-            );
-        }
-        !self.full
-    }
-
-    fn stop(&mut self, rel: &str, message: String) {
-        self.full = true;
-        self.diags.push(
-            Diagnostic::error(Code::RepositoryTooLarge, rel, message).hint(
-                "un dépôt du format en est loin : retirez les fichiers qui n'en font pas partie",
-            ),
-        );
-    }
-
-    /// Looks at a non-folder entry: a data file to load, a misplaced file, or something that
-    /// may not stand in a repository at all. `plain` is a regular file (no link).
-    fn add(&mut self, rel: String, plain: bool) {
-        let entry = match classify(&rel) {
-            Ok(entry) => entry,
-            Err(hint) => {
-                self.diags.push(
-                    Diagnostic::warning(
-                        Code::UnexpectedFile,
-                        &rel,
-                        "fichier ignoré : il n'est pas à un emplacement connu",
-                    )
-                    .hint(hint),
-                );
-                None
-            }
-        };
-        if plain && entry.is_none() {
-            return;
-        }
-        match read::inspect(self.root, &rel) {
-            Err(d) => self.diags.push(d),
-            // A link to a folder inside the repository: not followed.
-            Ok(read::Kind::Dir) => {}
-            Ok(read::Kind::Other(what)) => self.diags.push(read::not_regular(&rel, what)),
-            Ok(read::Kind::File(size)) => {
-                let Some(entry) = entry else { return };
-                self.bytes += size;
-                if self.bytes > self.limits.bytes {
-                    let message = format!(
-                        "les fichiers de données dépassent {} octets au total : celui-ci et les suivants ne sont pas lus",
-                        self.limits.bytes
-                    );
-                    return self.stop(&rel, message);
-                }
-                self.files.push((rel, entry));
-            }
-        }
-    }
-
-    /// Walks `top` (not followed if it is a link leaving the repository), sorted by name.
-    fn walk(&mut self, top: &str) {
-        match read::inspect(self.root, top) {
-            Ok(read::Kind::Dir) => {}
-            Ok(read::Kind::File(_)) => return,
-            Ok(read::Kind::Other(what)) => return self.diags.push(read::not_regular(top, what)),
-            Err(d) if d.code == Code::Io => return,
-            Err(d) => return self.diags.push(d),
-        }
-        let walker = walkdir::WalkDir::new(self.root.join(top))
-            .follow_links(false)
-            .max_depth(8)
-            .sort_by_file_name();
-        for entry in walker.into_iter().skip(1) {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(e) => {
-                    let rel = e.path().map_or(top.to_string(), |p| self.rel(p));
-                    self.diags.push(Diagnostic::error(
-                        Code::Io,
-                        rel,
-                        format!("lecture du dossier impossible : {e}"),
-                    ));
-                    continue;
-                }
-            };
-            let rel = self.rel(entry.path());
-            if !self.count(&rel) {
-                return;
-            }
-            let kind = entry.file_type();
-            if kind.is_dir() || entry.file_name().to_string_lossy().starts_with('.') {
-                continue;
-            }
-            self.add(rel, kind.is_file());
-            if self.full {
-                return;
-            }
-        }
-    }
-
-    fn rel(&self, path: &Path) -> String {
-        let rel = path.strip_prefix(self.root).unwrap_or(path);
-        rel.components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/")
-    }
-}
-
-/// Lists the repository's data files, sorted, with problems for misplaced files, for what is
-/// neither a file nor a folder, and past the repository's limits.
-fn discover(root: &Path, limits: RepoLimits, diags: &mut Vec<Diagnostic>) -> Vec<(String, Entry)> {
-    let mut walk = Walk {
-        root,
-        limits,
-        entries: 0,
-        bytes: 0,
-        full: false,
-        files: Vec::new(),
-        diags,
-    };
-    if root.join("convergence.yaml").symlink_metadata().is_ok() {
-        walk.add("convergence.yaml".to_string(), false);
-    }
-    for top in ["content", "questionnaires", "answers"] {
-        if !walk.full {
-            walk.walk(top);
-        }
-    }
-    walk.files
 }
 
 enum Typed {
