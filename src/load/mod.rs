@@ -1,8 +1,8 @@
-//! Walks the repository (module `walk`), reads every file within limits, parses its YAML once (node
-//! locations are read again only when a problem needs them), checks it against its schema and
-//! builds the typed [`Repository`]; an answer file with shape errors is typed around them so
-//! that its other problems are found in the same run. Files are processed in parallel; the
-//! result does not depend on scheduling.
+//! Walks the repository (module `walk`), reads every file within limits, parses its YAML
+//! once (node locations are read again only when a problem needs them), checks it against its
+//! schema and builds the typed [`Repository`]; an answer file with shape errors is typed
+//! around them so that its other problems are found in the same run. Files are processed in
+//! parallel; the result does not depend on scheduling.
 
 mod check;
 pub mod front_matter;
