@@ -46,19 +46,20 @@ fn a_wrong_type_does_not_hide_a_bad_date_or_a_level() {
         "publishable: true",
         "publishable: oui",
     );
-    let errors = t.errors_with_hints();
+    let errors: Vec<(String, String)> = t
+        .errors_with_hints()
+        .into_iter()
+        .map(|(at, code, ..)| (at, code))
+        .collect();
     assert_eq!(
-        errors
-            .iter()
-            .map(|e| (e.0.as_str(), e.1.as_str()))
-            .collect::<Vec<_>>(),
+        errors,
         [
             ("answers/alpha/alpha-tlc.yaml:6:14", "CV103"),
             ("answers/alpha/alpha-tlc.yaml:8:14", "CV104"),
             ("answers/alpha/alpha-tlc.yaml:15:16", "CV301"),
             ("answers/alpha/alpha-tlc.yaml:18:7", "CV203"),
-        ],
-        "{errors:#?}"
+        ]
+        .map(|(at, code)| (at.to_string(), code.to_string())),
     );
 }
 
