@@ -1,6 +1,6 @@
 //! Campaigns: the figures of one date frozen into `campaigns/<id>.json`, committed through a
 //! pull request and never edited afterwards. [`freeze`] computes a campaign from the model,
-//! [`file`] writes and reads the files, [`review`] refuses a change to a closed campaign
+//! [`file`](mod@file) writes and reads the files, [`review`] refuses a change to a closed campaign
 //! unless the maintainers of `campaigns` approve it.
 
 pub mod file;
