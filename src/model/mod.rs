@@ -4,8 +4,8 @@
 //! The JSON Schemas under `schemas/` are generated from these types (see [`crate::schema`]).
 
 pub mod answers;
-pub mod campaign;
 pub mod assessment;
+pub mod campaign;
 pub mod config;
 pub mod date;
 pub mod page;
@@ -16,8 +16,8 @@ pub mod repository;
 pub mod scale;
 
 pub use answers::*;
-pub use campaign::*;
 pub use assessment::*;
+pub use campaign::*;
 pub use config::*;
 pub use date::{DATE_PATTERN, Date, ParseDateError, QUARTER_PATTERN, Quarter};
 pub use page::*;

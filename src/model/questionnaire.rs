@@ -75,6 +75,17 @@ pub struct PreliminaryQuestion {
     pub choices: Vec<String>,
 }
 
+impl PreliminaryQuestion {
+    /// Whether `value` is an answer this question allows: yes/no for a question without
+    /// choices, one of its choices otherwise.
+    pub fn accepts(&self, value: &PrelimValue) -> bool {
+        match value {
+            PrelimValue::Bool(_) => self.choices.is_empty(),
+            PrelimValue::Choice(c) => self.choices.contains(c),
+        }
+    }
+}
+
 /// An axis of convergence (a doctrine action such as `A04.1`).
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

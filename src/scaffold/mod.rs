@@ -231,10 +231,7 @@ fn check_preliminary(
         }
         let questions = qs.iter().flat_map(|q| q.preliminary.iter());
         for p in questions.filter(|p| &p.id == key) {
-            let fits = match value {
-                PrelimValue::Bool(_) => p.choices.is_empty(),
-                PrelimValue::Choice(c) => p.choices.contains(c),
-            };
+            let fits = p.accepts(value);
             if !fits {
                 let allowed = if p.choices.is_empty() {
                     vec!["true", "false"]

@@ -3,7 +3,7 @@
 
 use super::{Ctx, seg};
 use crate::diagnostics::{Code, Diagnostic, suggest};
-use crate::model::{Date, LevelValue, PrelimValue, Questionnaire, Response, Scope, Status};
+use crate::model::{Date, LevelValue, Questionnaire, Response, Scope, Status};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -223,10 +223,7 @@ fn response(ctx: &mut Ctx, who: &Answerer, q: &Questionnaire, resp: &Response, q
                 );
             }
             Some(question) => {
-                let ok = match value {
-                    PrelimValue::Bool(_) => question.choices.is_empty(),
-                    PrelimValue::Choice(c) => question.choices.contains(c),
-                };
+                let ok = question.accepts(value);
                 if !ok {
                     ctx.error_at(
                         Code::InvalidPreliminary,

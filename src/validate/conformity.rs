@@ -4,9 +4,7 @@
 
 use super::{Ctx, seg};
 use crate::diagnostics::{Code, suggest};
-use crate::model::{
-    Criterion, LevelValue, OrgKind, PrelimValue, Questionnaire, Response, ScaleKind, Status,
-};
+use crate::model::{Criterion, LevelValue, OrgKind, Questionnaire, Response, ScaleKind, Status};
 use std::collections::BTreeMap;
 
 /// Runs the conformity checks.
@@ -283,10 +281,7 @@ fn conditions_any(ctx: &mut Ctx, path: &str, base: &str, c: &Criterion, q: &Ques
             continue;
         };
         for (k, value) in values.iter().enumerate() {
-            let fits = match value {
-                PrelimValue::Bool(_) => question.choices.is_empty(),
-                PrelimValue::Choice(ch) => question.choices.contains(ch),
-            };
+            let fits = question.accepts(value);
             if !fits {
                 ctx.error_at(
                     Code::InvalidQuestionnaire,

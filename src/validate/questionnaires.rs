@@ -3,8 +3,8 @@
 use super::Ctx;
 use crate::diagnostics::Code;
 use crate::model::{
-    Axis, Criterion, LevelValue, Located, PageSection, PrelimValue, Questionnaire, Repository,
-    Scale, ScaleKind, Supersedes,
+    Axis, Criterion, LevelValue, Located, PageSection, Questionnaire, Repository, Scale, ScaleKind,
+    Supersedes,
 };
 use std::collections::BTreeSet;
 
@@ -221,10 +221,7 @@ fn criterion_conditions(ctx: &mut Ctx, at: &At, c: &Criterion, v: &Questionnaire
             );
             continue;
         };
-        let fits = match value {
-            PrelimValue::Bool(_) => question.choices.is_empty(),
-            PrelimValue::Choice(ch) => question.choices.contains(ch),
-        };
+        let fits = question.accepts(value);
         if !fits {
             ctx.error_at(
                 Code::InvalidQuestionnaire,

@@ -8,8 +8,8 @@ pub mod groups;
 pub mod home;
 pub mod questionnaires;
 pub mod subjects;
-pub mod time;
 pub mod synthesis;
+pub mod time;
 pub mod zones;
 
 use super::index::Index;
