@@ -30,7 +30,9 @@ window.addEventListener('load', function () {
 JS
 pages=(index.html questionnaires/index.html questionnaires/interoperabilite-services/index.html
        services/index.html regions/index.html pos/index.html editeurs/index.html
-       organisations/index.html doctrine/index.html faq/index.html methode.html donnees.html recherche.html)
+       organisations/index.html doctrine/index.html faq/index.html methode.html donnees.html recherche.html
+       synthese.html pos/zones.html tendances.html badges.html conformite/index.html
+       conformite/telesante.html conformite/maturin-h.html)
 # First sheet of each folder, without `ls | grep | head` (head closing the pipe early makes
 # grep die of SIGPIPE, which pipefail turns into a failure).
 first_page() { for f in "$site/$1"/*.html; do [ "${f##*/}" != index.html ] && { echo "$1/${f##*/}"; return; }; done; }
