@@ -253,8 +253,8 @@ pub(super) fn in_one_go(items: &[Bar]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::draw;
     use super::*;
+    use crate::charts::draw;
 
     fn items(rates: &[Option<f64>]) -> Vec<Bar> {
         rates

@@ -254,7 +254,7 @@ mod tests {
                 href: Some("regions/ara.html".into()),
             },
         )]);
-        let Ok(c) = super::super::draw(
+        let Ok(c) = crate::charts::draw(
             "m",
             "Carte",
             &Choropleth {

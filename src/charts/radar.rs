@@ -261,8 +261,8 @@ impl Kind for Radar<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::draw;
     use super::*;
+    use crate::charts::draw;
 
     fn spokes(names: &[&str]) -> Vec<(String, String)> {
         names

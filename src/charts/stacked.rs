@@ -152,7 +152,7 @@ mod tests {
             name: "Crit".into(),
             counts: vec![1, 3],
         }];
-        let Ok(c) = super::super::draw(
+        let Ok(c) = crate::charts::draw(
             "s",
             "Répartition",
             &Stacked {

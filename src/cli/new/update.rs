@@ -51,7 +51,7 @@ pub fn run(
         if own.is_empty() {
             bail!("{rel} n'est pas une fiche de réponses (answers/<organisation>/<fiche>.yaml)");
         }
-        super::super::print(&render_human(&own, &loaded.sources))?;
+        crate::cli::print(&render_human(&own, &loaded.sources))?;
         bail!("{rel} ne se lit pas : corrigez d'abord les erreurs ci-dessus");
     };
     let updated =
@@ -79,7 +79,7 @@ pub fn run(
         report.push('\n');
         report.push_str(&render_human(&warnings, &sources));
     }
-    super::super::print(&report)?;
+    crate::cli::print(&report)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -50,7 +50,7 @@ fn controls_are_escaped_and_the_marker_follows() {
 
 fn problem(line: u32) -> Diagnostic {
     Diagnostic::error(
-        super::super::Code::DuplicateKey,
+        crate::diagnostics::Code::DuplicateKey,
         "a\n::add-mask::x.yaml",
         "m\u{7}",
     )

@@ -3,11 +3,11 @@
 //! grade distribution by region and establishment type), an index of them, and a conformity
 //! section added to the sheet of every holder.
 
-use super::super::index::Index;
-use super::super::urls;
-use super::super::views::{Data, Link, PageJob, fr_date};
 use crate::model::{ScaleKind, Scope};
 use crate::score::{self, ConformityReport, Holder};
+use crate::site::index::Index;
+use crate::site::urls;
+use crate::site::views::{Data, Link, PageJob, fr_date};
 use anyhow::Result;
 use serde::Serialize;
 use std::collections::BTreeMap;
