@@ -4,6 +4,7 @@
 
 pub mod badges;
 pub mod cartography;
+pub mod feeds;
 pub mod index;
 pub mod markdown;
 pub mod output;
@@ -126,7 +127,10 @@ pub fn build(
         include_drafts: opts.include_drafts,
         ..scores::Settings::for_repo(&public)
     };
-    let provenance = provenance::pages(&public, root);
+    let changes = provenance::read(root);
+    let provenance = provenance::pages(&public, &changes);
+    let feeds = feeds::files(&public, &changes);
+    let alternates = feeds::alternates(&public);
     let mut ix = index::Index::new(&public, settings, geo, method);
     ix.withheld = withheld;
     t.step("scores");
@@ -151,6 +155,7 @@ pub fn build(
             title => job.title,
             crumbs => job.crumbs,
             provenance => provenance.get(&job.path),
+            feed => alternates.get(&job.path),
             ..job.data.value()
         };
         let html = theme
@@ -181,6 +186,9 @@ pub fn build(
         out.add(path.clone(), bytes.clone())?;
     }
     for (path, bytes) in badges::files(&ix) {
+        out.add(path, bytes)?;
+    }
+    for (path, bytes) in feeds {
         out.add(path, bytes)?;
     }
     out.add(

@@ -20,7 +20,8 @@ pub struct Change {
     pub request: Option<u32>,
 }
 
-/// The last change of every file under `answers/`, by repository-relative path.
+/// The last change of every file under `answers/` and `questionnaires/`, by
+/// repository-relative path.
 pub fn read(root: &Path) -> HashMap<String, Change> {
     let out = std::process::Command::new("git")
         .arg("-C")
@@ -33,6 +34,7 @@ pub fn read(root: &Path) -> HashMap<String, Change> {
             "--format=%x1e%H%x1f%cs%x1f%s%x1f%b%x1d",
             "--",
             "answers",
+            "questionnaires",
         ])
         .output();
     match out {
@@ -118,9 +120,11 @@ pub fn view(change: &Change, forge: Option<&Forge>) -> ProvenanceView {
 }
 
 /// The provenance of every sheet and organisation page of `repo` (the public repository),
-/// by output path, from one pass over the history of `root`.
-pub fn pages(repo: &Repository, root: &Path) -> HashMap<String, ProvenanceView> {
-    let changes = read(root);
+/// by output path, from `changes`, the one pass over the history made by [`read`].
+pub fn pages(
+    repo: &Repository,
+    changes: &HashMap<String, Change>,
+) -> HashMap<String, ProvenanceView> {
     if changes.is_empty() {
         return HashMap::new();
     }

@@ -451,3 +451,144 @@ fn sheets_link_to_the_commit_that_last_changed_them() {
         "two builds of one commit differ"
     );
 }
+
+/// The feed at `path` of the built site, parsed back with the crate that wrote it: its title,
+/// updated date and links, then each entry as `(title, id, date, link)`.
+fn feed(t: &RepoTest, path: &str) -> (String, String, Vec<String>, Vec<[String; 4]>) {
+    let bytes = std::fs::read(t.path().join("public").join(path)).unwrap();
+    let feed = atom_syndication::Feed::read_from(&bytes[..]).unwrap();
+    let entries = feed
+        .entries()
+        .iter()
+        .map(|e| {
+            [
+                e.title().value.clone(),
+                e.id().to_string(),
+                e.updated().to_rfc3339(),
+                e.links()[0].href().to_string(),
+            ]
+        })
+        .collect();
+    let links = feed
+        .links()
+        .iter()
+        .map(|l| format!("{} {}", l.rel(), l.href()))
+        .collect();
+    (
+        feed.title().value.clone(),
+        feed.updated().to_rfc3339(),
+        links,
+        entries,
+    )
+}
+
+// Feeds of the base fixture outside git, with campaign c1 closed on 2020-12-15: the sheet
+// dated by its assessed_on (2020-12-01), the campaign, and both questionnaire versions dated
+// by the first campaign that froze them; drafts absent; Bretagne has no sheet; updated is the
+// newest entry. The home and region pages link their feed.
+#[test]
+fn feeds_list_sheets_campaigns_and_questionnaires_parsed_back() {
+    let t = RepoTest::fixture("base");
+    let closed = t.run(&["campaign", "close", "c1", "--date", "2020-12-15"]);
+    assert_eq!(closed.code, 0, "{}", closed.stderr);
+    let out = t.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let s = |v: &str| v.to_string();
+    let midnight = |d: &str| format!("{d}T00:00:00+00:00");
+    let shared = |root: &str| {
+        vec![
+            [
+                s("Campagne close : c1"),
+                s("urn:convergence:campagne:c1"),
+                midnight("2020-12-15"),
+                format!("{root}tendances.html"),
+            ],
+            [
+                s("Questionnaire publié : Urbanisation régionale (version 2020)"),
+                s("urn:convergence:questionnaire:regional:2020"),
+                midnight("2020-12-15"),
+                format!("{root}questionnaires/regional/index.html"),
+            ],
+            [
+                s("Questionnaire publié : Urbanisation des services (version 2020)"),
+                s("urn:convergence:questionnaire:services:2020"),
+                midnight("2020-12-15"),
+                format!("{root}questionnaires/services/index.html"),
+            ],
+        ]
+    };
+    let sheet = |root: &str| {
+        [
+            s("Fiche mise à jour : DCC régional"),
+            s("urn:convergence:fiche:alpha-dcc:2020-12-01"),
+            midnight("2020-12-01"),
+            format!("{root}services/alpha-dcc.html"),
+        ]
+    };
+    let (title, updated, links, entries) = feed(&t, "feeds/national.xml");
+    assert_eq!(title, "Observatoire de test — national");
+    assert_eq!(updated, midnight("2020-12-15"));
+    assert_eq!(links, ["alternate ../index.html", "self national.xml"]);
+    let mut expected = shared("../");
+    expected.push(sheet("../"));
+    assert_eq!(entries, expected);
+    let (title, _, links, entries) = feed(&t, "feeds/regions/84.xml");
+    assert_eq!(title, "Observatoire de test — Auvergne-Rhône-Alpes");
+    assert_eq!(
+        links,
+        [
+            "alternate ../../regions/auvergne-rhone-alpes.html",
+            "self 84.xml"
+        ]
+    );
+    let mut expected = shared("../../");
+    expected.push(sheet("../../"));
+    assert_eq!(entries, expected);
+    let (_, _, _, entries) = feed(&t, "feeds/regions/53.xml");
+    assert_eq!(entries, shared("../../"));
+    let alternate = |page: &str, href: &str| {
+        let html = std::fs::read_to_string(t.path().join("public").join(page)).unwrap();
+        let link = format!(
+            "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Flux Atom\" href=\"{href}\">"
+        );
+        assert!(html.contains(&link), "{page}: {html}");
+    };
+    alternate("index.html", "feeds/national.xml");
+    alternate(
+        "regions/auvergne-rhone-alpes.html",
+        "../feeds/regions/84.xml",
+    );
+    alternate("regions/bretagne.html", "../feeds/regions/53.xml");
+
+    // A sheet that may not be published leaves every feed.
+    t.edit(
+        "answers/alpha/alpha-dcc.yaml",
+        "publishable: true",
+        "publishable: false",
+    );
+    let out = t.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for path in ["feeds/national.xml", "feeds/regions/84.xml"] {
+        let text = std::fs::read_to_string(t.path().join("public").join(path)).unwrap();
+        assert!(!text.contains("alpha-dcc"), "{path}: {text}");
+    }
+}
+
+// In a git checkout a sheet's entry is its file's last commit: date and commit in the id.
+#[test]
+fn a_sheet_s_feed_entry_is_its_last_commit() {
+    let t = repo();
+    let head = git(&t, &["rev-parse", "HEAD"]).trim().to_string();
+    let date = git(&t, &["log", "-1", "--format=%cs"]).trim().to_string();
+    let out = t.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let (_, updated, _, entries) = feed(&t, "feeds/national.xml");
+    assert_eq!(updated, format!("{date}T00:00:00+00:00"));
+    let id = format!("urn:convergence:fiche:alpha-dcc:{}", &head[..12]);
+    assert!(
+        entries
+            .iter()
+            .any(|e| e[1] == id && e[2] == format!("{date}T00:00:00+00:00")),
+        "{entries:?}"
+    );
+}

@@ -1,0 +1,235 @@
+//! Atom feeds (RFC 4287), written with the `atom_syndication` crate: `feeds/national.xml` and
+//! one per region, `feeds/regions/<code>.xml`. An entry per public sheet at its last change
+//! (the commit that last changed its file, else its `assessed_on`), per closed campaign and
+//! per questionnaire version; newest first, at most [`CAP`] entries. Nothing depends on the
+//! build time: a feed's `updated` is its newest entry's date, so the same commit always gives
+//! the same bytes. Only the public repository is read: a non-publishable sheet never appears.
+
+use crate::model::Repository;
+use crate::site::provenance::Change;
+use crate::site::urls;
+use atom_syndication::{Entry, Feed, FixedDateTime, Link, Person, Text};
+use std::collections::HashMap;
+
+/// Path of the national feed.
+pub const NATIONAL: &str = "feeds/national.xml";
+
+/// The most entries a feed keeps (the newest).
+pub const CAP: usize = 100;
+
+/// Path of the feed of the region with INSEE code `code`.
+pub fn region(code: &str) -> String {
+    format!("feeds/regions/{}.xml", urls::slug(code))
+}
+
+/// One entry before it becomes Atom: date `YYYY-MM-DD`, id, title, page, region (none: every
+/// feed).
+#[derive(Debug, Clone)]
+struct Item {
+    date: String,
+    id: String,
+    title: String,
+    page: String,
+    region: Option<String>,
+}
+
+/// The feed each page links to with `<link rel="alternate">`, by page path: the home page to
+/// the national feed, each region page to its region's.
+pub fn alternates(repo: &Repository) -> HashMap<String, String> {
+    let mut map = HashMap::from([("index.html".to_string(), NATIONAL.to_string())]);
+    for r in repo.regions.iter().flat_map(|r| &r.value.regions) {
+        map.insert(urls::region(&r.slug), region(&r.code));
+    }
+    map
+}
+
+/// Every feed of `repo` (the public repository) as `(path, bytes)`, from `changes`, the last
+/// change of each file (see [`crate::site::provenance::read`]).
+pub fn files(repo: &Repository, changes: &HashMap<String, Change>) -> Vec<(String, Vec<u8>)> {
+    let items = items(repo, changes);
+    let site = repo
+        .config
+        .as_ref()
+        .map_or("Observatoire de la convergence", |c| c.value.title.as_str());
+    let fallback = repo.reference_date().to_string();
+    let mut out = vec![(
+        NATIONAL.to_string(),
+        write(
+            NATIONAL,
+            "index.html",
+            "urn:convergence:flux:national".into(),
+            format!("{site} — national"),
+            site,
+            items.iter(),
+            &fallback,
+        ),
+    )];
+    for r in repo.regions.iter().flat_map(|r| &r.value.regions) {
+        let path = region(&r.code);
+        let of_region = items
+            .iter()
+            .filter(|i| i.region.as_ref().is_none_or(|c| *c == r.code));
+        let feed = write(
+            &path,
+            &urls::region(&r.slug),
+            format!("urn:convergence:flux:region:{}", r.code),
+            format!("{site} — {}", r.name),
+            site,
+            of_region,
+            &fallback,
+        );
+        out.push((path, feed));
+    }
+    out
+}
+
+/// Every entry of every feed, newest first then by id.
+fn items(repo: &Repository, changes: &HashMap<String, Change>) -> Vec<Item> {
+    let mut items = Vec::new();
+    for sf in &repo.subjects {
+        let s = &sf.subject;
+        let (date, mark) = match changes.get(&sf.path) {
+            Some(c) => (c.date.clone(), c.commit.chars().take(12).collect()),
+            None => (s.assessed_on.to_string(), s.assessed_on.to_string()),
+        };
+        items.push(Item {
+            id: format!("urn:convergence:fiche:{}:{mark}", s.id),
+            title: format!("Fiche mise à jour : {}", s.name),
+            page: urls::subject(&s.id),
+            region: repo.organisation(&sf.org).and_then(|o| o.region.clone()),
+            date,
+        });
+    }
+    for c in &repo.campaigns {
+        items.push(Item {
+            date: c.value.date.to_string(),
+            id: format!("urn:convergence:campagne:{}", c.value.id),
+            title: format!("Campagne close : {}", c.value.id),
+            page: "tendances.html".into(),
+            region: None,
+        });
+    }
+    for q in &repo.questionnaires {
+        let q_ = &q.value;
+        let first_frozen = || {
+            repo.campaigns
+                .iter()
+                .find(|c| {
+                    c.value
+                        .questionnaires
+                        .iter()
+                        .any(|f| f.id == q_.id && f.version == q_.version)
+                })
+                .map(|c| c.value.date.to_string())
+        };
+        let Some(date) = changes
+            .get(&q.path)
+            .map(|c| c.date.clone())
+            .or_else(first_frozen)
+        else {
+            continue;
+        };
+        items.push(Item {
+            date,
+            id: format!("urn:convergence:questionnaire:{}:{}", q_.id, q_.version),
+            title: format!(
+                "Questionnaire publié : {} (version {})",
+                q_.title, q_.version
+            ),
+            page: urls::questionnaire(&q_.id),
+            region: None,
+        });
+    }
+    items.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+    items
+}
+
+/// A date `YYYY-MM-DD` as an Atom date at midnight UTC.
+fn datetime(date: &str) -> FixedDateTime {
+    format!("{date}T00:00:00+00:00").parse().unwrap_or_default()
+}
+
+/// The XML of one feed at `path`, about `page`: its newest [`CAP`] items, `updated` at the
+/// newest one's date (`fallback` when empty), links relative to the feed's place in the site.
+fn write<'a>(
+    path: &str,
+    page: &str,
+    id: String,
+    title: String,
+    author: &str,
+    items: impl Iterator<Item = &'a Item>,
+    fallback: &str,
+) -> Vec<u8> {
+    let root = urls::root_of(path);
+    let link = |href: String, rel: &str| Link {
+        href,
+        rel: rel.into(),
+        ..Link::default()
+    };
+    let entries: Vec<Entry> = items
+        .take(CAP)
+        .map(|i| Entry {
+            id: i.id.clone(),
+            title: Text::plain(i.title.clone()),
+            updated: datetime(&i.date),
+            links: vec![link(format!("{root}{}", i.page), "alternate")],
+            ..Entry::default()
+        })
+        .collect();
+    let updated = entries
+        .first()
+        .map_or_else(|| datetime(fallback), |e| e.updated);
+    let feed = Feed {
+        id,
+        title: Text::plain(title),
+        updated,
+        authors: vec![Person {
+            name: author.into(),
+            ..Person::default()
+        }],
+        links: vec![
+            link(format!("{root}{page}"), "alternate"),
+            link(path.rsplit('/').next().unwrap_or(path).into(), "self"),
+        ],
+        lang: Some("fr".into()),
+        entries,
+        ..Feed::default()
+    };
+    // Writing to a Vec cannot fail.
+    feed.write_to(Vec::new()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // 150 items a day apart: the feed keeps the 100 newest, newest first, and is updated at
+    // the newest one's date.
+    #[test]
+    fn a_feed_keeps_the_newest_entries_up_to_the_cap() {
+        let items: Vec<Item> = (0..150)
+            .map(|n| Item {
+                date: format!("2020-{:02}-{:02}", 1 + n / 28, 1 + n % 28),
+                id: format!("urn:x:{n:03}"),
+                title: format!("n° {n}"),
+                page: "index.html".into(),
+                region: None,
+            })
+            .rev()
+            .collect();
+        let xml = write(
+            NATIONAL,
+            "index.html",
+            "urn:x".into(),
+            "t".into(),
+            "a",
+            items.iter(),
+            "2019-01-01",
+        );
+        let feed = Feed::read_from(&xml[..]).unwrap();
+        assert_eq!(feed.entries.len(), CAP);
+        assert_eq!(feed.entries[0].id, "urn:x:149");
+        assert_eq!(feed.entries[CAP - 1].id, "urn:x:050");
+        assert_eq!(feed.updated.to_rfc3339(), "2020-06-10T00:00:00+00:00");
+    }
+}
