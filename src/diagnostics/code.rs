@@ -95,6 +95,10 @@ codes! {
     NotAnAnswerer = "CV325", "Questionnaire d'organisation auquel ce type d'organisation ne répond pas.";
     NotAnAssessor = "CV326", "Évaluation externe dans le dossier d'une organisation qui n'est pas un organisme évaluateur.";
     AssessorNotIndependent = "CV327", "Évaluation externe d'une fiche de l'évaluateur lui-même ou d'une organisation qui partage un propriétaire avec lui.";
+    LabelUnknownQuestionnaire = "CV328", "Règle de label sur un questionnaire inconnu ou qui n'est pas rempli par les services et produits.";
+    LabelUnknownAxis = "CV329", "Règle de label sur un axe inconnu du questionnaire.";
+    LabelRuleEmpty = "CV330", "Règle de label sans condition (ni « verdict » ni « min_rate »).";
+    LabelVerdictNotRequirement = "CV331", "Règle de label demandant un verdict sur un questionnaire qui n'est pas d'exigences.";
 }
 
 impl fmt::Display for Code {

@@ -111,6 +111,7 @@ enum Typed {
     Page(Page),
     CompletionPaths(CompletionPaths),
     Assessment(Assessment),
+    Label(Label),
 }
 
 /// What one file's text gives: the typed value, the size of the data.
@@ -180,6 +181,7 @@ fn load_yaml(
         FileKind::Subject => typed(kind, p, value, &spans, diags, Typed::Subject),
         FileKind::CompletionPaths => typed(kind, p, value, &spans, diags, Typed::CompletionPaths),
         FileKind::Assessment => typed(kind, p, value, &spans, diags, Typed::Assessment),
+        FileKind::Label => typed(kind, p, value, &spans, diags, Typed::Label),
         FileKind::PageMeta | FileKind::Campaign => (None, Vec::new()),
     };
     // A file typed around its errors takes part in the checks of the answers only: other
@@ -455,6 +457,7 @@ impl Loaded {
                     assessment: v,
                 })
             }
+            Typed::Label(v) => repo.labels.push(Located { path, value: v }),
             Typed::Organisation(v) => repo.organisations.push(Located { path, value: v }),
             Typed::Subject(v) => {
                 let org = path.split('/').nth(1).unwrap_or_default().to_string();

@@ -29,6 +29,7 @@ pub(super) fn classify(rel: &str) -> Result<Option<Entry>, &'static str> {
     Ok(Some(match parts.as_slice() {
         ["convergence.yaml"] => Entry::Yaml(FileKind::Config),
         ["content", "scales", _] if yaml => Entry::Yaml(FileKind::Scale),
+        ["content", "labels", _] if yaml => Entry::Yaml(FileKind::Label),
         ["content", "referentials", name] => Entry::Yaml(match *name {
             "pos.yaml" => FileKind::Pos,
             "common-core.yaml" => FileKind::CommonCore,

@@ -45,6 +45,8 @@ pub struct Repository {
     pub editors: Option<Located<Editors>>,
     /// Completion paths.
     pub completion_paths: Option<Located<CompletionPaths>>,
+    /// Labels, sorted by path.
+    pub labels: Vec<Located<Label>>,
     /// External assessments, sorted by path.
     pub assessments: Vec<AssessmentFile>,
     /// Organisations, sorted by path.

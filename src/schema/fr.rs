@@ -1141,6 +1141,97 @@ pub const TEXTS: &[(&str, &str, &str)] = &[
         "Total",
         "Nombre de services du groupe, dans le périmètre, qui ont une réponse à ce questionnaire.",
     ),
+    // content/labels/<id>.yaml
+    (
+        "Label",
+        "Label",
+        "`content/labels/<id>.yaml` : un label, détenu par les services et produits qui remplissent toutes ses règles.",
+    ),
+    (
+        "Label.id",
+        "Identifiant",
+        "Identifiant du label, égal au nom du fichier sans extension.",
+    ),
+    (
+        "Label.title",
+        "Titre",
+        "Titre du label, affiché sur le portail.",
+    ),
+    (
+        "Label.description",
+        "Description",
+        "Description facultative du label.",
+    ),
+    (
+        "Label.assessment",
+        "Niveaux pris en compte",
+        "Niveaux sur lesquels les règles sont vérifiées : « self » (auto-évaluation, par défaut), « external » (évaluations externes seulement) ou « retained » (externe s'il y en a une, sinon auto-évaluation).",
+    ),
+    (
+        "Label.rules",
+        "Règles",
+        "Les règles, toutes remplies par un titulaire.",
+    ),
+    (
+        "LabelAssessment",
+        "Niveaux pris en compte",
+        "Auto-évaluation, évaluations externes ou niveaux retenus.",
+    ),
+    (
+        "LabelAssessment=self",
+        "Auto-évaluation",
+        "Les réponses des services et produits eux-mêmes.",
+    ),
+    (
+        "LabelAssessment=external",
+        "Évaluation externe",
+        "Seulement les niveaux des évaluations externes.",
+    ),
+    (
+        "LabelAssessment=retained",
+        "Niveaux retenus",
+        "Les niveaux externes là où il y en a, ceux du service ou produit ailleurs.",
+    ),
+    (
+        "LabelRule",
+        "Règle",
+        "Une condition sur un questionnaire : un verdict, un taux minimal, ou les deux.",
+    ),
+    (
+        "LabelRule.questionnaire",
+        "Questionnaire",
+        "Identifiant d'un questionnaire en vigueur rempli par les services et produits.",
+    ),
+    (
+        "LabelRule.axis",
+        "Axe",
+        "Identifiant d'un axe du questionnaire : le taux minimal porte alors sur cet axe seulement.",
+    ),
+    (
+        "LabelRule.verdict",
+        "Verdict",
+        "Verdict exigé (questionnaires d'exigences) : « conforme » ou « non-conforme ».",
+    ),
+    (
+        "LabelRule.min_rate",
+        "Taux minimal",
+        "Taux minimal en pourcentage (de 0 à 100), sur le questionnaire ou sur l'axe.",
+    ),
+    (
+        "LabelVerdict",
+        "Verdict",
+        "Verdict d'un questionnaire d'exigences.",
+    ),
+    (
+        "LabelVerdict=conforme",
+        "Conforme",
+        "Toutes les exigences obligatoires applicables sont respectées.",
+    ),
+    (
+        "LabelVerdict=non-conforme",
+        "Non conforme",
+        "Au moins une exigence obligatoire n'est pas respectée.",
+    ),
 ];
 
 /// Examples shown by editors for the fields people fill in: `(key, JSON values)`.

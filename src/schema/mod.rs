@@ -41,11 +41,13 @@ pub enum FileKind {
     CompletionPaths,
     /// `answers/<assessor>/evaluations/<id>.yaml`.
     Assessment,
+    /// `content/labels/<id>.yaml`.
+    Label,
 }
 
 impl FileKind {
     /// Every kind.
-    pub const ALL: [FileKind; 14] = [
+    pub const ALL: [FileKind; 15] = [
         FileKind::Config,
         FileKind::Scale,
         FileKind::Questionnaire,
@@ -60,6 +62,7 @@ impl FileKind {
         FileKind::Campaign,
         FileKind::CompletionPaths,
         FileKind::Assessment,
+        FileKind::Label,
     ];
 
     /// The schema's file name under `schemas/`.
@@ -79,6 +82,7 @@ impl FileKind {
             FileKind::Campaign => "campaign.schema.json",
             FileKind::CompletionPaths => "completion-paths.schema.json",
             FileKind::Assessment => "assessment.schema.json",
+            FileKind::Label => "label.schema.json",
         }
     }
 
@@ -106,6 +110,7 @@ impl FileKind {
             FileKind::Campaign => schema_of::<model::Campaign>(),
             FileKind::CompletionPaths => schema_of::<model::CompletionPaths>(),
             FileKind::Assessment => schema_of::<model::Assessment>(),
+            FileKind::Label => schema_of::<model::Label>(),
         }
     }
 

@@ -31,6 +31,7 @@ mod assessment;
 mod conformity;
 mod distribution;
 mod index;
+mod label;
 mod organisation;
 mod perimeter;
 #[cfg(test)]
@@ -49,6 +50,7 @@ pub use conformity::{
     conformity_report, conformity_reports, is_conformity,
 };
 pub use distribution::{CriterionDistribution, QuestionnaireDistribution, distributions};
+pub use label::{LabelHolder, LabelReport, label_report, label_reports};
 pub use organisation::{
     ORGANISATION_GROUPINGS, OrganisationScores, OrganisationSheet, OrganisationSnapshot,
     aggregate_organisations, current_organisations,

@@ -5,6 +5,7 @@ mod answers;
 mod assessment;
 mod conformity;
 mod ids;
+mod labels;
 mod questionnaires;
 mod refs;
 
@@ -106,6 +107,7 @@ pub fn check(loaded: &mut Loaded) {
         answers::check(&mut ctx);
         conformity::check(&mut ctx);
         assessment::check(&mut ctx);
+        labels::check(&mut ctx);
         ctx.diags
     });
     loaded.diagnostics.extend(found);

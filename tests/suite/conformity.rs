@@ -560,3 +560,125 @@ fn an_external_assessment_names_an_existing_subject() {
         )]
     );
 }
+
+/// The holders of a label as "sheet name date", read from its built page.
+fn label_holders(html: &str) -> Vec<String> {
+    html.lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with(r#"<tr><th scope="row"><a href="../../services/"#))
+        .map(|l| {
+            l.replace(r#"<tr><th scope="row"><a href="../../services/"#, "")
+                .replace(r#"">"#, " ")
+                .replace("</a></th><td>", " ")
+                .replace("</td></tr>", "")
+        })
+        .collect()
+}
+
+#[test]
+fn label_holders_meet_every_rule_on_the_levels_the_label_names() {
+    // Hand-computed in the comments of tests/fixtures/conformity/content/labels/*.yaml.
+    let t = fixture();
+    let own = built(&t, "conformite/labels/exigences-conforme.html");
+    assert_eq!(label_holders(&own), ["prod-a.html Produit A 01/03/2021"]);
+    let read = |page: &str| {
+        std::fs::read_to_string(t.path().join("public/conformite/labels").join(page)).unwrap()
+    };
+    assert_eq!(
+        label_holders(&read("exigences-evalue.html")),
+        [
+            "prod-a.html Produit A 01/03/2021",
+            "prod-b.html Produit B 01/09/2021"
+        ]
+    );
+    assert_eq!(
+        label_holders(&read("exigences-externe.html")),
+        ["prod-b.html Produit B 01/09/2021"]
+    );
+    assert!(
+        read("exigences-evalue.html").contains(
+            "<li>Exigences de test : taux d&#39;au moins 50 % sur l&#39;axe « R.A »</li>"
+        )
+    );
+}
+
+#[test]
+fn each_holder_sheet_lists_its_labels_with_their_date() {
+    let t = fixture();
+    let sheet = built(&t, "services/prod-b.html");
+    assert!(sheet.contains(
+        r#"<li><a href="../conformite/labels/exigences-evalue.html">Exigences évaluées</a>, depuis le 01/09/2021</li>"#
+    ), "{sheet}");
+    assert!(!sheet.contains("Conforme aux exigences</a>"));
+    let index = std::fs::read_to_string(t.path().join("public/conformite/index.html")).unwrap();
+    assert!(index.contains(
+        r#"<li><a href="../conformite/labels/exigences-evalue.html">Exigences évaluées</a> : 2 titulaire(s)</li>"#
+    ), "{index}");
+    let other = std::fs::read_to_string(t.path().join("public/services/alpha-dcc.html")).unwrap();
+    assert!(
+        !other.contains("<h2>Labels</h2>"),
+        "only holders have the section"
+    );
+}
+
+#[test]
+fn a_label_rule_on_an_unknown_questionnaire_is_located_with_a_suggestion() {
+    let found = errors_after(
+        "content/labels/exigences-evalue.yaml",
+        "{ questionnaire: exigences-test, axis: R.A, min_rate: 50 }",
+        "{ questionnaire: exigence-test, axis: R.A, min_rate: 50 }",
+    );
+    assert_eq!(
+        found,
+        [e(
+            "content/labels/exigences-evalue.yaml:12:22",
+            "CV328",
+            "questionnaire inconnu dans une règle de label : « exigence-test »",
+            "vouliez-vous dire « exigences-test » ?"
+        )]
+    );
+}
+
+#[test]
+fn a_label_rule_names_an_axis_of_its_questionnaire_and_a_condition() {
+    let found = errors_after(
+        "content/labels/exigences-evalue.yaml",
+        "{ questionnaire: exigences-test, axis: R.A, min_rate: 50 }",
+        "{ questionnaire: exigences-test, axis: R.C }",
+    );
+    assert_eq!(
+        found,
+        [
+            e(
+                "content/labels/exigences-evalue.yaml:12:5",
+                "CV330",
+                "la règle sur « exigences-test » ne pose aucune condition",
+                "ajoutez « verdict: conforme » ou « min_rate: 80 » (en %)"
+            ),
+            e(
+                "content/labels/exigences-evalue.yaml:12:44",
+                "CV329",
+                "axe inconnu de « exigences-test » : « R.C »",
+                "vouliez-vous dire « R.A » ?"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_label_verdict_needs_a_requirement_questionnaire() {
+    let found = errors_after(
+        "content/labels/exigences-externe.yaml",
+        "{ questionnaire: exigences-test, min_rate: 75 }",
+        "{ questionnaire: services, verdict: conforme }",
+    );
+    assert_eq!(
+        found,
+        [e(
+            "content/labels/exigences-externe.yaml:8:41",
+            "CV331",
+            "« services » n'est pas un questionnaire d'exigences : il ne donne pas de verdict",
+            "utilisez « min_rate » (taux minimal en %) pour ce questionnaire"
+        )]
+    );
+}

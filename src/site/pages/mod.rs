@@ -6,6 +6,7 @@ pub mod conformity;
 pub mod content;
 pub mod groups;
 pub mod home;
+pub mod labels;
 pub mod questionnaires;
 pub mod subjects;
 pub mod synthesis;
@@ -55,5 +56,6 @@ pub fn all<'a>(ix: &'a Index<'a>, out: &dyn Sink) -> Jobs<'a> {
     jobs.extend(family(|j| time::add(ix, j))?);
     // Last: it adds its section to the sheets listed above.
     conformity::add(ix, &mut jobs)?;
+    labels::add(ix, &mut jobs)?;
     Ok(jobs)
 }
