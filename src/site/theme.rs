@@ -37,6 +37,8 @@ const DEFAULT: &[(&str, &str)] = embed![
     "templates/badges.html",
     "templates/provenance.html",
     "assets/sort.js",
+    "templates/services.html",
+    "assets/filter.js",
 ];
 
 /// Like minijinja's default formatter, but leaves `/` unescaped so URLs stay readable.
