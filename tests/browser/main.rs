@@ -6,6 +6,7 @@
 //! `target/browser-shots/` (`<page>_1280.png`, `<page>_360.png`), kept by CI as artefacts.
 
 mod charts;
+mod filter;
 mod links;
 
 use std::path::{Path, PathBuf};
@@ -152,6 +153,22 @@ fn main() {
     } else {
         failed += 1;
         eprintln!("FAILED search: no result for « dcc »");
+    }
+    // The services list filtered by Brittany: the form shows, says the count, and only the
+    // Breton service stays visible.
+    let page = filter::write_frame(&out, "53");
+    let dom = chromium(&[
+        "--virtual-time-budget=10000".into(),
+        "--dump-dom".into(),
+        format!("file://{}", page.display()),
+    ]);
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    let want = "form shown|1 service affiché sur 4|../services/bzh-tlc.html";
+    if filter::result(&dom) == Some(want) {
+        passed += 1;
+    } else {
+        failed += 1;
+        eprintln!("FAILED filter: {:?}, want {want:?}", filter::result(&dom));
     }
     println!("screenshots in {}", shots.display());
     println!("{passed} passed; {failed} failed");
