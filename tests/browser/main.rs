@@ -1,7 +1,8 @@
 //! Browser checks of the built portal: builds the site fixture, checks links and external
 //! resources in Rust, then opens one page of every kind in headless Chromium (`--dump-dom` and
 //! `--screenshot` at 1280 and 360 px), checks that every chart has a visible title and that
-//! no chart text is below 12 px on a 360 px screen. Skips with a message when
+//! no chart text is below 12 px on a 360 px screen, then runs a search and filters the
+//! services list by a region (`filter.rs`). Skips with a message when
 //! `/usr/bin/chromium` is absent. Run with `cargo test --test browser`; screenshots land in
 //! `target/browser-shots/` (`<page>_1280.png`, `<page>_360.png`), kept by CI as artefacts.
 
