@@ -39,6 +39,8 @@ const DEFAULT: &[(&str, &str)] = embed![
     "assets/sort.js",
     "templates/label.html",
     "templates/label_sheet.html",
+    "templates/services.html",
+    "assets/filter.js",
 ];
 
 /// Like minijinja's default formatter, but leaves `/` unescaped so URLs stay readable.

@@ -1,11 +1,13 @@
 //! Browser checks of the built portal: builds the site fixture, checks links and external
 //! resources in Rust, then opens one page of every kind in headless Chromium (`--dump-dom` and
 //! `--screenshot` at 1280 and 360 px), checks that every chart has a visible title and that
-//! no chart text is below 12 px on a 360 px screen. Skips with a message when
+//! no chart text is below 12 px on a 360 px screen, then runs a search and filters the
+//! services list by a region (`filter.rs`). Skips with a message when
 //! `/usr/bin/chromium` is absent. Run with `cargo test --test browser`; screenshots land in
 //! `target/browser-shots/` (`<page>_1280.png`, `<page>_360.png`), kept by CI as artefacts.
 
 mod charts;
+mod filter;
 mod links;
 
 use std::path::{Path, PathBuf};
@@ -152,6 +154,22 @@ fn main() {
     } else {
         failed += 1;
         eprintln!("FAILED search: no result for « dcc »");
+    }
+    // The services list filtered by Brittany: the form shows, says the count, and only the
+    // Breton service stays visible.
+    let page = filter::write_frame(&out, "53");
+    let dom = chromium(&[
+        "--virtual-time-budget=10000".into(),
+        "--dump-dom".into(),
+        format!("file://{}", page.display()),
+    ]);
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    let want = "form shown|1 service affiché sur 4|../services/bzh-tlc.html";
+    if filter::result(&dom) == Some(want) {
+        passed += 1;
+    } else {
+        failed += 1;
+        eprintln!("FAILED filter: {:?}, want {want:?}", filter::result(&dom));
     }
     println!("screenshots in {}", shots.display());
     println!("{passed} passed; {failed} failed");

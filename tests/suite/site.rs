@@ -132,7 +132,7 @@ fn cards(html: &str) -> Vec<(String, String, Vec<String>)> {
         let i = s.find(a).expect(a) + a.len();
         s[i..i + s[i..].find(b).expect(b)].to_string()
     };
-    html.split("<li class=\"card\">")
+    html.split("<li class=\"card\"")
         .skip(1)
         .map(|c| {
             let tags = c
@@ -661,4 +661,44 @@ fn downloads_state_their_licence_and_a_citation() {
     assert!(page.contains(
         "<cite class=\"citation\">Observatoire de test, données de l&#39;auto-évaluation au 15/12/2020, Licence Ouverte / Etalab 2.0.</cite>"
     ));
+}
+
+// The services list carries its filters: a form of labelled selects, hidden until
+// `assets/filter.js` shows it (the full list shows without JavaScript), and on each card the
+// ids it is filtered by: region code, POS domain, type, editor, and per questionnaire the band
+// of its mean level at date.
+#[test]
+fn services_list_carries_its_filters() {
+    let t = built();
+    let page = read(&t, "services/index.html");
+    assert!(page.contains("<form class=\"filters\" id=\"filters\" hidden>"));
+    assert!(page.contains(
+        "<p class=\"filter\"><label for=\"filter-region\">Région</label> \
+         <select id=\"filter-region\" name=\"region\"><option value=\"\">Toutes</option>\
+         <option value=\"84\">Auvergne-Rhône-Alpes</option><option value=\"53\">Bretagne</option></select></p>"
+    ));
+    assert!(page.contains(
+        "<select id=\"filter-level\" name=\"level\"><option value=\"\">Tous</option>\
+         <option value=\"lt1\">&lt; 1</option><option value=\"1to2\">1–2</option>\
+         <option value=\"ge2\">≥ 2</option></select>"
+    ));
+    for name in ["domain", "type", "editor", "questionnaire"] {
+        assert!(
+            page.contains(&format!("<label for=\"filter-{name}\">")),
+            "{name}"
+        );
+    }
+    assert!(
+        page.contains("<p class=\"filter-count\" id=\"filter-count\" aria-live=\"polite\"></p>")
+    );
+    assert!(page.contains(
+        "<li class=\"card\" data-region=\"84\" data-domain=\"6\" data-type=\"service\" \
+         data-editor=\"maincare\" data-levels=\"services:1to2\">"
+    ));
+    assert!(page.contains(
+        "<li class=\"card\" data-type=\"produit\" data-editor=\"maincare\" data-levels=\"services:ge2\">"
+    ));
+    assert_eq!(cards(&page).len(), 4, "every published subject, unfiltered");
+    assert!(page.contains("<script src=\"../assets/filter.js\"></script>"));
+    assert!(read(&t, "assets/filter.js").contains("services affichés sur"));
 }

@@ -8,6 +8,7 @@ pub mod groups;
 pub mod home;
 pub mod labels;
 pub mod questionnaires;
+pub mod service_filters;
 pub mod subjects;
 pub mod synthesis;
 pub mod time;

@@ -281,20 +281,12 @@ pub fn add<'a>(ix: &'a Index<'a>, jobs: &mut Vec<PageJob<'a>>) -> Result<()> {
             }),
         });
     }
-    let cards: Vec<Card> = ix
-        .respondents
-        .iter()
-        .filter(|r| r.subject.is_some())
-        .map(|r| card(ix, r))
-        .collect();
-    jobs.push(list_page(
-        "services/index.html",
-        "Services et produits",
-        ListView {
-            intro: "Les fiches publiées des services régionaux et des produits des éditeurs.",
-            charts: vec![],
-            cards,
-        },
-    ));
+    jobs.push(PageJob {
+        path: "services/index.html".into(),
+        template: "services.html",
+        title: "Services et produits".into(),
+        crumbs: vec![],
+        data: Data::view(&super::service_filters::view(ix)),
+    });
     Ok(())
 }
