@@ -5,7 +5,7 @@
 //! does not move.
 
 use crate::model::{
-    Answer, Date, LevelValue, OrgKind, Organisation, PrelimValue, Product, ProductKind,
+    Answer, Assessment, Date, LevelValue, OrgKind, Organisation, PrelimValue, Product, ProductKind,
     Questionnaire, Repository, Response, Status, Subject, SubjectKind,
 };
 use std::collections::BTreeMap;
@@ -266,4 +266,57 @@ pub fn establishments(repo: &Repository) -> Vec<Organisation> {
             }
         })
         .collect()
+}
+
+/// The accredited assessor of the demo (listed in `assessors` of `convergence.yaml`).
+pub const ASSESSOR: &str = "certifsante";
+
+/// What the assessor finds, per product: requirements it judges otherwise than the editor.
+const ASSESSED: [(&str, &[&str]); 2] = [
+    // The editor said TLS.CONC.2 (mandatory) was not met; the assessor finds it met: conforme.
+    ("telemedica-expertise", &["TLS.CONC.2"]),
+    // The assessor finds the mandatory TLS.ID.2 not met: non conforme externally.
+    ("telemedica-consult", &["TLS.ID.2"]),
+];
+
+/// The assessor organisation and its external assessments of telehealth products.
+pub fn assessments(repo: &Repository) -> Option<(Organisation, Vec<Assessment>)> {
+    let q = repo.questionnaire(TELEHEALTH)?;
+    let org = Organisation {
+        id: ASSESSOR.into(),
+        name: "CertifSanté, organisme évaluateur (fictif)".into(),
+        kind: OrgKind::Structure,
+        region: None,
+        editor: None,
+        owners: vec![format!("@{ASSESSOR}")],
+        publishable: true,
+        status: None,
+        assessed_on: None,
+        questionnaires: BTreeMap::new(),
+    };
+    let assessed_on = Date::new(2021, 11, 30).expect("valid date");
+    let list = ASSESSED
+        .iter()
+        .filter_map(|(id, flipped)| {
+            let row = PRODUCTS.iter().find(|p| p.id == *id)?;
+            let mut response = requirements(q, row);
+            for (cid, a) in response.answers.iter_mut() {
+                if flipped.contains(&cid.as_str()) {
+                    let met = a.level == LevelValue::Level(0);
+                    *a = answer(u8::from(met));
+                    if met {
+                        a.evidence =
+                            vec![format!("https://{ASSESSOR}.exemple.fr/rapports/{id}.pdf")];
+                    }
+                }
+            }
+            Some(Assessment {
+                id: format!("eval-{id}"),
+                subject: (*id).into(),
+                assessed_on,
+                questionnaires: BTreeMap::from([(q.id.clone(), response)]),
+            })
+        })
+        .collect();
+    Some((org, list))
 }

@@ -107,6 +107,15 @@ pub fn generate(repo: &Repository, opts: &Options) -> anyhow::Result<Vec<File>> 
             files.push(file(&org.id, &p.id, yaml::subject(&p)));
         }
     }
+    if let Some((org, list)) = conformity::assessments(repo) {
+        files.push(file(&org.id, "organisation", yaml::organisation(&org)));
+        for a in list {
+            files.push(File {
+                path: format!("answers/{}/evaluations/{}.yaml", org.id, a.id),
+                text: yaml::assessment(&a),
+            });
+        }
+    }
     for org in conformity::establishments(repo) {
         files.push(file(&org.id, "organisation", yaml::organisation(&org)));
     }

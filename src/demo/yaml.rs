@@ -2,7 +2,8 @@
 //! modeline first, keys in a fixed order, short answers on one line.
 
 use crate::model::{
-    Answer, OrgKind, Organisation, PrelimValue, ProductKind, Response, Status, Subject, SubjectKind,
+    Answer, Assessment, OrgKind, Organisation, PrelimValue, ProductKind, Response, Status, Subject,
+    SubjectKind,
 };
 use std::fmt::Write;
 
@@ -115,6 +116,17 @@ pub fn organisation(org: &Organisation) -> String {
     if !org.questionnaires.is_empty() {
         responses(&mut o, &org.questionnaires);
     }
+    o
+}
+
+/// The text of `answers/<assessor>/evaluations/<id>.yaml`.
+pub fn assessment(a: &Assessment) -> String {
+    let mut o =
+        String::from("# yaml-language-server: $schema=../../../schemas/assessment.schema.json\n");
+    let _ = writeln!(o, "id: {}", a.id);
+    let _ = writeln!(o, "subject: {}", a.subject);
+    let _ = writeln!(o, "assessed_on: {}", a.assessed_on);
+    responses(&mut o, &a.questionnaires);
     o
 }
 

@@ -295,7 +295,7 @@ fn scales_with_suffixed_organisations() {
     assert!(files.contains_key("ara-2/organisation.yaml"));
     let services = files
         .keys()
-        .filter(|k| !k.ends_with("organisation.yaml"))
+        .filter(|k| !k.ends_with("organisation.yaml") && !k.contains("/evaluations/"))
         .count();
     // 365 services per copy, 6 editor products and 3 telehealth products once.
     assert_eq!(services, 2 * 365 + 6 + 3);
@@ -380,4 +380,28 @@ fn has_telehealth_products_and_maturin_h_establishments() {
         .collect();
     assert_eq!(grades, [1, 2, 2, 1]);
     assert_eq!(v["grades_by_region"].as_array().unwrap().len(), 6);
+    // The demo assessor reverses one mandatory requirement for each of two products.
+    let args = [
+        "score",
+        "--questionnaire",
+        "telesante",
+        "--assessment",
+        "external",
+    ];
+    let out = t.run(&[&args[..], &["--format", "json"]].concat());
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let external: Vec<(&str, &str)> = v["holders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| (h["id"].as_str().unwrap(), h["verdict"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        external,
+        [
+            ("telemedica-consult", "non-conforme"),
+            ("telemedica-expertise", "conforme")
+        ]
+    );
 }
