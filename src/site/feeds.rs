@@ -1,7 +1,8 @@
 //! Atom feeds (RFC 4287), written with the `atom_syndication` crate: `feeds/national.xml` and
 //! one per region, `feeds/regions/<code>.xml`. An entry per public sheet at its last change
 //! (the commit that last changed its file, else its `assessed_on`), per closed campaign and
-//! per questionnaire version; newest first, at most [`CAP`] entries. Nothing depends on the
+//! per questionnaire version; newest first, at most [`CAP`] sheet entries (campaigns and
+//! questionnaire versions, a handful, are always kept). Nothing depends on the
 //! build time: a feed's `updated` is its newest entry's date, so the same commit always gives
 //! the same bytes. Only the public repository is read: a non-publishable sheet never appears.
 
@@ -14,7 +15,8 @@ use std::collections::HashMap;
 /// Path of the national feed.
 pub const NATIONAL: &str = "feeds/national.xml";
 
-/// The most entries a feed keeps (the newest).
+/// The most sheet entries a feed keeps (the newest): one commit can touch every sheet, and
+/// they must not crowd out the campaigns and questionnaire versions.
 pub const CAP: usize = 100;
 
 /// Path of the feed of the region with INSEE code `code`.
@@ -31,6 +33,8 @@ struct Item {
     title: String,
     page: String,
     region: Option<String>,
+    /// A sheet's change, counted against [`CAP`].
+    sheet: bool,
 }
 
 /// The feed each page links to with `<link rel="alternate">`, by page path: the home page to
@@ -98,6 +102,7 @@ fn items(repo: &Repository, changes: &HashMap<String, Change>) -> Vec<Item> {
             page: urls::subject(&s.id),
             region: repo.organisation(&sf.org).and_then(|o| o.region.clone()),
             date,
+            sheet: true,
         });
     }
     for c in &repo.campaigns {
@@ -107,6 +112,7 @@ fn items(repo: &Repository, changes: &HashMap<String, Change>) -> Vec<Item> {
             title: format!("Campagne close : {}", c.value.id),
             page: "tendances.html".into(),
             region: None,
+            sheet: false,
         });
     }
     for q in &repo.questionnaires {
@@ -138,6 +144,7 @@ fn items(repo: &Repository, changes: &HashMap<String, Change>) -> Vec<Item> {
             ),
             page: urls::questionnaire(&q_.id),
             region: None,
+            sheet: false,
         });
     }
     items.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
@@ -149,7 +156,7 @@ fn datetime(date: &str) -> FixedDateTime {
     format!("{date}T00:00:00+00:00").parse().unwrap_or_default()
 }
 
-/// The XML of one feed at `path`, about `page`: its newest [`CAP`] items, `updated` at the
+/// The XML of one feed at `path`, about `page`: its newest [`CAP`] sheet items and every other, `updated` at the
 /// newest one's date (`fallback` when empty), links relative to the feed's place in the site.
 fn write<'a>(
     path: &str,
@@ -166,8 +173,12 @@ fn write<'a>(
         rel: rel.into(),
         ..Link::default()
     };
+    let mut sheets = 0;
     let entries: Vec<Entry> = items
-        .take(CAP)
+        .filter(|i| {
+            sheets += usize::from(i.sheet);
+            !i.sheet || sheets <= CAP
+        })
         .map(|i| Entry {
             id: i.id.clone(),
             title: Text::plain(i.title.clone()),
@@ -203,10 +214,10 @@ fn write<'a>(
 mod tests {
     use super::*;
 
-    // 150 items a day apart: the feed keeps the 100 newest, newest first, and is updated at
-    // the newest one's date.
+    // 150 sheet items a day apart and an older campaign: the feed keeps the 100 newest sheets
+    // and the campaign, newest first, and is updated at the newest one's date.
     #[test]
-    fn a_feed_keeps_the_newest_entries_up_to_the_cap() {
+    fn a_feed_keeps_the_newest_sheets_up_to_the_cap_and_every_campaign() {
         let items: Vec<Item> = (0..150)
             .map(|n| Item {
                 date: format!("2020-{:02}-{:02}", 1 + n / 28, 1 + n % 28),
@@ -214,8 +225,17 @@ mod tests {
                 title: format!("n° {n}"),
                 page: "index.html".into(),
                 region: None,
+                sheet: true,
             })
             .rev()
+            .chain(std::iter::once(Item {
+                date: "2019-06-01".into(),
+                id: "urn:x:campagne".into(),
+                title: "campagne".into(),
+                page: "tendances.html".into(),
+                region: None,
+                sheet: false,
+            }))
             .collect();
         let xml = write(
             NATIONAL,
@@ -227,9 +247,10 @@ mod tests {
             "2019-01-01",
         );
         let feed = Feed::read_from(&xml[..]).unwrap();
-        assert_eq!(feed.entries.len(), CAP);
+        assert_eq!(feed.entries.len(), CAP + 1);
         assert_eq!(feed.entries[0].id, "urn:x:149");
         assert_eq!(feed.entries[CAP - 1].id, "urn:x:050");
+        assert_eq!(feed.entries[CAP].id, "urn:x:campagne");
         assert_eq!(feed.updated.to_rfc3339(), "2020-06-10T00:00:00+00:00");
     }
 }
