@@ -260,4 +260,38 @@ impl Criterion {
                 .iter()
                 .all(|(q, vs)| preliminary.get(q).is_some_and(|v| vs.contains(v)))
     }
+
+    /// The conditions under which the criterion applies, in words: `hosts = oui`,
+    /// `type = chu ou ch` (empty when it always applies).
+    pub fn conditions(&self) -> Vec<String> {
+        let any = self.applies_if_any.iter().map(|(k, vs)| {
+            let vs: Vec<String> = vs.iter().map(ToString::to_string).collect();
+            format!("{k} = {}", vs.join(" ou "))
+        });
+        self.applies_if
+            .iter()
+            .map(|(k, v)| format!("{k} = {v}"))
+            .chain(any)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Criterion;
+
+    // Both kinds of condition are said, `applies_if` first: the validation hint, `new --update`
+    // and the questionnaire page all read them from here.
+    #[test]
+    fn conditions_name_every_applies_if_and_applies_if_any() {
+        let c: Criterion = serde_json::from_value(serde_json::json!({
+            "id": "c", "title": "C",
+            "levels": {"0": "non", "1": "oui"},
+            "expected": [{"level": 1, "from": "2020-01-01"}],
+            "applies_if": {"hosts": true},
+            "applies_if_any": {"type": ["chu", "ch"]}
+        }))
+        .unwrap();
+        assert_eq!(c.conditions(), ["hosts = oui", "type = chu ou ch"]);
+    }
 }

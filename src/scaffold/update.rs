@@ -437,12 +437,7 @@ fn flag_disabled(
 
 /// When a criterion applies, in French: `instance_ror = oui et type = hopital`.
 fn condition(c: &Criterion) -> String {
-    let parts: Vec<String> = c
-        .applies_if
-        .iter()
-        .map(|(k, v)| format!("{k} = {v}"))
-        .collect();
-    format!("il s'applique si {}", parts.join(" et "))
+    format!("il s'applique si {}", c.conditions().join(" et "))
 }
 
 fn sp(n: usize) -> String {

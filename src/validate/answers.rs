@@ -257,16 +257,7 @@ fn response(ctx: &mut Ctx, who: &Answerer, q: &Questionnaire, resp: &Response, q
             continue;
         };
         if prelim_known && !c.applies(&resp.preliminary) {
-            let any = c.applies_if_any.iter().map(|(k, vs)| {
-                let vs: Vec<String> = vs.iter().map(ToString::to_string).collect();
-                format!("{k} = {}", vs.join(" ou "))
-            });
-            let cond: Vec<String> = c
-                .applies_if
-                .iter()
-                .map(|(k, v)| format!("{k} = {v}"))
-                .chain(any)
-                .collect();
+            let cond = c.conditions();
             ctx.error_key(
                 Code::CriterionNotApplicable,
                 p,

@@ -151,11 +151,7 @@ fn criterion_view(ix: &Index, q: &Questionnaire, c: &Criterion) -> CriterionView
                 expected: *v == LevelValue::Level(exp),
             })
             .collect(),
-        conditions: c
-            .applies_if
-            .iter()
-            .map(|(k, v)| format!("{k} = {v}"))
-            .collect(),
+        conditions: c.conditions(),
         faq,
         weight: (c.weight != 1.0).then(|| format!("{}", c.weight)),
     }
