@@ -44,7 +44,10 @@ pub use aggregate::{
     AxisAggregate, GroupBy, GroupScore, NATIONAL, QuestionnaireAggregate, aggregate, domain_of,
     solution_key,
 };
-pub use assessment::{AssessmentMode, latest_assessments, with_assessment};
+pub use assessment::{
+    AssessmentGaps, AssessmentMode, CriterionGap, QuestionnaireGaps, assessment_gaps,
+    latest_assessments, with_assessment,
+};
 pub use conformity::{
     ConformityReport, GradeCount, GradeRow, Holder, RequirementShare, SectionShare, Verdict,
     conformity_report, conformity_reports, is_conformity,

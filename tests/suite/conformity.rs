@@ -682,3 +682,56 @@ fn a_label_verdict_needs_a_requirement_questionnaire() {
         )]
     );
 }
+
+/// The text of `html` from the heading `h2` to the end of its section.
+fn section<'a>(html: &'a str, h2: &str) -> &'a str {
+    let start = html
+        .find(&format!("<h2>{h2}</h2>"))
+        .unwrap_or_else(|| panic!("no section {h2} in {html}"));
+    let end = html[start..].find("</section>").unwrap() + start;
+    &html[start..end]
+}
+
+#[test]
+fn an_assessed_sheet_shows_own_and_external_levels_with_the_gaps() {
+    // prod-b says R.A1 0, R.B1 1; certif-x finds R.A1 1, R.B1 0; R.A2 and R.B2 agree (1):
+    // 4 compared, 2 same, 1 higher, 1 lower; 75 % either way, non conforme then conforme.
+    let t = fixture();
+    let sheet = built(&t, "services/prod-b.html");
+    let s = section(&sheet, "Autoévaluation et évaluation externe");
+    for part in [
+        r#"Évaluation externe par <a href="../organisations/certif-x.html">Organisme certificateur X</a> le 01/09/2021. Le portail publie l'autoévaluation"#,
+        r#"<div class="fact"><dt>Autoévaluation</dt><dd>75,0 %, non conforme</dd></div>"#,
+        r#"<div class="fact"><dt>Évaluation externe</dt><dd>75,0 %, conforme</dd></div>"#,
+        "<dd>4 critère(s) comparé(s) : 2 au même niveau, 1 plus haut et 1 plus bas selon l&#39;évaluateur</dd>",
+        r#"<tr><th scope="row">R.A1 Exigence obligatoire</th><td>0</td><td>1</td><td>+1</td></tr>"#,
+        r#"<tr><th scope="row">R.A2 Exigence facultative</th><td>1</td><td>1</td><td>0</td></tr>"#,
+        r#"<tr><th scope="row">R.B1 Téléexpertise seulement</th><td>1</td><td>0</td><td>−1</td></tr>"#,
+        r#"<tr><th scope="row">R.B2 Pour tous</th><td>1</td><td>1</td><td>0</td></tr>"#,
+    ] {
+        assert!(s.contains(part), "missing {part} in {s}");
+    }
+    let other = std::fs::read_to_string(t.path().join("public/services/prod-a.html")).unwrap();
+    assert!(
+        !other.contains("Autoévaluation et évaluation externe"),
+        "only assessed subjects have the section"
+    );
+}
+
+#[test]
+fn a_solution_page_lists_the_conformity_of_the_products_using_it() {
+    // prod-a and prod-b both use Maincare's IdeoCM; prod-c is a draft.
+    let page = built(&fixture(), "editeurs/maincare/ideocm.html");
+    let s = section(&page, "Conformité");
+    assert_eq!(
+        s.matches("<li>").count(),
+        2,
+        "one entry per published holder: {s}"
+    );
+    for part in [
+        r#"<li><a href="../../conformite/exigences-test.html">Exigences de test</a> — <a href="../../services/prod-a.html">Produit A</a> : 66,7 % des exigences respectées, <strong>conforme</strong></li>"#,
+        r#"<li><a href="../../conformite/exigences-test.html">Exigences de test</a> — <a href="../../services/prod-b.html">Produit B</a> : 75,0 % des exigences respectées, non conforme</li>"#,
+    ] {
+        assert!(s.contains(part), "missing {part} in {s}");
+    }
+}

@@ -1,7 +1,9 @@
 //! Conformity pages: one page per requirement or graded questionnaire (its holders with their
 //! share met or score, verdict or grade; the share of holders meeting each requirement; the
-//! grade distribution by region and establishment type), an index of them, and a conformity
-//! section added to the sheet of every holder.
+//! grade distribution by region and establishment type), an index of them, and what
+//! [`sheets`] adds to holders' sheets and solution pages.
+
+mod sheets;
 
 use crate::model::{ScaleKind, Scope};
 use crate::score::{self, ConformityReport, Holder};
@@ -10,8 +12,6 @@ use crate::site::urls;
 use crate::site::views::{Data, Link, PageJob, fr_date};
 use anyhow::Result;
 use serde::Serialize;
-use std::collections::BTreeMap;
-use std::sync::Arc;
 
 /// Root-relative URL of the conformity index.
 pub const INDEX: &str = "conformite/index.html";
@@ -74,18 +74,6 @@ struct RequirementRow {
 struct DistributionTable {
     caption: String,
     rows: Vec<(String, Vec<usize>)>,
-}
-
-/// The conformity section of a holder's sheet: one entry per conformity questionnaire.
-#[derive(Debug, Clone, Serialize)]
-struct SheetEntry {
-    title: String,
-    url: String,
-    share: String,
-    result: String,
-    conforme: bool,
-    graded: bool,
-    illustrative: bool,
 }
 
 fn percent(x: f64) -> String {
@@ -259,43 +247,6 @@ pub fn add<'a>(ix: &'a Index<'a>, jobs: &mut Vec<PageJob<'a>>) -> Result<()> {
             }),
         });
     }
-    decorate_sheets(jobs, &reports);
+    sheets::decorate(ix, jobs, &reports);
     Ok(())
-}
-
-/// Adds `conformity` (the holder's results) to the values of each holder's sheet.
-fn decorate_sheets<'a>(jobs: &mut [PageJob<'a>], reports: &[ConformityReport]) {
-    let mut by_sheet: BTreeMap<String, Vec<SheetEntry>> = BTreeMap::new();
-    for r in reports {
-        let graded = r.questionnaire.kind == ScaleKind::Graded;
-        for h in &r.holders {
-            let (result, conforme) = result_of(graded, h);
-            by_sheet
-                .entry(sheet_url(r, h))
-                .or_default()
-                .push(SheetEntry {
-                    title: r.questionnaire.title.clone(),
-                    url: page_url(&r.questionnaire.id),
-                    share: if graded {
-                        format!("score {:.1} / 100", h.share * 100.0).replace('.', ",")
-                    } else {
-                        format!("{} des exigences respectées", percent(h.share))
-                    },
-                    result,
-                    conforme,
-                    graded,
-                    illustrative: r.illustrative,
-                });
-        }
-    }
-    for job in jobs.iter_mut() {
-        let Some(entries) = by_sheet.remove(&job.path) else {
-            continue;
-        };
-        let entries = Arc::new(minijinja::Value::from_serialize(&entries));
-        let inner = std::mem::replace(&mut job.data, Data::Ready(minijinja::Value::UNDEFINED));
-        job.data = Data::Later(Box::new(move || {
-            minijinja::context! { conformity => (*entries).clone(), ..inner.value() }
-        }));
-    }
 }

@@ -129,7 +129,7 @@ pub fn add<'a>(ix: &'a Index<'a>, jobs: &mut Vec<PageJob<'a>>) -> Result<()> {
 }
 
 /// Adds `name` = `value` to the values of `job`'s page.
-fn add_value(job: &mut PageJob<'_>, name: &'static str, value: minijinja::Value) {
+pub(super) fn add_value(job: &mut PageJob<'_>, name: &'static str, value: minijinja::Value) {
     let value = Arc::new(value);
     let inner = std::mem::replace(&mut job.data, Data::Ready(minijinja::Value::UNDEFINED));
     job.data = Data::Later(Box::new(move || {
