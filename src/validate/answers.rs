@@ -29,6 +29,8 @@ struct Answerer<'a> {
     new_criteria: &'a NewCriteria,
     /// Some node of the file was reported while loading and replaced by a placeholder.
     repaired: bool,
+    /// An external assessment: validated, with no draft status to fall back to.
+    assessment: bool,
 }
 
 impl Answerer<'_> {
@@ -45,7 +47,7 @@ impl Answerer<'_> {
     }
 }
 
-/// Runs the answer checks on every organisation and subject.
+/// Runs the answer checks on every organisation, subject and external assessment.
 pub fn check(ctx: &mut Ctx) {
     let repo = ctx.repo;
     let new_criteria = &new_criteria(repo);
@@ -72,6 +74,7 @@ pub fn check(ctx: &mut Ctx) {
                 questionnaires: &v.questionnaires,
                 new_criteria,
                 repaired: ctx.broken_under(&o.path, ""),
+                assessment: false,
             },
         );
     }
@@ -93,6 +96,7 @@ pub fn check(ctx: &mut Ctx) {
                     questionnaires: &v.questionnaires,
                     new_criteria,
                     repaired: ctx.broken_under(&s.path, ""),
+                    assessment: false,
                 },
             );
             own.diags
@@ -100,6 +104,23 @@ pub fn check(ctx: &mut Ctx) {
         .collect();
     for diags in found {
         ctx.diags.extend(diags);
+    }
+    // An external assessment states levels as a validated file does: the same checks.
+    for f in &repo.assessments {
+        responses(
+            ctx,
+            &Answerer {
+                path: &f.path,
+                scope: Scope::Service,
+                status: Status::Validated,
+                assessed_on: Some(f.assessment.assessed_on),
+                decommissioning: false,
+                questionnaires: &f.assessment.questionnaires,
+                new_criteria,
+                repaired: ctx.broken_under(&f.path, ""),
+                assessment: true,
+            },
+        );
     }
 }
 
@@ -345,6 +366,8 @@ fn response(ctx: &mut Ctx, who: &Answerer, q: &Questionnaire, resp: &Response, q
         );
         let loc = ctx.key(p, &format!("{qptr}/answers"));
         let d = match who.status {
+            Status::Validated if who.assessment => Diagnostic::error(Code::Unanswered, p, msg)
+                .hint("l'évaluateur relève un niveau (ou « na ») pour chaque critère applicable"),
             Status::Validated => Diagnostic::error(Code::Unanswered, p, msg)
                 .hint("répondez à chaque critère, ou repassez le fichier en « status: draft »"),
             Status::Draft => Diagnostic::warning(Code::Unanswered, p, msg).hint(

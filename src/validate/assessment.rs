@@ -1,8 +1,9 @@
 //! External assessments: written by an accredited assessor (`assessors` in
 //! `convergence.yaml`), in its own folder, for an existing subject of another organisation with
-//! which it shares no owner, on questionnaires in force.
+//! which it shares no owner. Its levels get the checks of any answer file (`answers::check`:
+//! questionnaires in force, levels, applicability, completeness, plans).
 
-use super::{Ctx, seg};
+use super::Ctx;
 use crate::diagnostics::Code;
 
 /// Runs the assessment checks.
@@ -74,17 +75,6 @@ pub fn check(ctx: &mut Ctx) {
                 ),
                 "une évaluation externe est faite par un organisme indépendant de la fiche".into(),
             );
-        }
-        for qid in a.questionnaires.keys() {
-            if repo.questionnaire(qid).is_none() {
-                ctx.error_key(
-                    Code::UnknownReference,
-                    &f.path,
-                    &format!("/questionnaires/{}", seg(qid)),
-                    format!("questionnaire inconnu : « {qid} »"),
-                    "indiquez un questionnaire en vigueur de questionnaires/".into(),
-                );
-            }
         }
         super::conformity::responses(ctx, &f.path, &a.questionnaires);
     }

@@ -180,7 +180,9 @@ pub(super) fn responses(ctx: &mut Ctx, path: &str, questionnaires: &BTreeMap<Str
         for (cid, a) in &r.answers {
             let Some(c) = q.criterion(cid) else { continue };
             let at = format!("/questionnaires/{}/answers/{}", seg(qid), seg(cid));
-            let met = matches!(a.level, LevelValue::Level(l) if l >= 1);
+            // A level off the scale is CV301's, not a claim to prove.
+            let met = matches!(a.level, LevelValue::Level(l) if l >= 1)
+                && c.levels.contains_key(&a.level);
             if kind == ScaleKind::Requirement && q.evidence_required && met && a.evidence.is_empty()
             {
                 ctx.error_at(

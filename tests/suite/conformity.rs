@@ -735,3 +735,81 @@ fn a_solution_page_lists_the_conformity_of_the_products_using_it() {
         assert!(s.contains(part), "missing {part} in {s}");
     }
 }
+
+/// The errors of the fixture after several edits of the external assessment of prod-b.
+fn assessment_errors(edits: &[(&str, &str)]) -> Vec<(String, String, String, String)> {
+    let t = fixture();
+    for (from, to) in edits {
+        t.edit("answers/certif-x/evaluations/eval-prod-b.yaml", from, to);
+    }
+    t.errors_with_hints()
+}
+
+#[test]
+fn an_external_assessment_gets_the_level_and_plan_checks_of_an_answer_file() {
+    // A level off the scale, "na" where it is not allowed, a plan before the assessment date and
+    // an applicable requirement left out: each located in the assessor's file.
+    let found = assessment_errors(&[
+        (
+            r#"R.A2: { level: 1, evidence: ["https://certif-x.exemple.fr/rapport-b.pdf"] }"#,
+            "R.A2: { level: 3 }",
+        ),
+        (
+            "R.B1: { level: 0 }",
+            "R.B1: { level: 0, plan: { 2021-T1: 1 } }",
+        ),
+        (
+            r#"R.B2: { level: 1, evidence: ["https://certif-x.exemple.fr/rapport-b.pdf"] }"#,
+            "",
+        ),
+        (
+            r#"R.A1: { level: 1, evidence: ["https://certif-x.exemple.fr/rapport-b.pdf"] }"#,
+            "R.A1: { level: na }",
+        ),
+    ]);
+    let file = "answers/certif-x/evaluations/eval-prod-b.yaml";
+    assert_eq!(
+        found,
+        [
+            e(
+                &format!("{file}:10:5"),
+                "CV304",
+                "1 critère(s) applicable(s) sans réponse dans « exigences-test » : R.B2",
+                "l'évaluateur relève un niveau (ou « na ») pour chaque critère applicable"
+            ),
+            e(
+                &format!("{file}:11:22"),
+                "CV302",
+                "« non applicable » n'est pas permis pour le critère R.A1",
+                "niveaux possibles : 0, 1"
+            ),
+            e(
+                &format!("{file}:12:22"),
+                "CV301",
+                "le niveau 3 n'existe pas pour le critère R.A2",
+                "niveaux possibles : 0, 1"
+            ),
+            e(
+                &format!("{file}:13:33"),
+                "CV306",
+                "le jalon 2021-T1 est antérieur à la date d'évaluation 2021-09-01",
+                "un jalon est à venir : à partir de 2021-T3"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn an_external_assessment_answers_only_applicable_criteria() {
+    // Without teleexpertise, R.B1 does not apply: the assessor's answer to it is located.
+    let found = assessment_errors(&[("teleexpertise: true", "teleexpertise: false")]);
+    assert_eq!(
+        found,
+        [e(
+            "answers/certif-x/evaluations/eval-prod-b.yaml:13:7",
+            "CV303",
+            "le critère R.B1 ne s'applique pas d'après les réponses préliminaires",
+            "il s'applique si teleexpertise = oui ; retirez la réponse ou corrigez « preliminary »"
+        )]
+    );
+}
