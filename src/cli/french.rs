@@ -310,6 +310,11 @@ const HELP: &[(&str, &str, &str)] = &[
         "assessment",
         "Niveaux comptés : ceux des fiches (self, autoévaluation), ceux des évaluations externes seulement (external), ou l'évaluation externe là où elle existe et l'autoévaluation ailleurs (retained).",
     ),
+    (
+        "score",
+        "labels",
+        "Liste les titulaires de chaque label (`content/labels/`) avec la date depuis laquelle ils le détiennent, au lieu des chiffres ; chaque label lit les niveaux qu'il désigne.",
+    ),
 ];
 
 /// Help template: clap's default with a French usage heading.

@@ -71,6 +71,9 @@ pub struct Args {
     /// assessed and own elsewhere (retained).
     #[arg(long, default_value = "self", value_parser = assessment_parser())]
     pub assessment: score::AssessmentMode,
+    /// List each label's holders with the date they hold it since, instead of figures.
+    #[arg(long)]
+    pub labels: bool,
 }
 
 fn assessment_parser() -> impl TypedValueParser<Value = score::AssessmentMode> {
@@ -109,6 +112,9 @@ struct Report<'a> {
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     let loaded = crate::load::load(root);
     warn_if_invalid(&loaded.diagnostics);
+    if args.labels {
+        return super::score_conformity::labels(&loaded.repo, &args);
+    }
     let repo = &*score::with_assessment(&loaded.repo, args.assessment);
     let settings = args.perimeter.settings(repo);
     // A requirement or graded questionnaire: its holders, verdicts or grades.

@@ -1,11 +1,13 @@
 //! `convergence score --questionnaire Q` when Q is a conformity questionnaire (requirement or
 //! graded scale): every holder with its share or score, verdict or grade, then the share
-//! meeting each requirement, or the grade distributions by region and type.
+//! meeting each requirement, or the grade distributions by region and type. And
+//! `convergence score --labels`: each label's holders with their dates.
 
-use super::score::Format;
+use super::score::{Args, Format};
 use crate::export::{csv, format};
-use crate::model::ScaleKind;
-use crate::score::{ConformityReport, Settings};
+use crate::model::{Repository, ScaleKind};
+use crate::score::{self, AssessmentMode, ConformityReport, GroupBy, LabelReport, Settings};
+use std::process::ExitCode;
 
 /// The report as text in `format`.
 pub fn render(report: &ConformityReport, settings: &Settings, format: Format) -> String {
@@ -150,6 +152,93 @@ fn table(report: &ConformityReport, settings: &Settings) -> String {
             ]);
         }
         align(&mut out, &rows, &[2, 3]);
+    }
+    out
+}
+
+/// Prints each label of `repo` with its holders, in `args.format`.
+pub fn labels(repo: &Repository, args: &Args) -> anyhow::Result<ExitCode> {
+    let alone = args.questionnaire.is_none()
+        && args.axis.is_none()
+        && args.at.is_none()
+        && args.by == GroupBy::National
+        && args.assessment == AssessmentMode::SelfAssessed;
+    if !alone {
+        anyhow::bail!(
+            "--labels liste les titulaires de chaque label : ni --by, ni --questionnaire, ni \
+             --axis, ni --at, ni --assessment (chaque label lit les niveaux qu'il désigne)"
+        );
+    }
+    let settings = args.perimeter.settings(repo);
+    let reports = score::label_reports(repo, &settings);
+    let text = match args.format {
+        Format::Json => {
+            let doc = serde_json::json!({ "labels": reports });
+            serde_json::to_string_pretty(&doc)? + "\n"
+        }
+        Format::Csv => labels_csv(&reports),
+        Format::Table => labels_table(&reports),
+    };
+    super::print(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The levels a label reads, in words.
+fn levels_read(mode: &str) -> &'static str {
+    match mode {
+        "external" => "évaluations externes",
+        "retained" => "évaluation externe, sinon autoévaluation",
+        _ => "autoévaluation",
+    }
+}
+
+/// One row per label and holder.
+fn labels_csv(reports: &[LabelReport]) -> String {
+    let mut out = String::new();
+    csv::write_record(&mut out, &["label", "assessment", "id", "org", "since"]);
+    for r in reports {
+        for h in &r.holders {
+            let row = [
+                r.id.clone(),
+                r.assessment.to_string(),
+                h.id.clone(),
+                h.org.clone(),
+                h.since.to_string(),
+            ];
+            csv::write_record(&mut out, &row);
+        }
+    }
+    out
+}
+
+fn labels_table(reports: &[LabelReport]) -> String {
+    let mut out = String::new();
+    if reports.is_empty() {
+        out.push_str("Aucun label (content/labels/)\n");
+    }
+    for (i, r) in reports.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&format!(
+            "Label : {} — {} ({}) ; {} titulaire(s)\n",
+            r.id,
+            r.title,
+            levels_read(r.assessment),
+            r.holders.len()
+        ));
+        if r.holders.is_empty() {
+            continue;
+        }
+        let mut rows = vec![
+            ["Titulaire", "Organisation", "Depuis"]
+                .map(String::from)
+                .to_vec(),
+        ];
+        for h in &r.holders {
+            rows.push(vec![h.id.clone(), h.org.clone(), h.since.to_string()]);
+        }
+        align(&mut out, &rows, &[]);
     }
     out
 }

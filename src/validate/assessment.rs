@@ -16,23 +16,10 @@ pub fn check(ctx: &mut Ctx) {
     let subjects = repo.subjects_by_id();
     for f in &repo.assessments {
         let a = &f.assessment;
-        let stem = f
-            .path
-            .rsplit('/')
-            .next()
-            .and_then(|n| n.strip_suffix(".yaml").or_else(|| n.strip_suffix(".yml")))
-            .unwrap_or_default();
+        let stem = super::ids::stem(&f.path);
         if a.id != stem {
-            ctx.error_at(
-                Code::PathMismatch,
-                &f.path,
-                "/id",
-                format!(
-                    "l'identifiant « {} » ne correspond pas au fichier « {stem} »",
-                    a.id
-                ),
-                format!("écrivez « id: {stem} » ou renommez le fichier"),
-            );
+            let folder = f.path.rsplit_once('/').map_or("", |(d, _)| d);
+            super::ids::mismatch(ctx, &f.path, &a.id, &format!("{folder}/{}.yaml", a.id));
         }
         if !assessors.contains(&f.org) {
             ctx.error_at(

@@ -77,7 +77,8 @@ fn duplicates<'a>(
     }
 }
 
-fn stem(path: &str) -> &str {
+/// A file's name without its `.yaml` or `.yml` extension.
+pub(super) fn stem(path: &str) -> &str {
     let name = path.rsplit('/').next().unwrap_or(path);
     name.strip_suffix(".yaml")
         .or_else(|| name.strip_suffix(".yml"))
@@ -357,7 +358,8 @@ fn referential_ids(ctx: &mut Ctx) {
     }
 }
 
-fn mismatch(ctx: &mut Ctx, path: &str, id: &str, expected: &str) {
+/// CV202 on `path`'s `id`, which `expected` (a path) would match.
+pub(super) fn mismatch(ctx: &mut Ctx, path: &str, id: &str, expected: &str) {
     ctx.error_at(
         Code::PathMismatch,
         path,

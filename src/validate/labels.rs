@@ -1,7 +1,8 @@
-//! Labels (`content/labels/*.yaml`): each rule names a service questionnaire in force, an axis
-//! of it when it gives one, a condition, and a verdict only on a requirement questionnaire.
+//! Labels (`content/labels/*.yaml`): the id is the file name (it names the label's page), and
+//! each rule names a service questionnaire in force, an axis of it when it gives one, a
+//! condition, and a verdict only on a requirement questionnaire.
 
-use super::Ctx;
+use super::{Ctx, ids};
 use crate::diagnostics::{Code, suggest};
 use crate::model::{Questionnaire, ScaleKind, Scope};
 
@@ -15,6 +16,10 @@ pub fn check(ctx: &mut Ctx) {
     let ids: Vec<&str> = known.iter().map(|q| q.id.as_str()).collect();
     for file in &repo.labels {
         let path = file.path.as_str();
+        let id = &file.value.id;
+        if ids::stem(path) != id {
+            ids::mismatch(ctx, path, id, &format!("content/labels/{id}.yaml"));
+        }
         for (i, rule) in file.value.rules.iter().enumerate() {
             let at = format!("/rules/{i}");
             if rule.verdict.is_none() && rule.min_rate.is_none() {

@@ -813,3 +813,72 @@ fn an_external_assessment_answers_only_applicable_criteria() {
         )]
     );
 }
+
+#[test]
+fn a_label_id_is_its_file_name() {
+    // The id names the label's page: a label whose id differs from its file is located.
+    let found = errors_after(
+        "content/labels/exigences-conforme.yaml",
+        "id: exigences-conforme",
+        "id: conforme",
+    );
+    assert_eq!(
+        found,
+        [e(
+            "content/labels/exigences-conforme.yaml:4:5",
+            "CV202",
+            "l'identifiant « conforme » ne correspond pas au chemin du fichier",
+            "renommez le fichier en content/labels/conforme.yaml ou corrigez l'identifiant"
+        )]
+    );
+}
+
+#[test]
+fn score_labels_lists_each_label_with_its_holders_and_dates() {
+    // The three labels of the fixture (see their comments): self has prod-a since its own
+    // assessment; retained adds prod-b since its external assessment; external has prod-b only.
+    let t = fixture();
+    let out = t.run(&["score", "--labels"]);
+    assert_eq!(out.code, 0, "stderr: {}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "\
+Label : exigences-conforme — Conforme aux exigences (autoévaluation) ; 1 titulaire(s)
+Titulaire  Organisation  Depuis
+prod-a     editeur-x     2021-03-01
+
+Label : exigences-evalue — Exigences évaluées (évaluation externe, sinon autoévaluation) ; 2 titulaire(s)
+Titulaire  Organisation  Depuis
+prod-a     editeur-x     2021-03-01
+prod-b     editeur-x     2021-09-01
+
+Label : exigences-externe — Exigences vérifiées (évaluations externes) ; 1 titulaire(s)
+Titulaire  Organisation  Depuis
+prod-b     editeur-x     2021-09-01
+"
+    );
+    let csv = t.run(&["score", "--labels", "--format", "csv"]);
+    assert_eq!(
+        csv.stdout,
+        "\
+label,assessment,id,org,since
+exigences-conforme,self,prod-a,editeur-x,2021-03-01
+exigences-evalue,retained,prod-a,editeur-x,2021-03-01
+exigences-evalue,retained,prod-b,editeur-x,2021-09-01
+exigences-externe,external,prod-b,editeur-x,2021-09-01
+"
+        .replace('\n', "\r\n"),
+        "CSV records end with CRLF"
+    );
+    let json = json(&t.run(&["score", "--labels", "--format", "json"]));
+    assert_eq!(json["labels"][1]["holders"][1]["since"], "2021-09-01");
+    let mixed = t.run(&["score", "--labels", "--assessment", "external"]);
+    assert_ne!(mixed.code, 0);
+    assert!(
+        mixed
+            .stderr
+            .contains("chaque label lit les niveaux qu'il désigne"),
+        "{}",
+        mixed.stderr
+    );
+}
