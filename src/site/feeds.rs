@@ -12,6 +12,9 @@ use crate::site::urls;
 use atom_syndication::{Entry, Feed, FixedDateTime, Link, Person, Text};
 use std::collections::HashMap;
 
+mod labels;
+pub use labels::{LABELS, label_awards};
+
 /// Path of the national feed.
 pub const NATIONAL: &str = "feeds/national.xml";
 

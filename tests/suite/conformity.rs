@@ -882,3 +882,33 @@ exigences-externe,external,prod-b,editeur-x,2021-09-01
         mixed.stderr
     );
 }
+
+#[test]
+fn the_feed_of_label_awards_lists_each_holder_at_its_date_and_label_pages_link_it() {
+    // Four awards (see score_labels_…): prod-b's two on 01/09/2021 first, then prod-a's two on
+    // 01/03/2021, each pair by label id.
+    let t = fixture();
+    let page = built(&t, "conformite/labels/exigences-evalue.html");
+    let link = r#"<a href="../../feeds/labels.xml" type="application/atom+xml">Flux Atom des attributions de labels</a>"#;
+    assert!(page.contains(link), "{page}");
+    let index = std::fs::read_to_string(t.path().join("public/conformite/index.html")).unwrap();
+    assert!(index.contains(
+        r#"<a href="../feeds/labels.xml" type="application/atom+xml">Flux Atom des attributions de labels</a>"#
+    ));
+    let feed = std::fs::read_to_string(t.path().join("public/feeds/labels.xml")).unwrap();
+    let entries: Vec<&str> = feed
+        .split("<entry>")
+        .skip(1)
+        .map(|e| e.split("</entry>").next().unwrap())
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            r#"<title>Label « Exigences évaluées » : Produit B</title><id>urn:convergence:label:exigences-evalue:prod-b:2021-09-01</id><updated>2021-09-01T00:00:00+00:00</updated><link href="../services/prod-b.html" rel="alternate"/>"#,
+            r#"<title>Label « Exigences vérifiées » : Produit B</title><id>urn:convergence:label:exigences-externe:prod-b:2021-09-01</id><updated>2021-09-01T00:00:00+00:00</updated><link href="../services/prod-b.html" rel="alternate"/>"#,
+            r#"<title>Label « Conforme aux exigences » : Produit A</title><id>urn:convergence:label:exigences-conforme:prod-a:2021-03-01</id><updated>2021-03-01T00:00:00+00:00</updated><link href="../services/prod-a.html" rel="alternate"/>"#,
+            r#"<title>Label « Exigences évaluées » : Produit A</title><id>urn:convergence:label:exigences-evalue:prod-a:2021-03-01</id><updated>2021-03-01T00:00:00+00:00</updated><link href="../services/prod-a.html" rel="alternate"/>"#,
+        ]
+    );
+    assert!(feed.contains("<updated>2021-09-01T00:00:00+00:00</updated><author>"));
+}

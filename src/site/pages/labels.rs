@@ -1,7 +1,10 @@
 //! Label pages: one page per label (its rules and its holders with the date they hold it
-//! since), and a "Labels" section added to the sheet of every holder.
+//! since), a "Labels" section added to the sheet of every holder, and the feed of awards
+//! (`feeds/labels.xml`) they link to.
 
+use super::super::feeds;
 use super::super::index::Index;
+use super::super::output::Sink;
 use super::super::urls;
 use super::super::views::{Data, Link, PageJob, fr_date};
 use super::conformity::INDEX;
@@ -24,6 +27,8 @@ struct LabelView {
     assessment: &'static str,
     rules: Vec<String>,
     holders: Vec<HolderRow>,
+    /// Not `feed`: every page gets its own `feed` (its alternate link) from the build.
+    awards_feed: &'static str,
 }
 
 #[derive(Serialize)]
@@ -85,9 +90,13 @@ fn rules_text(repo: &Repository, id: &str) -> Vec<String> {
         .collect()
 }
 
-/// Adds one page per label, and a label section to the sheet of each holder among `jobs`.
-pub fn add<'a>(ix: &'a Index<'a>, jobs: &mut Vec<PageJob<'a>>) -> Result<()> {
+/// Adds one page per label, and a label section to the sheet of each holder among `jobs`;
+/// writes the feed of awards to `out` when there is a label.
+pub fn add<'a>(ix: &'a Index<'a>, jobs: &mut Vec<PageJob<'a>>, out: &dyn Sink) -> Result<()> {
     let reports = score::label_reports(ix.repo, &ix.settings);
+    if !reports.is_empty() {
+        out.add(feeds::LABELS.into(), feeds::label_awards(ix.repo, &reports))?;
+    }
     let crumbs = vec![Link::new("Conformité", INDEX)];
     for r in &reports {
         jobs.push(PageJob {
@@ -108,6 +117,7 @@ pub fn add<'a>(ix: &'a Index<'a>, jobs: &mut Vec<PageJob<'a>>) -> Result<()> {
                         since: fr_date(h.since),
                     })
                     .collect(),
+                awards_feed: feeds::LABELS,
             }),
         });
     }
@@ -123,6 +133,7 @@ pub fn add<'a>(ix: &'a Index<'a>, jobs: &mut Vec<PageJob<'a>>) -> Result<()> {
         && !cards.is_empty()
     {
         add_value(index, "labels", minijinja::Value::from_serialize(&cards));
+        add_value(index, "labels_feed", minijinja::Value::from(feeds::LABELS));
     }
     decorate_sheets(jobs, &reports);
     Ok(())

@@ -57,6 +57,6 @@ pub fn all<'a>(ix: &'a Index<'a>, out: &dyn Sink) -> Jobs<'a> {
     jobs.extend(family(|j| time::add(ix, j))?);
     // Last: it adds its section to the sheets listed above.
     conformity::add(ix, &mut jobs)?;
-    labels::add(ix, &mut jobs)?;
+    labels::add(ix, &mut jobs, out)?;
     Ok(jobs)
 }
