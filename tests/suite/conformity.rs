@@ -323,9 +323,16 @@ fn applies_if_any_names_a_preliminary_question_and_its_choices() {
         "        applies_if: { teleexpertise: true }",
         "        applies_if_any: { teleexpertise: [true, CHU], autre: [true] }",
     );
+    // The external assessment of prod-b answers R.B1 too: the same error, in its file.
     assert_eq!(
         t.errors_with_hints(),
         [
+            e(
+                "answers/certif-x/evaluations/eval-prod-b.yaml:13:7",
+                "CV303",
+                "le critère R.B1 ne s'applique pas d'après les réponses préliminaires",
+                "il s'applique si autre = oui et teleexpertise = oui ou CHU ; retirez la réponse ou corrigez « preliminary »"
+            ),
             e(
                 "answers/editeur-x/prod-b.yaml:19:7",
                 "CV303",
