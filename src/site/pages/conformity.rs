@@ -1,7 +1,7 @@
 //! Conformity pages: one page per requirement or graded questionnaire (its holders with their
 //! share met or score, verdict or grade; the share of holders meeting each requirement; the
 //! grade distribution by region and establishment type), an index of them, and what
-//! [`sheets`] adds to holders' sheets and solution pages.
+//! `sheets` adds to holders' sheets and solution pages.
 
 mod sheets;
 
