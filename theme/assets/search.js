@@ -1,5 +1,5 @@
 // Client-side search over the index written at build time (search-index.js): every word of the
-// query must appear in an entry's title or text, accents and case aside. Results are ranked:
+// query must start a word of an entry's title or text, accents and case aside. Results are ranked:
 // the title is the query, then the title starts with it, then every word is in the title, then
 // the rest; within a rank, shorter titles first, then alphabetical order.
 (function () {
@@ -13,12 +13,13 @@
   var root = list.getAttribute("data-root") || "";
   var index = window.CONVERGENCE_SEARCH || { kinds: [], entries: [] };
   // Lower case, without accents, punctuation as spaces: "Télésanté (6.5)" -> "telesante 6 5".
+  // Titles and texts start with a space, so " " + word is found only at the start of a word.
   function norm(s) {
     return (s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
       .replace(/[^a-z0-9]+/g, " ").trim();
   }
   var docs = index.entries.map(function (e, i) {
-    return { title: e[0], kind: index.kinds[e[1]], url: e[2], t: norm(e[0]), x: norm(e[3]), i: i };
+    return { title: e[0], kind: index.kinds[e[1]], url: e[2], t: " " + norm(e[0]), x: " " + norm(e[3]), i: i };
   });
   // 4 the title is the query, 3 it starts with it, 2 every word is in the title, 1 some word is
   // only in the text, 0 some word is nowhere.
@@ -39,8 +40,8 @@
     return n.toLocaleString("fr-FR") + " " + word + (n > 1 ? "s" : "");
   }
   function run(text) {
-    var q = norm(text);
-    var words = q.split(" ").filter(Boolean);
+    var q = " " + norm(text);
+    var words = q.split(" ").filter(Boolean).map(function (w) { return " " + w; });
     list.textContent = "";
     if (!words.length) { status.textContent = ""; return; }
     var hits = [];
