@@ -57,8 +57,6 @@ pub struct Index<'a> {
     pub geo: GeoMap,
     /// Frames of each questionnaire's rosaces, by questionnaire id, drawn once.
     pub frames: BTreeMap<String, Frames>,
-    /// Markdown of `docs/method.md`, if present.
-    pub method: Option<String>,
     /// What the public repository leaves out, as counts.
     pub withheld: super::public::Withheld,
 }
@@ -74,12 +72,7 @@ pub fn date_label(d: Date) -> String {
 
 impl<'a> Index<'a> {
     /// Scores every respondent of `repo` once.
-    pub fn new(
-        repo: &'a Repository,
-        settings: Settings,
-        geo: GeoMap,
-        method: Option<String>,
-    ) -> Index<'a> {
+    pub fn new(repo: &'a Repository, settings: Settings, geo: GeoMap) -> Index<'a> {
         let mut moments = vec![settings.reference_date];
         if let Some(c) = &repo.config {
             moments.extend(c.value.projection_dates.iter().copied());
@@ -199,7 +192,6 @@ impl<'a> Index<'a> {
             groups,
             geo,
             frames,
-            method,
             withheld: super::public::Withheld::default(),
         }
     }

@@ -102,7 +102,7 @@ impl Timer {
 
 /// Builds the whole site from a loaded repository (without validation errors) into `out`;
 /// the repository is consumed: what may not be published is dropped from it first.
-/// `root` is the repository folder, read only for `docs/method.md` and `content/geo/`.
+/// `root` is the repository folder, read only for `content/geo/` and the history of changes.
 /// Pages are computed, rendered and handed to `out` one by one, on all cores, while the data
 /// exports are written beside them.
 pub fn build(
@@ -122,7 +122,6 @@ pub fn build(
             |f| f.text,
         );
     let geo = crate::charts::map::parse(&geojson)?;
-    let method = crate::load::read_optional(root, "docs/method.md")?.map(|f| f.text);
     let settings = scores::Settings {
         include_drafts: opts.include_drafts,
         ..scores::Settings::for_repo(&public)
@@ -131,7 +130,7 @@ pub fn build(
     let provenance = provenance::pages(&public, &changes);
     let feeds = feeds::files(&public, &changes);
     let alternates = feeds::alternates(&public);
-    let mut ix = index::Index::new(&public, settings, geo, method);
+    let mut ix = index::Index::new(&public, settings, geo);
     ix.withheld = withheld;
     t.step("scores");
     let mut jobs = pages::all(&ix, out)?;

@@ -2,13 +2,15 @@
 //! resources in Rust, then opens one page of every kind in headless Chromium (`--dump-dom` and
 //! `--screenshot` at 1280 and 360 px), checks that every chart has a visible title and that
 //! no chart text is below 12 px on a 360 px screen, then runs a search and filters the
-//! services list by a region (`filter.rs`). Skips with a message when
+//! services list by a region (`filter.rs`), and types queries into the search page of a larger
+//! copy of the fixture, checking the ranking and the notice of cut results (`search.rs`). Skips with a message when
 //! `/usr/bin/chromium` is absent. Run with `cargo test --test browser`; screenshots land in
 //! `target/browser-shots/` (`<page>_1280.png`, `<page>_360.png`), kept by CI as artefacts.
 
 mod charts;
 mod filter;
 mod links;
+mod search;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -38,6 +40,37 @@ const PAGES: &[&str] = &[
     "methode.html",
     "donnees.html",
     "recherche.html",
+];
+
+/// Queries typed into the search page, each with what the page then shows: the query, the
+/// status line, how many results are listed, the first three.
+const SEARCHES: [(&str, &str); 5] = [
+    // The region (title is the query), the organisation (word in the title), then the services
+    // whose organisation says it (word in the text), shortest title first; cut at 50.
+    (
+        "Bretagne",
+        "Bretagne|50 premiers résultats sur 63 : précisez la recherche pour voir les autres.|50\
+         |Bretagne (Région)|GIP e-Bretagne (fictif) (Organisation)|Téléconsultation régionale (Service)",
+    ),
+    // Accents and case aside.
+    (
+        "telesante",
+        "telesante|1 résultat|1|Télésanté (Zone du POS)",
+    ),
+    // The title that is the query, then the titles starting with it, in alphabetical order;
+    // « 1 » starts no word of « 21 ».
+    (
+        "TÉLÉCONSULTATION régionale 1",
+        "TÉLÉCONSULTATION régionale 1|11 résultats|11|Téléconsultation régionale 1 (Service)\
+         |Téléconsultation régionale 10 (Service)|Téléconsultation régionale 11 (Service)",
+    ),
+    // The exact title, then titles holding the word, shorter first.
+    (
+        "coordination",
+        "coordination|4 résultats|4|Coordination (Zone du POS)|Services numériques de coordination (Axe)\
+         |Partage du plan personnalisé de coordination (Critère)",
+    ),
+    ("zzz", "zzz|Aucun résultat pour « zzz ».|0"),
 ];
 
 fn build_fixture(out: &Path) {
@@ -170,6 +203,29 @@ fn main() {
     } else {
         failed += 1;
         eprintln!("FAILED filter: {:?}, want {want:?}", filter::result(&dom));
+    }
+    // Queries typed into the search box of a site with 63 Breton entries: ranking (the title
+    // is the query, then starts with it, then holds every word, then the text does), accents
+    // and case aside, and the notice when results are cut.
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site/basic");
+    let big = dir.path().join("search");
+    search::build_site(&fixture, &big.join("repo"), &big.join("public"));
+    let page = search::write_frame(&big.join("public"), &SEARCHES.map(|(q, _)| q));
+    let dom = chromium(&[
+        "--virtual-time-budget=10000".into(),
+        "--dump-dom".into(),
+        format!("file://{}", page.display()),
+    ]);
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    let want = SEARCHES.map(|(_, w)| w).join("\n");
+    if search::result(&dom) == Some(want.as_str()) {
+        passed += 1;
+    } else {
+        failed += 1;
+        eprintln!(
+            "FAILED search ranking:\n{:?}\nwant\n{want}",
+            search::result(&dom)
+        );
     }
     println!("screenshots in {}", shots.display());
     println!("{passed} passed; {failed} failed");

@@ -24,6 +24,7 @@ mod one_pass;
 mod pipes;
 mod scaffold;
 mod score;
+mod search;
 mod site;
 mod suggest;
 mod validate;

@@ -69,7 +69,7 @@ fn builds_every_page_kind() {
     assert!(read(&t, "donnees.html").contains("donnees/scores.csv"));
     assert!(read(&t, "donnees/scores.json").contains("\"trajectory\""));
     assert!(read(&t, "donnees/answers.csv").contains("ara-dcc"));
-    assert!(read(&t, "search-index.js").starts_with("window.CONVERGENCE_SEARCH = ["));
+    assert!(read(&t, "search-index.js").starts_with("window.CONVERGENCE_SEARCH = {\"kinds\":["));
     assert!(read(&t, "recherche.html").contains("assets/search.js"));
 }
 
@@ -447,11 +447,11 @@ fn a_misspelt_template_variable_fails_the_build() {
     assert!(!t.path().join("public").exists());
 }
 
-// Without docs/method.md the method page explains the formula itself.
+// Without content/pages/methode.md the method page explains the formula itself.
 #[test]
 fn method_page_falls_back_to_the_built_in_text() {
     let t = RepoTest::fixture("site/basic");
-    std::fs::remove_file(t.path().join("docs/method.md")).unwrap();
+    std::fs::remove_file(t.path().join("content/pages/methode.md")).unwrap();
     assert_eq!(build(&t, &[]).code, 0);
     assert!(read(&t, "methode.html").contains("écrêté à 1"));
 }
@@ -497,8 +497,8 @@ fn a_subject_and_an_organisation_with_one_id_keep_their_own_figures() {
     assert_eq!(org, read(&alone, "organisations/ara.html"));
 }
 
-// Every page's footer links the institutional pages of content/pages, in their order, and
-// the method page has one h1 (the title line of docs/method.md is not repeated).
+// Every page's footer links the institutional pages of content/pages, in their order, but not
+// the method page, which is published once, at methode.html, with one h1.
 #[test]
 fn footer_links_institutional_pages_and_the_method_has_one_title() {
     let t = RepoTest::fixture("site/basic");
@@ -520,9 +520,79 @@ fn footer_links_institutional_pages_and_the_method_has_one_title() {
             .unwrap_or_else(|| panic!("{page}: {footer}"));
         assert!(a < b, "order -1 comes first: {footer}");
     }
+    let footer = read(&t, "index.html");
+    let footer = &footer[footer.find("<footer").unwrap()..];
+    assert_eq!(footer.matches("methode.html").count(), 1, "{footer}");
+    assert!(!t.path().join("public/pages/methode.html").exists());
+    let list = read(&t, "pages/index.html");
+    let list = &list[list.find("<ul class=\"entries\">").unwrap()..];
+    let list = &list[..list.find("</ul>").unwrap()];
+    assert!(
+        list.contains("a-propos.html") && !list.contains("methode"),
+        "{list}"
+    );
     let method = read(&t, "methode.html");
     assert_eq!(method.matches("<h1").count(), 1, "{method}");
-    assert!(!method.contains("<h1>Méthode</h1>"), "{method}");
+    assert!(method.contains("<h1>Méthode</h1>"), "{method}");
+}
+
+// The repository's own method page is written for the public: one h1, no source path or
+// code identifier, figures in French notation.
+#[test]
+fn the_published_method_page_is_written_for_the_public() {
+    let t = RepoTest::fixture("site/basic");
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("content/pages/methode.md"),
+    )
+    .unwrap();
+    t.write("content/pages/methode.md", &text);
+    let out = build(&t, &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = read(&t, "methode.html");
+    let main = &html[html.find("<main").unwrap()..html.find("</main>").unwrap()];
+    assert_eq!(main.matches("<h1").count(), 1, "{main}");
+    assert!(main.contains("<h1>Méthode de calcul</h1>"), "{main}");
+    for code in [
+        "src/",
+        ".rs",
+        "<code>",
+        "docs/",
+        "applies_if",
+        "publishable",
+    ] {
+        assert!(!main.contains(code), "{code} in the method page");
+    }
+    for figure in [
+        "83,4 %",
+        "78,8 %",
+        "75,3 %",
+        "1,96 / 3",
+        "66,7 %",
+        "299 / 299",
+    ] {
+        assert!(
+            main.contains(figure),
+            "{figure} missing from the method page"
+        );
+    }
+    assert!(
+        !main.contains("83.4"),
+        "English decimal point in the method page"
+    );
+    for topic in [
+        "Le niveau attendu",
+        "Le taux de maturité",
+        "« Non applicable »",
+        "Le périmètre",
+        "Les projections",
+        "Régions, domaines et zones",
+        "viennent les données",
+    ] {
+        assert!(
+            main.contains(&format!("{topic}</h2>")),
+            "no section {topic}"
+        );
+    }
 }
 
 // Cards and sheets name things rather than show ids: the POS zone by its title, the national

@@ -1,5 +1,6 @@
 //! Markdown pages (doctrine, FAQ, free pages, method), the data downloads page and the search
-//! page.
+//! page. The method page is the free page `content/pages/methode.md`, published at
+//! `methode.html` (the URL the navigation has always linked), not among the free pages.
 
 use crate::model::{Page, PageSection};
 use crate::site::index::Index;
@@ -45,23 +46,37 @@ struct Entry {
     body: Option<String>,
 }
 
+/// Slug of the free page published as the method page.
+const METHOD_SLUG: &str = "methode";
+
+/// URL of the method page.
+pub const METHOD_URL: &str = "methode.html";
+
+/// Whether `p` is `content/pages/methode.md`, the method page.
+fn is_method(p: &Page) -> bool {
+    p.section == PageSection::Page && p.slug == METHOD_SLUG
+}
+
+/// Root-relative URL of a Markdown page: `methode.html` for the method page, else in its
+/// section's folder.
+pub fn url(p: &Page) -> String {
+    if is_method(p) {
+        METHOD_URL.into()
+    } else {
+        urls::page(p.section, &p.slug)
+    }
+}
+
+/// The pages of a section in their order, the method page left out (it has its own place).
 fn sorted<'a>(ix: &Index<'a>, section: PageSection) -> Vec<&'a Page> {
     let mut pages: Vec<&Page> = ix
         .repo
         .pages
         .iter()
-        .filter(|p| p.section == section)
+        .filter(|p| p.section == section && !is_method(p))
         .collect();
     pages.sort_by(|a, b| (a.meta.order, &a.slug).cmp(&(b.meta.order, &b.slug)));
     pages
-}
-
-/// `md` without its first line when that line is a level-1 heading.
-fn without_title(md: &str) -> &str {
-    match md.strip_prefix("# ") {
-        Some(rest) => rest.split_once('\n').map_or("", |(_, body)| body),
-        None => md,
-    }
 }
 
 /// Links to the free pages of `content/pages` (about, accessibility, legal notice…), in their
@@ -128,30 +143,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>, downloads: &[Link]) -> Result<()
             }),
         });
     }
-    // The page has its own title: a leading `# …` of docs/method.md (its title on the forge)
-    // would be a second `h1`.
-    let method = ix
-        .method
-        .as_deref()
-        .map(|md| markdown::render(without_title(md)));
-    let method = method.unwrap_or_else(|| {
-        "<p>Le taux de maturité d'un service sur un axe est la moyenne pondérée, sur les critères \
-         auxquels il a répondu, du rapport entre le niveau atteint et le niveau attendu à date, \
-         écrêté à 1 ; les réponses « non applicable » sont ignorées. Les moyennes par groupe \
-         portent sur les fiches publiables, validées et non archivées ; les projections excluent \
-         les services appelés à être décommissionnés.</p>"
-            .to_string()
-    });
-    jobs.push(PageJob {
-        path: "methode.html".into(),
-        template: "page.html",
-        title: "Méthode de calcul".into(),
-        crumbs: vec![],
-        data: Data::view(&PageView {
-            body: Some(method),
-            ..PageView::default()
-        }),
-    });
+    jobs.push(method(ix));
     jobs.push(PageJob {
         path: "donnees.html".into(),
         template: "downloads.html",
@@ -187,6 +179,33 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>, downloads: &[Link]) -> Result<()
         data: Data::view(&SearchView {}),
     });
     Ok(())
+}
+
+/// The method page, from `content/pages/methode.md`; without it, the formula in a few words.
+fn method(ix: &Index) -> PageJob<'static> {
+    let page = ix.repo.pages.iter().find(|p| is_method(p));
+    let body = page.map_or_else(
+        || {
+            "<p>Le taux de maturité d'un service sur un axe est la moyenne pondérée, sur les \
+             critères auxquels il a répondu, du rapport entre le niveau atteint et le niveau \
+             attendu à date, écrêté à 1 ; les réponses « non applicable » sont ignorées. Les \
+             moyennes par groupe portent sur les fiches publiables, validées et non archivées ; \
+             les projections excluent les services appelés à être décommissionnés.</p>"
+                .to_string()
+        },
+        |p| markdown::render(&p.body),
+    );
+    PageJob {
+        path: METHOD_URL.into(),
+        template: "page.html",
+        title: page.map_or("Méthode de calcul", |p| &p.meta.title).into(),
+        crumbs: vec![],
+        data: Data::view(&PageView {
+            description: page.and_then(|p| p.meta.description.as_deref()),
+            body: Some(body),
+            ..PageView::default()
+        }),
+    }
 }
 
 /// The links of the score module's exports in `donnees/`.
