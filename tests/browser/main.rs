@@ -38,6 +38,7 @@ const PAGES: &[&str] = &[
     "methode.html",
     "donnees.html",
     "recherche.html",
+    "editeurs/occupation.html",
 ];
 
 fn build_fixture(out: &Path) {
