@@ -201,3 +201,19 @@ fn organisation_pages_show_their_own_answers_and_plan() {
     // The sheets keep their table, without the wording.
     assert!(!read(&t, "services/ara-dcc.html").contains("level-text"));
 }
+
+// An axis page gives the mean level at date and at each projection date, as the study does
+// beside the projected rates.
+#[test]
+fn axis_pages_give_the_projected_levels() {
+    let t = RepoTest::fixture("site/basic");
+    built(&t);
+    let page = read(&t, "questionnaires/services/A06.html");
+    for fact in [
+        "<dt>Niveau moyen</dt><dd>1,00 / 3</dd>",
+        "<dt>Niveau — Fin 2022</dt><dd>3,00 / 3</dd>",
+        "<dt>Niveau — Fin 2025</dt><dd>3,00 / 3</dd>",
+    ] {
+        assert!(page.contains(fact), "{fact}");
+    }
+}

@@ -367,6 +367,13 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>, out: &dyn Sink) -> Result<()> {
                 label: "Niveau moyen".into(),
                 value: crate::charts::level(per_moment[0].level, max),
             });
+            // The projected levels, as the study gives them beside the projected rates (§6.2).
+            for (f, l) in per_moment.iter().zip(&ix.moment_labels).skip(1) {
+                fs.push(Fact {
+                    label: format!("Niveau — {l}"),
+                    value: crate::charts::level(f.level, max),
+                });
+            }
             jobs.push(PageJob {
                 path: urls::axis(&q.id, &a.id),
                 template: "axis.html",
