@@ -288,6 +288,7 @@ fn cost_radar_by_writer() {
             frame: &frame,
             axes: &axes,
             series: &series,
+            measure: radar::Measure::Rate,
         })
     });
 }

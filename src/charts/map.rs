@@ -1,5 +1,5 @@
-//! Choropleth map of the regions coloured by rate, from the regions GeoJSON with overseas
-//! insets. Written with the SVG writer: each region is a link to its page with a tooltip, which
+//! Maps of the regions from the regions GeoJSON with overseas insets: the choropleth coloured
+//! by rate, and the map of where something is present (a solution's deployments). Written with the SVG writer: each region is a link to its page with a tooltip, which
 //! plotters' polygons cannot be (see `docs/decisions.md`). Outlines are projected once with an
 //! equirectangular projection (x = lon·cos 46.5°, y = lat), then each map only sets colours.
 
@@ -170,40 +170,17 @@ impl Kind for Choropleth<'_> {
     }
 
     fn draw(&self, s: &mut String) -> Result<(), Infallible> {
-        let geo = self.geo;
-        for sh in &geo.shapes {
-            if let Some([x, y, w, h]) = sh.frame {
-                let _ = write!(
-                    s,
-                    "<rect class=\"inset\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
-                    num(x, 1),
-                    num(y, 1),
-                    num(w, 1),
-                    num(h, 1)
-                );
-            }
-        }
-        for sh in &geo.shapes {
+        draw_regions(s, self.geo, |sh| {
             let fill = self.fills.get(&sh.code);
             let rate = fill.and_then(|f| f.rate);
-            let href = fill.and_then(|f| f.href.as_deref());
-            if let Some(href) = href {
-                let _ = write!(s, "<a href=\"{}\">", esc(href));
-            }
             let class = rate_class(rate);
-            let _ = write!(
-                s,
-                "<path d=\"{}\" fill=\"{}\"{}><title>{} : {}</title></path>",
-                sh.d,
-                RATE_COLORS[class],
-                if class == 0 { " class=\"nodata\"" } else { "" },
-                esc(&sh.name),
-                pct(rate)
-            );
-            if href.is_some() {
-                s.push_str("</a>");
+            Look {
+                href: fill.and_then(|f| f.href.as_deref()),
+                colour: RATE_COLORS[class],
+                class: (class == 0).then_some("nodata"),
+                tooltip: pct(rate),
             }
-        }
+        });
         Ok(())
     }
 
@@ -231,6 +208,136 @@ impl Kind for Choropleth<'_> {
                     pct(fill.and_then(|f| f.rate)),
                     fill.map_or(0, |f| f.count).to_string(),
                 ]
+            })
+            .collect()
+    }
+}
+
+/// How one region is drawn.
+struct Look<'a> {
+    /// Link to its page, if any.
+    href: Option<&'a str>,
+    /// Fill colour.
+    colour: &'a str,
+    /// CSS class of the path, if any.
+    class: Option<&'a str>,
+    /// What the tooltip says after the region's name.
+    tooltip: String,
+}
+
+/// Appends the inset frames, then every region drawn as `look` says, each a link when it has one.
+fn draw_regions<'a>(s: &mut String, geo: &GeoMap, look: impl Fn(&Shape) -> Look<'a>) {
+    for sh in &geo.shapes {
+        if let Some([x, y, w, h]) = sh.frame {
+            let _ = write!(
+                s,
+                "<rect class=\"inset\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
+                num(x, 1),
+                num(y, 1),
+                num(w, 1),
+                num(h, 1)
+            );
+        }
+    }
+    for sh in &geo.shapes {
+        let look = look(sh);
+        if let Some(href) = look.href {
+            let _ = write!(s, "<a href=\"{}\">", esc(href));
+        }
+        let _ = write!(s, "<path d=\"{}\" fill=\"{}\"", sh.d, look.colour);
+        if let Some(class) = look.class {
+            let _ = write!(s, " class=\"{class}\"");
+        }
+        let _ = write!(
+            s,
+            "><title>{} : {}</title></path>",
+            esc(&sh.name),
+            esc(&look.tooltip)
+        );
+        if look.href.is_some() {
+            s.push_str("</a>");
+        }
+    }
+}
+
+/// Colour of the regions where something is present: the darkest class of the rate ramp
+/// (16:1 against white, so "absent" regions, white with a solid grey outline, stand apart).
+pub const PRESENT_COLOR: &str = RATE_COLORS[5];
+
+/// The regions where something is present (a solution deployed), by the number of services
+/// there; the others are drawn "absent".
+#[derive(Debug, Clone, Copy)]
+pub struct Presence<'a> {
+    /// The outlines.
+    pub geo: &'a GeoMap,
+    /// Number of services in each region where it is present, by INSEE code, with the link to
+    /// the region's page; a region missing or with 0 is absent.
+    pub counts: &'a BTreeMap<String, (usize, Option<String>)>,
+}
+
+impl Presence<'_> {
+    fn count(&self, code: &str) -> usize {
+        self.counts.get(code).map_or(0, |(n, _)| *n)
+    }
+}
+
+/// "1 service", "2 services".
+fn services(n: usize) -> String {
+    format!("{n} service{}", if n > 1 { "s" } else { "" })
+}
+
+impl Kind for Presence<'_> {
+    const CLASS: &'static str = "map";
+    const ROLE: &'static str = "group";
+    type Error = Infallible;
+
+    fn size(&self) -> (u32, u32) {
+        (WIDTH as u32, self.geo.height as u32)
+    }
+
+    fn draw(&self, s: &mut String) -> Result<(), Infallible> {
+        draw_regions(s, self.geo, |sh| {
+            let n = self.count(&sh.code);
+            Look {
+                href: self
+                    .counts
+                    .get(&sh.code)
+                    .and_then(|(_, href)| href.as_deref()),
+                colour: if n > 0 { PRESENT_COLOR } else { "#ffffff" },
+                class: (n == 0).then_some("absent"),
+                tooltip: if n > 0 {
+                    services(n)
+                } else {
+                    "absente".to_string()
+                },
+            }
+        });
+        Ok(())
+    }
+
+    fn legend(&self, out: &mut String) {
+        out.push_str("<ul class=\"chart-legend\">");
+        super::legend_key(
+            out,
+            "key--area",
+            Some(&format!("background:{PRESENT_COLOR}")),
+            "déployée (au moins un service)",
+        );
+        super::legend_key(out, "key--area key--absent", None, "absente");
+        out.push_str("</ul>");
+    }
+
+    fn headers(&self) -> Vec<String> {
+        vec!["Région".into(), "Services".into()]
+    }
+
+    fn rows(&self) -> Vec<Vec<String>> {
+        self.geo
+            .shapes
+            .iter()
+            .map(|sh| match self.count(&sh.code) {
+                0 => vec![sh.name.clone(), "absente".into()],
+                n => vec![sh.name.clone(), services(n)],
             })
             .collect()
     }
@@ -272,5 +379,35 @@ mod tests {
         assert_eq!(c.svg.matches("<path ").count(), 18);
         assert_eq!(c.table.rows.len(), 18);
         assert!(c.svg.contains("Auvergne-Rhône-Alpes : 95,0 %"));
+    }
+
+    // Regions with services are drawn present with their count, the others absent, in the
+    // drawing, its tooltips, its legend and its table.
+    #[test]
+    fn draws_present_and_absent_regions() {
+        let geo = parse(DEFAULT_GEOJSON).unwrap();
+        let counts = BTreeMap::from([
+            ("84".to_string(), (3, Some("regions/ara.html".to_string()))),
+            ("53".to_string(), (0, Some("regions/bzh.html".to_string()))),
+        ]);
+        let Ok(c) = crate::charts::draw(
+            "p",
+            "Déploiement",
+            &Presence {
+                geo: &geo,
+                counts: &counts,
+            },
+        );
+        assert_eq!(c.svg.matches("fill=\"#000080\"").count(), 1);
+        assert_eq!(c.svg.matches("class=\"absent\"").count(), 17);
+        assert!(
+            c.svg
+                .contains("<title>Auvergne-Rhône-Alpes : 3 services</title>")
+        );
+        assert!(c.svg.contains("<title>Bretagne : absente</title>"));
+        assert!(c.legend.contains("key--absent"));
+        let rows = &c.table.rows;
+        assert!(rows.contains(&vec!["Auvergne-Rhône-Alpes".into(), "3 services".into()]));
+        assert!(rows.contains(&vec!["Bretagne".into(), "absente".into()]));
     }
 }

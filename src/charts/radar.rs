@@ -1,10 +1,10 @@
-//! The "rosace": one spoke per axis, rate 0–100 %, one polygon per series (at date,
-//! projections). Written with the SVG writer: plotters has no polar coordinates, and drawn
+//! The "rosace": one spoke per axis, rate 0–100 % or mean level 0 to the scale's maximum,
+//! one polygon per series (at date, projections). Written with the SVG writer: plotters has no polar coordinates, and drawn
 //! with it as polygons on a cartesian chart it costs ten times as much and loses the tooltips
 //! and dashed projections (see `docs/decisions.md`).
 
 use super::svg::{esc, num, points, wrap};
-use super::{Kind, pct};
+use super::{Kind, level, pct};
 use std::convert::Infallible;
 use std::f64::consts::PI;
 use std::fmt::Write;
@@ -14,7 +14,7 @@ use std::fmt::Write;
 pub struct Series {
     /// Legend name, e.g. "À date" or "Fin 2025".
     pub name: String,
-    /// One rate in 0–1 per spoke; `None` is drawn at the centre.
+    /// One value per spoke, in the radar's [`Measure`]; `None` is drawn at the centre.
     pub values: Vec<Option<f64>>,
 }
 
@@ -91,10 +91,60 @@ impl Frame {
     }
 }
 
+/// What the values of a radar are, which sets its rings, its legend and its table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// Rates in 0–1; rings at 25, 50, 75 and 100 %.
+    Rate,
+    /// Mean levels from 0 to the scale's maximum level (given); one ring per level.
+    Level(u8),
+}
+
+impl Measure {
+    /// The value drawn on the rim.
+    fn full(self) -> f64 {
+        match self {
+            Measure::Rate => 1.0,
+            Measure::Level(max) => f64::from(max.max(1)),
+        }
+    }
+
+    /// A value as a table cell: `75,3 %` or `1,91 / 3`.
+    fn cell(self, v: Option<f64>) -> String {
+        match self {
+            Measure::Rate => pct(v),
+            Measure::Level(max) => level(v, max),
+        }
+    }
+
+    /// The legend entry of the rings.
+    fn rings_label(self) -> String {
+        match self {
+            Measure::Rate => "cercles : 25, 50, 75 et 100 % (bord)".to_string(),
+            Measure::Level(max) => {
+                let max = max.max(1);
+                let levels: Vec<String> = (1..=max).map(|l| l.to_string()).collect();
+                match levels.split_last() {
+                    Some((last, rest)) if !rest.is_empty() => {
+                        format!("cercles : niveaux {} et {last} (bord)", rest.join(", "))
+                    }
+                    _ => format!("cercle : niveau {max} (bord)"),
+                }
+            }
+        }
+    }
+}
+
 /// Rings and spokes of a radar with `n` spokes (rings at 25, 50, 75 and 100 %).
 fn grid(n: usize) -> String {
+    grid_with(n, &[0.25, 0.5, 0.75, 1.0])
+}
+
+/// Rings and spokes of a radar with `n` spokes, with rings at the fractions `rings` of the
+/// radius.
+fn grid_with(n: usize, rings: &[f64]) -> String {
     let mut grid = String::from("<g class=\"grid\">");
-    for ring in [0.25, 0.5, 0.75, 1.0] {
+    for &ring in rings {
         let pts: Vec<(f64, f64)> = (0..n).map(|i| at(i, n, R * ring)).collect();
         let _ = write!(grid, "<polygon points=\"{}\"/>", points(&pts));
     }
@@ -173,6 +223,8 @@ pub struct Radar<'a> {
     pub axes: &'a [usize],
     /// One polygon per series, with one value per axis shown.
     pub series: &'a [Series],
+    /// What the values are: rates (0–1) or mean levels.
+    pub measure: Measure,
 }
 
 impl Kind for Radar<'_> {
@@ -186,11 +238,18 @@ impl Kind for Radar<'_> {
     fn draw(&self, s: &mut String) -> Result<(), Infallible> {
         let n = self.axes.len().max(1);
         let frame = self.frame;
-        s.push_str(&frame.grids[(n - 1).min(frame.grids.len() - 1)]);
+        let full = self.measure.full();
+        match self.measure {
+            Measure::Rate => s.push_str(&frame.grids[(n - 1).min(frame.grids.len() - 1)]),
+            Measure::Level(_) => {
+                let rings: Vec<f64> = (1..=full as u32).map(|l| f64::from(l) / full).collect();
+                s.push_str(&grid_with(n, &rings));
+            }
+        }
         for (k, ser) in self.series.iter().enumerate() {
             let pts: Vec<(f64, f64)> = (0..n)
                 .map(|i| {
-                    let v = ser.values.get(i).copied().flatten().unwrap_or(0.0);
+                    let v = ser.values.get(i).copied().flatten().unwrap_or(0.0) / full;
                     at(i, n, R * v.clamp(0.0, 1.0))
                 })
                 .collect();
@@ -226,12 +285,7 @@ impl Kind for Radar<'_> {
         for (k, ser) in self.series.iter().enumerate() {
             super::legend_key(out, &format!("key--line s{k}"), None, &ser.name);
         }
-        super::legend_key(
-            out,
-            "key--rings",
-            None,
-            "cercles : 25, 50, 75 et 100 % (bord)",
-        );
+        super::legend_key(out, "key--rings", None, &self.measure.rings_label());
         out.push_str("</ul>");
     }
 
@@ -251,7 +305,7 @@ impl Kind for Radar<'_> {
                 row.extend(
                     self.series
                         .iter()
-                        .map(|s| pct(s.values.get(i).copied().flatten())),
+                        .map(|s| self.measure.cell(s.values.get(i).copied().flatten())),
                 );
                 row
             })
@@ -279,6 +333,7 @@ mod tests {
                 frame,
                 axes,
                 series,
+                measure: Measure::Rate,
             },
         );
         chart.svg
@@ -299,6 +354,7 @@ mod tests {
                 frame: &frame,
                 axes: &[0, 1, 2],
                 series: &series,
+                measure: Measure::Rate,
             },
         );
         insta::assert_snapshot!(c.svg);
@@ -325,5 +381,37 @@ mod tests {
             svg(&frame, &[0, 2, 4], &series).matches("<line ").count(),
             3
         );
+    }
+
+    // A radar of levels on a scale of 0 to 3: one ring per level, values placed on that scale,
+    // its table and legend in levels.
+    #[test]
+    fn draws_levels_with_one_ring_per_level() {
+        let frame = Frame::new(&spokes(&["A1", "A2", "A3"]));
+        let series = [Series {
+            name: "À date".into(),
+            values: vec![Some(3.0), Some(1.5), None],
+        }];
+        let Ok(c) = draw(
+            "n",
+            "Niveaux",
+            &Radar {
+                frame: &frame,
+                axes: &[0, 1, 2],
+                series: &series,
+                measure: Measure::Level(3),
+            },
+        );
+        let grid = &c.svg[c.svg.find("<g class=\"grid\">").unwrap()..];
+        let grid = &grid[..grid.find("</g>").unwrap()];
+        assert_eq!(grid.matches("<polygon").count(), 3);
+        // Level 3 on the rim of the first spoke, 1.5 half-way on the second.
+        let dot = |(x, y): (f64, f64)| format!("cx=\"{}\" cy=\"{}\"", num(x, 1), num(y, 1));
+        assert!(c.svg.contains(&dot(at(0, 3, R))));
+        assert!(c.svg.contains(&dot(at(1, 3, R / 2.0))));
+        assert_eq!(c.table.rows[0], vec!["A1 Axe A1", "3,00 / 3"]);
+        assert_eq!(c.table.rows[1], vec!["A2 Axe A2", "1,50 / 3"]);
+        assert_eq!(c.table.rows[2][1], "—");
+        assert!(c.legend.contains("cercles : niveaux 1, 2 et 3 (bord)"));
     }
 }

@@ -169,6 +169,17 @@ pub struct Section {
     pub small_multiples: bool,
     /// Whether its tables can be sorted by any column (with JavaScript; plain without).
     pub sortable: bool,
+    /// An organisation's own answers to the questionnaire, shown as on a sheet.
+    pub answers: Option<Answers>,
+}
+
+/// The answers of a respondent to one questionnaire, for `answers_table.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Answers {
+    /// The questionnaire's title.
+    pub title: String,
+    /// Rows built by [`super::pages::answers::Criteria::rows`].
+    pub answers: minijinja::Value,
 }
 
 /// Readable text colour on a `#rrggbb` background: near-black or white, whichever has the
@@ -314,54 +325,89 @@ fn rosace_of(
     figs: &[Figures],
     names: &[String],
 ) -> Chart {
-    // An axis nobody answered with a level (all "non applicable") is left out, as the
-    // questionnaire FAQ says of radar charts.
+    let kept = kept_axes(q, figs, |a| a.rate);
+    with_frames(ix, q, |frames| {
+        if kept.len() < 3 {
+            if let Some(frame) = frames.bars(&kept) {
+                let items: Vec<bars::Bar> = kept
+                    .iter()
+                    .map(|&i| {
+                        let a = &q.axes[i];
+                        let f = figs.first().and_then(|f| f.axes.get(i));
+                        bars::Bar {
+                            code: a.id.clone(),
+                            name: a.title.clone(),
+                            rate: f.and_then(|f| f.rate),
+                            count: f.map_or(0, |f| f.count),
+                        }
+                    })
+                    .collect();
+                if let Ok(chart) = charts::draw(
+                    id,
+                    title,
+                    &bars::Bars {
+                        frame,
+                        items: &items,
+                    },
+                ) {
+                    return with_population(chart, q, figs);
+                }
+            }
+        }
+        radar_of(
+            frames,
+            id,
+            title,
+            q,
+            figs,
+            names,
+            &kept,
+            radar::Measure::Rate,
+        )
+    })
+}
+
+/// Calls `f` with the frames of `q`'s charts: those of the build, or drawn for the call.
+fn with_frames<R>(ix: &Index, q: &Questionnaire, f: impl FnOnce(&Frames) -> R) -> R {
+    match ix.frames.get(&q.id) {
+        Some(frames) => f(frames),
+        None => f(&Frames::new(&spokes(q))),
+    }
+}
+
+/// The axes of `q` a radar of `figs` shows: those with a `value` at some moment. An axis
+/// nobody answered with a level (all "non applicable") is left out, as the questionnaire FAQ
+/// says of radar charts; when none has one, all are shown.
+fn kept_axes(
+    q: &Questionnaire,
+    figs: &[Figures],
+    value: impl Fn(&super::scores::AxisFigures) -> Option<f64>,
+) -> Vec<usize> {
     let kept: Vec<usize> = (0..q.axes.len())
         .filter(|i| {
             figs.iter()
-                .any(|f| f.axes.get(*i).is_some_and(|a| a.rate.is_some()))
+                .any(|f| f.axes.get(*i).and_then(&value).is_some())
         })
         .collect();
-    let kept = if kept.is_empty() {
+    if kept.is_empty() {
         (0..q.axes.len()).collect()
     } else {
         kept
-    };
-    let drawn;
-    let frames = match ix.frames.get(&q.id) {
-        Some(frames) => frames,
-        None => {
-            drawn = Frames::new(&spokes(q));
-            &drawn
-        }
-    };
-    if kept.len() < 3 {
-        if let Some(frame) = frames.bars(&kept) {
-            let items: Vec<bars::Bar> = kept
-                .iter()
-                .map(|&i| {
-                    let a = &q.axes[i];
-                    let f = figs.first().and_then(|f| f.axes.get(i));
-                    bars::Bar {
-                        code: a.id.clone(),
-                        name: a.title.clone(),
-                        rate: f.and_then(|f| f.rate),
-                        count: f.map_or(0, |f| f.count),
-                    }
-                })
-                .collect();
-            if let Ok(chart) = charts::draw(
-                id,
-                title,
-                &bars::Bars {
-                    frame,
-                    items: &items,
-                },
-            ) {
-                return with_population(chart, q, figs);
-            }
-        }
     }
+}
+
+/// The radar of `figs` over the axes `kept`, one series per figures named by `names`.
+#[allow(clippy::too_many_arguments)]
+fn radar_of(
+    frames: &Frames,
+    id: &str,
+    title: &str,
+    q: &Questionnaire,
+    figs: &[Figures],
+    names: &[String],
+    kept: &[usize],
+    measure: radar::Measure,
+) -> Chart {
     let series: Vec<radar::Series> = figs
         .iter()
         .zip(names)
@@ -369,17 +415,64 @@ fn rosace_of(
             name: label.clone(),
             values: kept
                 .iter()
-                .map(|&i| f.axes.get(i).and_then(|a| a.rate))
+                .map(|&i| {
+                    f.axes.get(i).and_then(|a| match measure {
+                        radar::Measure::Rate => a.rate,
+                        radar::Measure::Level(_) => a.level,
+                    })
+                })
                 .collect(),
         })
         .collect();
     let radar = radar::Radar {
         frame: &frames.radar,
-        axes: &kept,
+        axes: kept,
         series: &series,
+        measure,
     };
     let Ok(chart) = charts::draw(id, title, &radar);
     with_population(chart, q, figs)
+}
+
+/// The title of a radar of mean levels of `q`: what it shows, the scale, the questionnaire
+/// and the moments.
+pub fn level_rosace_title(ix: &Index, q: &Questionnaire, of: &str) -> String {
+    let max = ix.scale_of(q).map_or(3, |s| s.max_level());
+    format!(
+        "Niveau de maturité moyen par axe{of}, de 0 à {max} — {} — {}",
+        q.title,
+        moments_phrase(ix)
+    )
+}
+
+/// The radar of the mean levels per axis over the moments, shown beside the rosace of rates
+/// as the study does (§5–6); `None` when fewer than three axes have a level (a radar of two
+/// spokes is a line, and the facts already give the levels).
+pub fn level_rosace(
+    ix: &Index,
+    id: &str,
+    title: &str,
+    q: &Questionnaire,
+    figs: &[Figures],
+) -> Option<Chart> {
+    let kept = kept_axes(q, figs, |a| a.level);
+    if kept.len() < 3 {
+        return None;
+    }
+    let max = ix.scale_of(q).map_or(3, |s| s.max_level());
+    let measure = radar::Measure::Level(max);
+    Some(with_frames(ix, q, |frames| {
+        radar_of(
+            frames,
+            id,
+            title,
+            q,
+            figs,
+            &ix.moment_labels,
+            &kept,
+            measure,
+        )
+    }))
 }
 
 /// The rosace of a group at date over the national one (same axes), so that a region reads

@@ -18,7 +18,7 @@ const FRAME: &str = r#"<!doctype html><html lang="fr"><head><meta charset="utf-8
 <pre id="result"></pre><script>
 var f = document.getElementById('f');
 f.addEventListener('load', function () {
-  var d = f.contentDocument, w = f.contentWindow, min = null, at = '';
+  var d = f.contentDocument, w = f.contentWindow, min = null, at = '', titled = [];
   d.querySelectorAll('svg.chart text').forEach(function (t) {
     if (!t.getClientRects().length || !t.textContent.trim()) return;
     var m = t.getScreenCTM();
@@ -28,10 +28,14 @@ f.addEventListener('load', function () {
   var figures = Array.prototype.slice.call(d.querySelectorAll('figure.chart-figure'));
   var untitled = figures.filter(function (g) {
     var c = g.querySelector('figcaption');
-    return !c || !c.textContent.trim() || !c.getClientRects().length;
+    var bad = !c || !c.textContent.trim() || !c.getClientRects().length;
+    var svg = g.querySelector('svg.chart');
+    if (!bad && svg) titled.push(svg.id);
+    return bad;
   }).length;
   document.getElementById('result').textContent = JSON.stringify({
-    width: w.innerWidth, charts: figures.length, untitled: untitled, min: min, at: at });
+    width: w.innerWidth, charts: figures.length, untitled: untitled, min: min, at: at,
+    titled: titled });
 });
 f.src = decodeURIComponent(location.hash.slice(1));
 </script></body></html>"#;
@@ -49,7 +53,21 @@ pub struct Measure {
     pub min: Option<f64>,
     /// Where that text is: chart id and text.
     pub at: String,
+    /// Ids of the charts with a visible title, in page order.
+    pub titled: Vec<String>,
 }
+
+/// Charts that must be on a page, shown with a visible title and measured (page, chart id):
+/// the level radars beside the rate radars, the map of a solution's deployments.
+pub const REQUIRED: &[(&str, &str)] = &[
+    ("index.html", "niveaux-services"),
+    ("questionnaires/services/index.html", "niveaux"),
+    ("regions/auvergne-rhone-alpes.html", "niveaux-r-services"),
+    (
+        "editeurs/maincare/ideocm.html",
+        "deploiement-maincare-ideocm",
+    ),
+];
 
 /// Writes the measuring page into the site and returns its path.
 pub fn write_frame(site: &Path) -> std::path::PathBuf {
@@ -79,6 +97,11 @@ pub fn problems(page: &str, m: &Measure) -> Vec<String> {
             "{page}: {} of {} charts without a visible title",
             m.untitled, m.charts
         ));
+    }
+    for (_, id) in REQUIRED.iter().filter(|(p, _)| *p == page) {
+        if !m.titled.iter().any(|t| t == id) {
+            out.push(format!("{page}: no titled chart {id}"));
+        }
     }
     if let Some(min) = m.min.filter(|min| *min < MIN_FONT) {
         out.push(format!(

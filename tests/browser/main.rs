@@ -40,6 +40,7 @@ const PAGES: &[&str] = &[
     "methode.html",
     "donnees.html",
     "recherche.html",
+    "editeurs/occupation.html",
 ];
 
 /// Queries typed into the search page, each with what the page then shows: the query, the

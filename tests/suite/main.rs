@@ -1,6 +1,7 @@
 //! Integration tests: the real `convergence` binary on fixture repositories.
 //! See `tests/README.md` for how to add a case.
 
+mod analyses;
 mod campaign;
 mod cartography;
 mod cascades;

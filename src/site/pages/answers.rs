@@ -19,6 +19,8 @@ struct Criterion {
     id: Value,
     title: Value,
     expected: Value,
+    /// The wording of each level of its scale, for rows that show it.
+    levels: BTreeMap<LevelValue, Value>,
 }
 
 /// The criteria of every questionnaire, in questionnaire order.
@@ -44,6 +46,27 @@ impl Criteria {
 
     /// The rows of `answers` to `q`, in the questionnaire's order.
     pub fn rows(&self, q: &Questionnaire, answers: &BTreeMap<String, Answer>, b: &Badges) -> Value {
+        self.rows_of(q, answers, b, false)
+    }
+
+    /// The rows of `answers` to `q` with the wording of each answer's level (`text`): for the
+    /// few answers of organisations, where the level's meaning is the point.
+    pub fn rows_with_texts(
+        &self,
+        q: &Questionnaire,
+        answers: &BTreeMap<String, Answer>,
+        b: &Badges,
+    ) -> Value {
+        self.rows_of(q, answers, b, true)
+    }
+
+    fn rows_of(
+        &self,
+        q: &Questionnaire,
+        answers: &BTreeMap<String, Answer>,
+        b: &Badges,
+        texts: bool,
+    ) -> Value {
         let built;
         let list = match self.by_questionnaire.get(&q.id) {
             Some(list) => list,
@@ -56,7 +79,11 @@ impl Criteria {
             .iter()
             .filter_map(|(id, c)| {
                 let a = answers.get(id)?;
-                Some(Value::from_object(Row::new(Arc::clone(c), a, b)))
+                let mut row = Row::new(Arc::clone(c), a, b);
+                if texts {
+                    row.text = c.levels.get(&a.level).cloned().unwrap_or(Value::from(()));
+                }
+                Some(Value::from_object(row))
             })
             .collect();
         Value::from(rows)
@@ -73,6 +100,11 @@ fn criteria(q: &Questionnaire, reference: Date) -> Vec<(String, Arc<Criterion>)>
                 id: Value::from(c.id.as_str()),
                 title: Value::from(c.title.as_str()),
                 expected: Value::from(c.expected_at(reference).to_string()),
+                levels: c
+                    .levels
+                    .iter()
+                    .map(|(l, text)| (*l, Value::from(text.as_str())))
+                    .collect(),
             };
             out.push((c.id.clone(), Arc::new(crit)));
         }
@@ -112,11 +144,13 @@ impl<'s> Badges<'s> {
 }
 
 /// One answer: `url`, `id`, `title`, `badge`, `expected`, `comment` (safe HTML), `evidence`
-/// (links), `evidence_text`, `plan` (steps with `label` and `badge`) and `not_plannable`.
+/// (links), `evidence_text`, `plan` (steps with `label` and `badge`), `not_plannable` and
+/// `text` (the level's wording, none on sheets).
 #[derive(Debug)]
 struct Row {
     criterion: Arc<Criterion>,
     badge: Value,
+    text: Value,
     comment: Value,
     evidence: Value,
     evidence_text: Value,
@@ -135,6 +169,7 @@ const FIELDS: &[&str] = &[
     "evidence_text",
     "plan",
     "not_plannable",
+    "text",
 ];
 
 fn is_web_url(s: &str) -> bool {
@@ -158,6 +193,7 @@ impl Row {
         Row {
             criterion,
             badge: badges.get(a.level),
+            text: Value::from(()),
             comment: a
                 .comment
                 .as_deref()
@@ -191,6 +227,7 @@ impl Object for Row {
             "evidence_text" => self.evidence_text.clone(),
             "plan" => self.plan.clone(),
             "not_plannable" => self.not_plannable.clone(),
+            "text" => self.text.clone(),
             _ => return None,
         })
     }

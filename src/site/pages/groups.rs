@@ -1,6 +1,7 @@
 //! Pages of groups of respondents: regions, functional domains (POS), editors and
 //! organisations. Each shows its figures and rosace per questionnaire and lists its members.
 
+use super::answers::{Badges, Criteria};
 use super::subjects::card;
 use crate::charts::{bars, map};
 use crate::model::{Editor, Questionnaire, Region, Solution};
@@ -30,6 +31,13 @@ pub fn sections(
         let max = ix.scale_of(q).map_or(3, |s| s.max_level());
         let id = format!("rosace-{key}-{}", urls::slug(&q.id));
         let mut charts = vec![rosace(ix, &id, &rosace_title(ix, q, ""), q, &figs)];
+        charts.extend(level_rosace(
+            ix,
+            &format!("niveaux-{key}-{}", urls::slug(&q.id)),
+            &level_rosace_title(ix, q, ""),
+            q,
+            &figs,
+        ));
         if by == GroupBy::Region {
             let national = ix.figures(q, GroupBy::National, crate::score::NATIONAL);
             let name = ix.repo.region(group).map_or(group, |r| r.name.as_str());
@@ -145,8 +153,16 @@ fn solution(
         .flat_map(|r| &r.value.regions)
         .collect();
     regions.sort_by(|a, b| a.code.cmp(&b.code));
+    let map = super::occupation::solution_map(
+        ix,
+        &format!("deploiement-{}", urls::slug(&key)),
+        &s.name,
+        users,
+        "../../",
+    );
     secs.push(Section {
         title: "Régions de déploiement".into(),
+        charts: map.into_iter().collect(),
         cards: regions
             .into_iter()
             .filter_map(|reg| {
@@ -482,7 +498,17 @@ fn domains(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
 fn editors(ix: &Index, jobs: &mut Vec<PageJob>) {
     let repo = ix.repo;
     let ed_link = Link::new("Éditeurs", "editeurs/index.html");
-    let mut cards = Vec::new();
+    let mut cards = vec![Card {
+        title: "Occupation du POS par les éditeurs".into(),
+        url: super::occupation::URL.into(),
+        desc: Some(
+            "Dans combien de régions et avec combien de services chaque éditeur est présent sur chaque zone fonctionnelle."
+                .into(),
+        ),
+        meta: vec![],
+        rate: None,
+    }];
+    super::occupation::add(ix, jobs);
     for e in repo.editors.iter().flat_map(|e| &e.value.editors) {
         let of_editor = |r: &Respondent| {
             r.subject.and_then(|s| s.subject.editor.as_deref()) == Some(e.id.as_str())
@@ -519,7 +545,10 @@ fn editors(ix: &Index, jobs: &mut Vec<PageJob>) {
             urls::editor(&e.id),
             e.name.clone(),
             ed_link.clone(),
-            None,
+            Some(format!(
+                "<p><a href=\"{}\">Occupation du POS par les éditeurs</a> : où chaque éditeur est présent.</p>",
+                super::occupation::URL.trim_start_matches("editeurs/")
+            )),
             secs,
         ));
     }
@@ -534,7 +563,30 @@ fn editors(ix: &Index, jobs: &mut Vec<PageJob>) {
     ));
 }
 
-/// One page per organisation (figures, sheets) and the list of organisations.
+/// Adds to the section of each questionnaire the organisation itself answered (an
+/// organisation questionnaire) its answers, shown as on a sheet: criterion, level in its
+/// colour with its text, expected level, comment and evidence, convergence plan.
+fn own_answers(ix: &Index, criteria: &Criteria, who: &[&Respondent], secs: &mut [Section]) {
+    let Some(own) = who.iter().find(|r| r.subject.is_none()) else {
+        return;
+    };
+    for q in ix.repo.questionnaires_in_force() {
+        let Some(resp) = own.responses.get(&q.id) else {
+            continue;
+        };
+        let Some(sec) = secs.iter_mut().find(|s| s.title == q.title) else {
+            continue;
+        };
+        let scale = ix.scale_of(q);
+        let badges = Badges::new(scale, scale.map_or(3, |s| s.max_level()));
+        sec.answers = Some(Answers {
+            title: q.title.clone(),
+            answers: criteria.rows_with_texts(q, &resp.answers, &badges),
+        });
+    }
+}
+
+/// One page per organisation (figures, its own answers, sheets) and the list of organisations.
 fn organisations(ix: &Index, jobs: &mut Vec<PageJob>) {
     let repo = ix.repo;
     let org_link = Link::new("Organisations", "organisations/index.html");
@@ -545,6 +597,10 @@ fn organisations(ix: &Index, jobs: &mut Vec<PageJob>) {
             by_org.entry(o.id.as_str()).or_default().push(r);
         }
     }
+    let criteria = Criteria::new(
+        ix.repo.questionnaires_in_force(),
+        ix.settings.reference_date,
+    );
     // Hundreds of organisations at scale: their pages are built in parallel, in file order.
     let (cards, pages): (Vec<Card>, Vec<PageJob>) = repo
         .organisations
@@ -553,6 +609,7 @@ fn organisations(ix: &Index, jobs: &mut Vec<PageJob>) {
         .map(|o| {
             let who = by_org.get(o.id.as_str()).map_or(&[][..], Vec::as_slice);
             let mut secs = sections(ix, "o", who, GroupBy::Organisation, &o.id);
+            own_answers(ix, &criteria, who, &mut secs);
             secs.push(members(ix, "Services et produits", who));
             let kind = match o.kind {
                 crate::model::OrgKind::Region => "Région (ARS, GRADeS)",

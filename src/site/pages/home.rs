@@ -55,6 +55,13 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
             q,
             &figs,
         )];
+        charts.extend(level_rosace(
+            ix,
+            &format!("niveaux-{}", urls::slug(&q.id)),
+            &level_rosace_title(ix, q, ", France entière"),
+            q,
+            &figs,
+        ));
         charts.push(region_map(ix, q, ""));
         if q.scope == Scope::Service {
             let values = ix

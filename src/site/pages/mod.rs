@@ -7,6 +7,7 @@ pub mod content;
 pub mod groups;
 pub mod home;
 pub mod labels;
+pub mod occupation;
 pub mod questionnaires;
 pub mod service_filters;
 pub mod subjects;

@@ -287,6 +287,13 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>, out: &dyn Sink) -> Result<()> {
             q,
             &figs,
         );
+        let level_radar = level_rosace(
+            ix,
+            "niveaux",
+            &level_rosace_title(ix, q, ", France entière"),
+            q,
+            &figs,
+        );
         let all: Vec<&Criterion> = q.criteria().map(|(_, c)| c).collect();
         let dist = distribution(ix, q, &all, "repartition");
         let items = q
@@ -328,7 +335,10 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>, out: &dyn Sink) -> Result<()> {
                     added: added(ix, q),
                 },
                 facts: facts(ix, &figs, max),
-                charts: vec![radar, axis_bars, dist],
+                charts: [Some(radar), level_radar, Some(axis_bars), Some(dist)]
+                    .into_iter()
+                    .flatten()
+                    .collect(),
                 axes,
             }),
         });
@@ -357,6 +367,13 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>, out: &dyn Sink) -> Result<()> {
                 label: "Niveau moyen".into(),
                 value: crate::charts::level(per_moment[0].level, max),
             });
+            // The projected levels, as the study gives them beside the projected rates (§6.2).
+            for (f, l) in per_moment.iter().zip(&ix.moment_labels).skip(1) {
+                fs.push(Fact {
+                    label: format!("Niveau — {l}"),
+                    value: crate::charts::level(f.level, max),
+                });
+            }
             jobs.push(PageJob {
                 path: urls::axis(&q.id, &a.id),
                 template: "axis.html",
