@@ -919,3 +919,104 @@ fn the_feed_of_label_awards_lists_each_holder_at_its_date_and_label_pages_link_i
     );
     assert!(feed.contains("<updated>2021-09-01T00:00:00+00:00</updated><author>"));
 }
+
+#[test]
+fn scores_json_keeps_conformity_questionnaires_out_of_the_maturity_figures() {
+    let t = fixture();
+    let dir = t.path().join("export");
+    let out = t.run(&["export", "--out", dir.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "stderr: {}", out.stderr);
+    let v: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("scores.json")).unwrap()).unwrap();
+    let ids = |list: &Value, key: &str| -> Vec<String> {
+        let list = list.as_array().unwrap();
+        list.iter()
+            .map(|x| x[key].as_str().unwrap().into())
+            .collect()
+    };
+    // No "0 / 0" maturity aggregate for exigences-test (products are outside the perimeter),
+    // nor a national mean for maturin-h: only the maturity questionnaires are in those lists.
+    assert_eq!(ids(&v["questionnaires"], "id"), ["services"]);
+    assert_eq!(
+        ids(
+            &v["snapshots"][0]["groupings"][0]["groups"][0]["questionnaires"],
+            "questionnaire"
+        ),
+        ["services"]
+    );
+    assert_eq!(
+        ids(&v["trajectory"][0]["questionnaires"], "questionnaire"),
+        ["services"]
+    );
+    assert_eq!(ids(&v["distributions"], "questionnaire"), ["services"]);
+    assert_eq!(
+        ids(&v["organisations"]["questionnaires"], "id"),
+        ["regional"]
+    );
+    assert_eq!(
+        ids(
+            &v["organisations"]["national"][0]["questionnaires"],
+            "questionnaire"
+        ),
+        ["regional"]
+    );
+    let csv = std::fs::read_to_string(dir.join("scores.csv")).unwrap();
+    assert!(!csv.contains("exigences-test"), "{csv}");
+    // Their own figures are in `conformity`: shares and verdicts, scores and grades.
+    let reports = &v["conformity"];
+    let holders = |i: usize| -> Vec<String> {
+        let holders = reports[i]["holders"].as_array().unwrap();
+        holders
+            .iter()
+            .map(|h| {
+                let result = h.get("verdict").or(h.get("grade")).unwrap();
+                format!("{} {:.4} {}", h["id"], h["share"].as_f64().unwrap(), result)
+            })
+            .collect()
+    };
+    assert_eq!(
+        reports[0]["questionnaire"]["id"], "exigences-test",
+        "services first"
+    );
+    assert_eq!(
+        holders(0),
+        [
+            r#""prod-a" 0.6667 "conforme""#,
+            r#""prod-b" 0.7500 "non-conforme""#
+        ]
+    );
+    assert_eq!(reports[0]["requirements"][0]["met"], 1);
+    assert_eq!(reports[0]["requirements"][0]["answered"], 2);
+    assert_eq!(reports[1]["questionnaire"]["id"], "maturin-h");
+    assert_eq!(
+        holders(1),
+        [
+            r#""chu-exemple" 0.7500 "B""#,
+            r#""ehpad-x" 1.0000 "A""#,
+            r#""espic-y" 0.2500 "D""#
+        ]
+    );
+    assert_eq!(
+        reports[1]["grades"],
+        serde_json::json!([
+            {"grade": "A", "count": 1},
+            {"grade": "B", "count": 1},
+            {"grade": "C", "count": 0},
+            {"grade": "D", "count": 1}
+        ])
+    );
+    // A sheet keeps the respondent's own result: prod-b's share met and its verdict.
+    let prod_b = v["subjects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["subject"] == "prod-b")
+        .unwrap();
+    let own = &prod_b["current"].as_array().unwrap();
+    let own = own
+        .iter()
+        .find(|c| c["questionnaire"] == "exigences-test")
+        .unwrap();
+    approx(&own["rate"], 0.75);
+    assert_eq!(own["mandatory_met"], false);
+}
