@@ -1020,3 +1020,57 @@ fn scores_json_keeps_conformity_questionnaires_out_of_the_maturity_figures() {
     approx(&own["rate"], 0.75);
     assert_eq!(own["mandatory_met"], false);
 }
+
+#[test]
+fn a_conformity_questionnaire_page_shows_requirements_not_maturity_charts() {
+    let t = fixture();
+    let page = built(&t, "questionnaires/exigences-test/index.html");
+    let read = |p: &str| std::fs::read_to_string(t.path().join("public").join(p)).unwrap();
+    for part in [
+        r#"<p class="note">2 répondant(s), dont 1 conforme(s). Le détail (la part respectée et le verdict de chaque titulaire, la part des répondants qui respectent chaque exigence) est sur la page <a href="../../conformite/exigences-test.html">Conformité — Exigences de test</a>.</p>"#,
+        r#"<div class="fact"><dt>Répondants publiés</dt><dd>2</dd></div><div class="fact"><dt>Conformes</dt><dd>1</dd></div></dl>"#,
+        r#"<p class="expected">Exigence obligatoire : respectée par 1 répondant(s) sur 2 concerné(s) (50,0 %)</p>"#,
+        r#"<p class="expected">Exigence facultative : respectée par 1 répondant(s) sur 1 concerné(s) (100,0 %)</p>"#,
+    ] {
+        assert!(page.contains(part), "missing {part}");
+    }
+    // No rate, level, radar nor bar chart: they mean nothing for requirements.
+    for maturity in [
+        "<svg",
+        "Taux",
+        "Niveau moyen",
+        "Niveau attendu au",
+        "répondants)",
+    ] {
+        assert!(!page.contains(maturity), "{maturity} on the page");
+    }
+    let section = read("questionnaires/exigences-test/R.B.html");
+    assert!(section.contains(
+        r#"<p class="expected">Exigence facultative : respectée par 2 répondant(s) sur 2 concerné(s) (100,0 %)</p>"#
+    ));
+    assert!(!section.contains("<svg") && !section.contains("Taux de maturité"));
+    let graded = read("questionnaires/maturin-h/index.html");
+    for part in [
+        r#"<p class="note">3 répondant(s) ; niveaux : A 1, B 1, C 0, D 1. Le détail"#,
+        r#"<div class="fact"><dt>Niveau C</dt><dd>0</dd></div>"#,
+        r#"<p class="expected">Critère noté : atteint par 1 répondant(s) sur 3 concerné(s) (33,3 %)</p>"#,
+    ] {
+        assert!(graded.contains(part), "missing {part}");
+    }
+    // ("Taux" is in MaturiN-H's criteria titles.)
+    assert!(!graded.contains("<svg") && !graded.contains("Taux de maturité"));
+    // On the list, their card gives the same summary instead of a national rate.
+    let list = read("questionnaires/index.html");
+    for tag in [
+        r#"tag--rate">2 répondant(s), dont 1 conforme(s)<"#,
+        r#"tag--rate">3 répondant(s) ; niveaux : A 1, B 1, C 0, D 1<"#,
+        r#"tag--rate">Taux national à date : 66,7 %<"#,
+    ] {
+        assert!(list.contains(tag), "missing {tag}");
+    }
+    assert_eq!(
+        list.matches("Taux national à date").count(),
+        2,
+        "only the two maturity questionnaires have a national rate"
+    );
+}
