@@ -4,6 +4,7 @@
 
 pub mod csv;
 pub mod format;
+pub mod scores_file;
 
 use crate::model::{Date, Repository};
 use crate::score::{GroupScore, QuestionnaireInfo, Scores, Settings};
@@ -21,7 +22,7 @@ pub const FILES: [&str; 4] = [
 /// The contents of one file of [`FILES`]; `None` for another name.
 pub fn file(name: &str, repo: &Repository, scores: &Scores) -> Option<String> {
     Some(match name {
-        "scores.json" => scores_json(scores),
+        "scores.json" => scores_json(repo, scores),
         "scores.schema.json" => scores_schema(),
         "scores.csv" => scores_csv(scores),
         "answers.csv" => answers_csv(repo, &scores.settings),
@@ -37,19 +38,21 @@ pub fn files(repo: &Repository, scores: &Scores) -> Vec<(&'static str, String)> 
         .collect()
 }
 
-/// `scores.json`: every figure of the portal, byte-stable. Compact: at national scale it holds
-/// tens of thousands of sheets, and indentation would make it half as large again.
-pub fn scores_json(scores: &Scores) -> String {
+/// `scores.json`: every figure of the portal, byte-stable, conformity questionnaires apart
+/// ([`scores_file`]). Compact: at national scale it holds tens of thousands of sheets, and
+/// indentation would make it half as large again.
+pub fn scores_json(repo: &Repository, scores: &Scores) -> String {
     // Every map key is a string and serde_json writes non-finite numbers as null: this cannot
     // fail, and an empty document would be caught by the schema test.
-    let mut s = serde_json::to_string(scores).unwrap_or_default();
+    let file = scores_file::ScoresFile::new(repo, scores);
+    let mut s = serde_json::to_string(&file).unwrap_or_default();
     s.push('\n');
     s
 }
 
 /// `scores.schema.json`: the JSON Schema of `scores.json`, generated from the Rust types.
 pub fn scores_schema() -> String {
-    let schema = schemars::schema_for!(Scores);
+    let schema = schemars::schema_for!(scores_file::ScoresFile<'static>);
     let mut s = serde_json::to_string_pretty(&schema).expect("schema serialises");
     s.push('\n');
     s
@@ -83,7 +86,8 @@ pub const SCORES_COLUMNS: [&str; 13] = [
 
 /// Appends the `scores.csv` rows of some groups at one date: per group and questionnaire, one
 /// row for the questionnaire (axis `*`, left out when `questionnaire_rows` is false) then one per
-/// axis.
+/// axis. Conformity questionnaires have no rows: their figures are in `scores.json`'s
+/// `conformity` ([`scores_file`]).
 pub fn group_rows(
     out: &mut String,
     groups: &[GroupScore],
@@ -98,6 +102,9 @@ pub fn group_rows(
     let projected = projected.to_string();
     for g in groups {
         for (q, info) in g.questionnaires.iter().zip(infos) {
+            if crate::score::is_conformity(info.kind) {
+                continue;
+            }
             let max = info.max_level.to_string();
             let total = q.total.to_string();
             let mut row = |axis: &str, rate, level, concerned: usize| {

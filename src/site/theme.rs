@@ -42,6 +42,7 @@ const DEFAULT: &[(&str, &str)] = embed![
     "templates/services.html",
     "assets/filter.js",
     "templates/answers_table.html",
+    "templates/conformity_questionnaire.html",
 ];
 
 /// Like minijinja's default formatter, but leaves `/` unescaped so URLs stay readable.

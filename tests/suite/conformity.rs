@@ -919,3 +919,158 @@ fn the_feed_of_label_awards_lists_each_holder_at_its_date_and_label_pages_link_i
     );
     assert!(feed.contains("<updated>2021-09-01T00:00:00+00:00</updated><author>"));
 }
+
+#[test]
+fn scores_json_keeps_conformity_questionnaires_out_of_the_maturity_figures() {
+    let t = fixture();
+    let dir = t.path().join("export");
+    let out = t.run(&["export", "--out", dir.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "stderr: {}", out.stderr);
+    let v: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("scores.json")).unwrap()).unwrap();
+    let ids = |list: &Value, key: &str| -> Vec<String> {
+        let list = list.as_array().unwrap();
+        list.iter()
+            .map(|x| x[key].as_str().unwrap().into())
+            .collect()
+    };
+    // No "0 / 0" maturity aggregate for exigences-test (products are outside the perimeter),
+    // nor a national mean for maturin-h: only the maturity questionnaires are in those lists.
+    assert_eq!(ids(&v["questionnaires"], "id"), ["services"]);
+    assert_eq!(
+        ids(
+            &v["snapshots"][0]["groupings"][0]["groups"][0]["questionnaires"],
+            "questionnaire"
+        ),
+        ["services"]
+    );
+    assert_eq!(
+        ids(&v["trajectory"][0]["questionnaires"], "questionnaire"),
+        ["services"]
+    );
+    assert_eq!(ids(&v["distributions"], "questionnaire"), ["services"]);
+    assert_eq!(
+        ids(&v["organisations"]["questionnaires"], "id"),
+        ["regional"]
+    );
+    assert_eq!(
+        ids(
+            &v["organisations"]["national"][0]["questionnaires"],
+            "questionnaire"
+        ),
+        ["regional"]
+    );
+    let csv = std::fs::read_to_string(dir.join("scores.csv")).unwrap();
+    assert!(!csv.contains("exigences-test"), "{csv}");
+    // Their own figures are in `conformity`: shares and verdicts, scores and grades.
+    let reports = &v["conformity"];
+    let holders = |i: usize| -> Vec<String> {
+        let holders = reports[i]["holders"].as_array().unwrap();
+        holders
+            .iter()
+            .map(|h| {
+                let result = h.get("verdict").or(h.get("grade")).unwrap();
+                format!("{} {:.4} {}", h["id"], h["share"].as_f64().unwrap(), result)
+            })
+            .collect()
+    };
+    assert_eq!(
+        reports[0]["questionnaire"]["id"], "exigences-test",
+        "services first"
+    );
+    assert_eq!(
+        holders(0),
+        [
+            r#""prod-a" 0.6667 "conforme""#,
+            r#""prod-b" 0.7500 "non-conforme""#
+        ]
+    );
+    assert_eq!(reports[0]["requirements"][0]["met"], 1);
+    assert_eq!(reports[0]["requirements"][0]["answered"], 2);
+    assert_eq!(reports[1]["questionnaire"]["id"], "maturin-h");
+    assert_eq!(
+        holders(1),
+        [
+            r#""chu-exemple" 0.7500 "B""#,
+            r#""ehpad-x" 1.0000 "A""#,
+            r#""espic-y" 0.2500 "D""#
+        ]
+    );
+    assert_eq!(
+        reports[1]["grades"],
+        serde_json::json!([
+            {"grade": "A", "count": 1},
+            {"grade": "B", "count": 1},
+            {"grade": "C", "count": 0},
+            {"grade": "D", "count": 1}
+        ])
+    );
+    // A sheet keeps the respondent's own result: prod-b's share met and its verdict.
+    let prod_b = v["subjects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["subject"] == "prod-b")
+        .unwrap();
+    let own = &prod_b["current"].as_array().unwrap();
+    let own = own
+        .iter()
+        .find(|c| c["questionnaire"] == "exigences-test")
+        .unwrap();
+    approx(&own["rate"], 0.75);
+    assert_eq!(own["mandatory_met"], false);
+}
+
+#[test]
+fn a_conformity_questionnaire_page_shows_requirements_not_maturity_charts() {
+    let t = fixture();
+    let page = built(&t, "questionnaires/exigences-test/index.html");
+    let read = |p: &str| std::fs::read_to_string(t.path().join("public").join(p)).unwrap();
+    for part in [
+        r#"<p class="note">2 répondant(s), dont 1 conforme(s). Le détail (la part respectée et le verdict de chaque titulaire, la part des répondants qui respectent chaque exigence) est sur la page <a href="../../conformite/exigences-test.html">Conformité — Exigences de test</a>.</p>"#,
+        r#"<div class="fact"><dt>Répondants publiés</dt><dd>2</dd></div><div class="fact"><dt>Conformes</dt><dd>1</dd></div></dl>"#,
+        r#"<p class="expected">Exigence obligatoire : respectée par 1 répondant(s) sur 2 concerné(s) (50,0 %)</p>"#,
+        r#"<p class="expected">Exigence facultative : respectée par 1 répondant(s) sur 1 concerné(s) (100,0 %)</p>"#,
+    ] {
+        assert!(page.contains(part), "missing {part}");
+    }
+    // No rate, level, radar nor bar chart: they mean nothing for requirements.
+    for maturity in [
+        "<svg",
+        "Taux",
+        "Niveau moyen",
+        "Niveau attendu au",
+        "répondants)",
+    ] {
+        assert!(!page.contains(maturity), "{maturity} on the page");
+    }
+    let section = read("questionnaires/exigences-test/R.B.html");
+    assert!(section.contains(
+        r#"<p class="expected">Exigence facultative : respectée par 2 répondant(s) sur 2 concerné(s) (100,0 %)</p>"#
+    ));
+    assert!(!section.contains("<svg") && !section.contains("Taux de maturité"));
+    let graded = read("questionnaires/maturin-h/index.html");
+    for part in [
+        r#"<p class="note">3 répondant(s) ; niveaux : A 1, B 1, C 0, D 1. Le détail"#,
+        r#"<div class="fact"><dt>Niveau C</dt><dd>0</dd></div>"#,
+        r#"<p class="expected">Critère noté : atteint par 1 répondant(s) sur 3 concerné(s) (33,3 %)</p>"#,
+    ] {
+        assert!(graded.contains(part), "missing {part}");
+    }
+    // ("Taux" is in MaturiN-H's criteria titles.)
+    assert!(!graded.contains("<svg") && !graded.contains("Taux de maturité"));
+    // On the list, their card gives the same summary instead of a national rate.
+    let list = read("questionnaires/index.html");
+    for tag in [
+        r#"tag--rate">2 répondant(s), dont 1 conforme(s)<"#,
+        r#"tag--rate">3 répondant(s) ; niveaux : A 1, B 1, C 0, D 1<"#,
+        r#"tag--rate">Taux national à date : 66,7 %<"#,
+    ] {
+        assert!(list.contains(tag), "missing {tag}");
+    }
+    assert_eq!(
+        list.matches("Taux national à date").count(),
+        2,
+        "only the two maturity questionnaires have a national rate"
+    );
+}

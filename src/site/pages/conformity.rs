@@ -76,7 +76,8 @@ struct DistributionTable {
     rows: Vec<(String, Vec<usize>)>,
 }
 
-fn percent(x: f64) -> String {
+/// A share in 0–1 as a French percentage, `66,7 %`.
+pub fn percent(x: f64) -> String {
     format!("{:.1} %", x * 100.0).replace('.', ",")
 }
 
@@ -187,7 +188,9 @@ fn report_view(report: &ConformityReport) -> ReportView {
     }
 }
 
-fn summary(report: &ConformityReport) -> String {
+/// One line on a conformity questionnaire's respondents: how many, and how many conform or
+/// how many have each grade.
+pub fn summary(report: &ConformityReport) -> String {
     let n = report.holders.len();
     if report.questionnaire.kind == ScaleKind::Graded {
         let counts: Vec<String> = report

@@ -1,6 +1,8 @@
 //! Questionnaire pages: the list, one page per questionnaire (every axis and criterion with its
 //! full scale and expected level, national figures), one page per axis, and the JSON download.
 
+mod conformity_layout;
+
 use super::axis_extras;
 use crate::charts::{Chart, bars, stacked};
 use crate::model::{Criterion, LevelValue, Questionnaire, Scope};
@@ -82,14 +84,14 @@ struct AxisPageView {
     criteria: Vec<CriterionView>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct LevelRow {
     badge: Badge,
     text: String,
     expected: bool,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct CriterionView {
     id: String,
     title: String,
@@ -237,7 +239,9 @@ pub fn distribution(
 pub fn add(ix: &Index, jobs: &mut Vec<PageJob>, out: &dyn Sink) -> Result<()> {
     let mut cards = Vec::new();
     let home = Link::new("Questionnaires", "questionnaires/index.html");
+    let reports = crate::score::conformity_reports(ix.repo, &ix.settings);
     for q in ix.repo.questionnaires_in_force() {
+        let report = reports.iter().find(|r| r.questionnaire.id == q.id);
         let figs = ix.figures(q, GroupBy::National, NATIONAL);
         let max = ix.scale_of(q).map_or(3, |s| s.max_level());
         cards.push(Card {
@@ -253,15 +257,30 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>, out: &dyn Sink) -> Result<()> {
                     Scope::Service => "Services et produits".into(),
                 },
             ],
-            rate: figs
-                .first()
-                .and_then(|f| f.rate)
-                .map(|r| format!("Taux national à date : {}", crate::charts::pct(Some(r)))),
+            rate: match report {
+                Some(r) => Some(conformity_layout::card_line(r)),
+                None => figs
+                    .first()
+                    .and_then(|f| f.rate)
+                    .map(|r| format!("Taux national à date : {}", crate::charts::pct(Some(r)))),
+            },
         });
         out.add(
             urls::questionnaire_json(&q.id),
             serde_json::to_vec_pretty(q)?,
         )?;
+        let about = About {
+            version: &q.version,
+            description: q.description.as_deref().map(markdown::render_inline),
+            source: q.source.as_deref(),
+            json: urls::questionnaire_json(&q.id),
+            preliminary: q.preliminary.iter().map(|p| p.question.as_str()).collect(),
+            added: added(ix, q),
+        };
+        if let Some(r) = report {
+            jobs.extend(conformity_layout::pages(ix, q, about, r, &home));
+            continue;
+        }
         let axes: Vec<AxisView> = q
             .axes
             .iter()
@@ -326,14 +345,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>, out: &dyn Sink) -> Result<()> {
             title: q.title.clone(),
             crumbs: vec![home.clone()],
             data: Data::view(&QuestionnaireView {
-                q: About {
-                    version: &q.version,
-                    description: q.description.as_deref().map(markdown::render_inline),
-                    source: q.source.as_deref(),
-                    json: urls::questionnaire_json(&q.id),
-                    preliminary: q.preliminary.iter().map(|p| p.question.as_str()).collect(),
-                    added: added(ix, q),
-                },
+                q: about,
                 facts: facts(ix, &figs, max),
                 charts: [Some(radar), level_radar, Some(axis_bars), Some(dist)]
                     .into_iter()
