@@ -41,6 +41,7 @@ const DEFAULT: &[(&str, &str)] = embed![
     "templates/label_sheet.html",
     "templates/services.html",
     "assets/filter.js",
+    "templates/time_panel.html",
 ];
 
 /// Like minijinja's default formatter, but leaves `/` unescaped so URLs stay readable.

@@ -26,6 +26,7 @@ mod scaffold;
 mod score;
 mod site;
 mod suggest;
+mod time_pages;
 mod validate;
 mod workflow;
 mod yaml_errors;

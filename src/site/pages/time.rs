@@ -3,11 +3,13 @@
 //! plans kept, late or abandoned of each campaign, and the status against the doctrine's
 //! expected levels. Figures only, by group: no subject of a campaign is named here.
 
+use super::time_panel;
 use crate::charts::{DataTable, level, pct};
 use crate::model::Campaign;
 use crate::score::doctrine::{self, StandingCounts};
-use crate::score::plans::{self, Declared, PlanCounts};
+use crate::score::plans::{self, Declared, PlanCounts, PlanReview};
 use crate::score::trend::{self, TrendLink};
+use crate::score::{GroupBy, NATIONAL};
 use crate::site::index::Index;
 use crate::site::views::{Data, PageJob, fr_date};
 use anyhow::Result;
@@ -34,17 +36,22 @@ struct TrendSection {
     tables: Vec<DataTable>,
 }
 
-/// Adds `tendances.html`.
-pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
+/// Adds `tendances.html`, and the time panel to the pages of `jobs` that have one (see
+/// [`time_panel`](super::time_panel)).
+pub fn add<'a>(ix: &'a Index<'a>, jobs: &mut Vec<PageJob<'a>>) -> Result<()> {
     let campaigns: Vec<&Campaign> = ix.repo.campaigns.iter().map(|c| &c.value).collect();
+    let mut sources: Vec<Declared> = campaigns.iter().map(|c| Declared::campaign(c)).collect();
+    sources.push(Declared::current(ix.repo, &ix.settings));
+    let reviews = plans::review(ix.repo, &sources);
     let view = TrendsView {
         campaigns: campaigns.iter().map(|c| describe(c)).collect(),
         sections: vec![
             trends_section(ix, &campaigns),
-            plans_section(ix, &campaigns),
+            plans_section(ix, &reviews),
             doctrine_section(ix),
         ],
     };
+    super::time_panel::decorate(ix, jobs, reviews);
     jobs.push(PageJob {
         path: PATH.into(),
         template: "trends.html",
@@ -63,15 +70,24 @@ fn describe(c: &Campaign) -> String {
     s
 }
 
-/// National trend per questionnaire, then per axis.
+/// National trend per questionnaire, service and organisation ones alike: campaigns, then at
+/// date (the home page's key figure) and projected; then per axis across the campaigns.
 fn trends_section(ix: &Index, campaigns: &[&Campaign]) -> TrendSection {
     let trends = trend::trends(ix.repo, campaigns, "national", "national");
     let mut tables = Vec::new();
     for q in ix.repo.questionnaires_in_force() {
+        let whole = trends
+            .iter()
+            .find(|t| t.questionnaire == q.id && t.axis.is_none());
+        let figures = ix.figures(q, GroupBy::National, NATIONAL);
+        tables.extend(time_panel::table(ix, q, None, whole, &figures, false));
         let max = ix.scale_of(q).map_or(3, |s| s.max_level());
         let mut rows = Vec::new();
-        for t in trends.iter().filter(|t| t.questionnaire == q.id) {
-            let name = t.axis.clone().unwrap_or_else(|| "Ensemble".to_string());
+        for t in trends
+            .iter()
+            .filter(|t| t.questionnaire == q.id && t.axis.is_some())
+        {
+            let name = t.axis.clone().unwrap_or_default();
             for (i, p) in t.points.iter().enumerate() {
                 let link = i.checked_sub(1).and_then(|j| t.links.get(j));
                 rows.push(vec![
@@ -88,7 +104,7 @@ fn trends_section(ix: &Index, campaigns: &[&Campaign]) -> TrendSection {
             continue;
         }
         tables.push(DataTable {
-            caption: format!("{} — moyennes nationales par campagne", q.title),
+            caption: format!("{} — moyennes nationales par axe et par campagne", q.title),
             headers: [
                 "Axe",
                 "Campagne",
@@ -104,12 +120,31 @@ fn trends_section(ix: &Index, campaigns: &[&Campaign]) -> TrendSection {
     }
     TrendSection {
         title: "Tendances nationales".into(),
-        intro: "Chaque campagne close fige les chiffres publiés à sa date. D'une version de questionnaire à l'autre, on compare axe par axe : un critère renommé est suivi, un critère obsolète ou nouveau est une rupture, signalée plutôt que mêlée.".into(),
+        intro: format!(
+            "Chaque campagne close fige les chiffres publiés à sa date. La ligne « à date » reprend le chiffre clé de la page d'accueil ; les projections appliquent les plans de convergence en cours et excluent les services appelés à être décommissionnés ({}), d'où un point de départ qui peut différer. D'une version de questionnaire à l'autre, on compare axe par axe : un critère renommé est suivi, un critère obsolète ou nouveau est une rupture, signalée plutôt que mêlée.",
+            decommissioning(ix)
+        ),
         tables,
     }
 }
 
-fn comparability(l: &TrendLink) -> String {
+/// "3 services à décommissionner dans le périmètre", or that there are none.
+fn decommissioning(ix: &Index) -> String {
+    let n = ix
+        .repo
+        .subjects
+        .iter()
+        .filter(|sf| sf.subject.decommissioning && ix.settings.in_perimeter(&sf.subject))
+        .count();
+    match n {
+        0 => "aucun dans le périmètre actuel".to_string(),
+        1 => "1 service dans le périmètre actuel".to_string(),
+        n => format!("{n} services dans le périmètre actuel"),
+    }
+}
+
+/// The comparison of a figure with the previous one, in words.
+pub(super) fn comparability(l: &TrendLink) -> String {
     if l.comparable && l.renamed.is_empty() {
         return "comparable".into();
     }
@@ -138,16 +173,14 @@ fn comparability(l: &TrendLink) -> String {
 }
 
 /// Plans of each campaign judged against the later declarations.
-fn plans_section(ix: &Index, campaigns: &[&Campaign]) -> TrendSection {
-    let mut sources: Vec<Declared> = campaigns.iter().map(|c| Declared::campaign(c)).collect();
-    sources.push(Declared::current(ix.repo, &ix.settings));
+fn plans_section(ix: &Index, reviews: &[PlanReview]) -> TrendSection {
     let headers = |first: &str| {
         [first, "Jalons jugés", "Tenus", "En retard", "Abandonnés"]
             .map(String::from)
             .to_vec()
     };
     let mut tables = Vec::new();
-    for r in plans::review(ix.repo, &sources) {
+    for r in reviews {
         let title = |by: &str| format!("Plans de la campagne {} — {by}", r.campaign);
         tables.push(DataTable {
             caption: title("ensemble"),
@@ -188,7 +221,8 @@ fn plans_section(ix: &Index, campaigns: &[&Campaign]) -> TrendSection {
     }
 }
 
-fn plan_row(label: String, c: &PlanCounts) -> Vec<String> {
+/// A row of milestones judged: label, count, then kept, late, abandoned with their shares.
+pub(super) fn plan_row(label: String, c: &PlanCounts) -> Vec<String> {
     let (kept, late, abandoned) = c.shares().unwrap_or_default();
     let share = |n: usize, s: f64| format!("{n} ({})", pct(Some(s)));
     vec![

@@ -1,0 +1,133 @@
+//! Time on the pages of the portal: the "Évolution dans le temps" panel of region,
+//! organisation, editor, axis and sheet pages (campaigns, at date, projections, plans kept).
+
+use crate::campaign::page_text;
+use crate::harness::RepoTest;
+
+/// The base fixture with campaign c1 closed at 2020-12-15, then alpha-dcc reaching 2 on A06.2
+/// by 2021-T3 as planned (plan left: 2022-T2 → 3, assessed 2021-10-01) and campaign c2 closed
+/// at 2021-12-15; then built.
+pub fn two_campaigns() -> RepoTest {
+    let t = RepoTest::fixture("base");
+    let close = |id: &str, date: &str| {
+        let out = t.run(&["campaign", "close", id, "--date", date]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+    };
+    close("c1", "2020-12-15");
+    t.edit("answers/alpha/alpha-dcc.yaml", "level: 1\n", "level: 2\n");
+    t.edit(
+        "answers/alpha/alpha-dcc.yaml",
+        "plan: { 2021-T3: 2, 2022-T2: 3 }",
+        "plan: { 2022-T2: 3 }",
+    );
+    t.edit(
+        "answers/alpha/alpha-dcc.yaml",
+        "assessed_on: 2020-12-01",
+        "assessed_on: 2021-10-01",
+    );
+    close("c2", "2021-12-15");
+    let out = t.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    t
+}
+
+/// The services table of a group page, by hand: alpha-dcc is 1 then 2 on A06.2 (expected 1:
+/// 100 %) and 0 on A04.2.1 (expected 2: 0 %), so 50 % both times, level 0.50 then 1.00; at date
+/// the same as c2; projected, A06.2 reaches 3 by 2022-T2: level 1.50, rate unchanged.
+const GROUP_SERVICES: &str = "Urbanisation des services : évolution par campagne, à date et projetée \
+Moment Version du questionnaire Taux Niveau Concernés Comparaison avec la ligne précédente \
+Campagne c1 (15/12/2020) 2020 50,0 % 0,50 / 3 1 / 1 — \
+Campagne c2 (15/12/2021) 2020 50,0 % 1,00 / 3 1 / 1 comparable \
+À date (15/12/2020) 2020 50,0 % 1,00 / 3 1 comparable \
+Fin 2022 (projection) 2020 50,0 % 1,50 / 3 1 projection des plans en cours \
+Fin 2025 (projection) 2020 50,0 % 1,50 / 3 1 projection des plans en cours";
+
+/// c1's milestone A06.2 2021-T3 → 2 is kept in c2; its 2022-T2 one is not due yet.
+const ONE_KEPT: &str = "Plans de la campagne Jalons jugés Tenus En retard Abandonnés \
+Campagne c1 (15/12/2020) 1 1 (100,0 %) 0 (0,0 %) 0 (0,0 %)";
+
+fn assert_contains(text: &str, expected: &str) {
+    assert!(text.contains(expected), "missing «{expected}» in:\n{text}");
+}
+
+// Region, organisation and editor pages show the group's trend and its plans kept.
+#[test]
+fn group_pages_show_campaigns_at_date_projections_and_plans_kept() {
+    let t = two_campaigns();
+    for page in [
+        "regions/auvergne-rhone-alpes.html",
+        "organisations/alpha.html",
+        "editeurs/maincare.html",
+    ] {
+        let text = page_text(&t, page);
+        assert_contains(&text, "Évolution dans le temps");
+        assert_contains(&text, GROUP_SERVICES);
+        assert_contains(&text, ONE_KEPT);
+    }
+    // The regional questionnaire (organisations) has its own trend on the region's page:
+    // alpha answers A03.1 at 2 for 3 expected in both campaigns.
+    assert_contains(
+        &page_text(&t, "regions/auvergne-rhone-alpes.html"),
+        "Campagne c1 (15/12/2020) 2020 66,7 % 2,00 / 3 1 / 1 — \
+Campagne c2 (15/12/2021) 2020 66,7 % 2,00 / 3 1 / 1 comparable À date (15/12/2020) 2020 66,7 % 2,00 / 3 1 comparable",
+    );
+    // Bretagne has no subject: no panel.
+    assert!(!page_text(&t, "regions/bretagne.html").contains("Évolution dans le temps"));
+}
+
+// The sheet's own figures in each campaign are scored from its frozen levels, and equal the
+// group's here (one subject); no "Concernés" column on a sheet.
+#[test]
+fn a_sheet_shows_its_own_trend_and_plans_kept() {
+    let t = two_campaigns();
+    let text = page_text(&t, "services/alpha-dcc.html");
+    assert_contains(
+        &text,
+        "Urbanisation des services : évolution par campagne, à date et projetée \
+Moment Version du questionnaire Taux Niveau Comparaison avec la ligne précédente \
+Campagne c1 (15/12/2020) 2020 50,0 % 0,50 / 3 — \
+Campagne c2 (15/12/2021) 2020 50,0 % 1,00 / 3 comparable \
+À date (15/12/2020) 2020 50,0 % 1,00 / 3 comparable \
+Fin 2022 (projection) 2020 50,0 % 1,50 / 3 projection des plans en cours",
+    );
+    assert_contains(&text, ONE_KEPT);
+}
+
+// An axis page shows the national trend of that axis only, and the milestones of its criteria.
+#[test]
+fn an_axis_page_shows_the_axis_trend_and_its_plans_kept() {
+    let t = two_campaigns();
+    let text = page_text(&t, "questionnaires/services/A06.html");
+    assert_contains(
+        &text,
+        "Urbanisation des services — axe A06 : évolution par campagne, à date et projetée \
+Moment Version du questionnaire Taux Niveau Concernés Comparaison avec la ligne précédente \
+Campagne c1 (15/12/2020) 2020 100,0 % 1,00 / 3 1 / 1 — \
+Campagne c2 (15/12/2021) 2020 100,0 % 2,00 / 3 1 / 1 comparable \
+À date (15/12/2020) 2020 100,0 % 2,00 / 3 1 comparable \
+Fin 2022 (projection) 2020 100,0 % 3,00 / 3 1 projection des plans en cours",
+    );
+    assert_contains(&text, ONE_KEPT);
+    let other = page_text(&t, "questionnaires/services/A04.2.html");
+    assert_contains(
+        &other,
+        "Campagne c1 (15/12/2020) 2020 0,0 % 0,00 / 3 1 / 1 —",
+    );
+    assert!(!other.contains("Jalons jugés"), "{other}");
+}
+
+// Without any campaign the pages still show at date and projections, and say no campaign is
+// closed.
+#[test]
+fn without_campaigns_the_panel_shows_at_date_and_projections() {
+    let t = RepoTest::fixture("base");
+    let out = t.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = page_text(&t, "regions/auvergne-rhone-alpes.html");
+    assert_contains(
+        &text,
+        "Moment Version du questionnaire Taux Niveau Concernés Comparaison avec la ligne précédente \
+À date (15/12/2020) 2020 50,0 % 0,50 / 3 1 — Fin 2022 (projection)",
+    );
+    assert_contains(&text, "Aucune campagne close pour l'instant.");
+}
