@@ -460,7 +460,7 @@ fn sheets_link_to_the_commit_that_last_changed_them() {
 
 /// The feed at `path` of the built site, parsed back with the crate that wrote it: its title,
 /// updated date and links, then each entry as `(title, id, date, link)`.
-fn feed(t: &RepoTest, path: &str) -> (String, String, Vec<String>, Vec<[String; 4]>) {
+pub fn feed(t: &RepoTest, path: &str) -> (String, String, Vec<String>, Vec<[String; 4]>) {
     let bytes = std::fs::read(t.path().join("public").join(path)).unwrap();
     let feed = atom_syndication::Feed::read_from(&bytes[..]).unwrap();
     let entries = feed

@@ -1,7 +1,7 @@
 //! Time on the pages of the portal: the "Évolution dans le temps" panel of region,
 //! organisation, editor, axis and sheet pages (campaigns, at date, projections, plans kept).
 
-use crate::campaign::page_text;
+use crate::campaign::{feed, page_text};
 use crate::harness::RepoTest;
 
 /// The base fixture with campaign c1 closed at 2020-12-15, then alpha-dcc reaching 2 on A06.2
@@ -130,4 +130,106 @@ fn without_campaigns_the_panel_shows_at_date_and_projections() {
 À date (15/12/2020) 2020 50,0 % 0,50 / 3 1 — Fin 2022 (projection)",
     );
     assert_contains(&text, "Aucune campagne close pour l'instant.");
+}
+
+// Feeds per organisation and per questionnaire of the base fixture outside git, with campaign
+// c1 closed on 2020-12-15, parsed back: the organisation's feed has its sheets, the
+// questionnaire's feed the sheets that answered it and its own versions; the campaign is in
+// every one; drafts and non-publishable sheets are in none. The pages link their feed, and the
+// same sources build the same bytes.
+#[test]
+fn organisation_and_questionnaire_feeds_parse_back_with_their_entries() {
+    let t = RepoTest::fixture("base");
+    let closed = t.run(&["campaign", "close", "c1", "--date", "2020-12-15"]);
+    assert_eq!(closed.code, 0, "{}", closed.stderr);
+    let out = t.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let ids = |path: &str| -> Vec<String> {
+        let (_, _, _, entries) = feed(&t, path);
+        entries.into_iter().map(|[_, id, _, _]| id).collect()
+    };
+    let campaign = "urn:convergence:campagne:c1";
+    let regional = "urn:convergence:questionnaire:regional:2020";
+    let services = "urn:convergence:questionnaire:services:2020";
+    let sheet = "urn:convergence:fiche:alpha-dcc:2020-12-01";
+    let (title, updated, links, entries) = feed(&t, "feeds/organisations/alpha.xml");
+    assert_eq!(title, "Observatoire de test — GRADeS Alpha");
+    assert_eq!(updated, "2020-12-15T00:00:00+00:00");
+    assert_eq!(
+        links,
+        ["alternate ../../organisations/alpha.html", "self alpha.xml"]
+    );
+    assert_eq!(
+        entries[3],
+        [
+            "Fiche mise à jour : DCC régional".to_string(),
+            sheet.to_string(),
+            "2020-12-01T00:00:00+00:00".to_string(),
+            "../../services/alpha-dcc.html".to_string(),
+        ]
+    );
+    assert_eq!(
+        ids("feeds/organisations/alpha.xml"),
+        [campaign, regional, services, sheet]
+    );
+    // Maincare's products are drafts.
+    assert_eq!(
+        ids("feeds/organisations/editeur-x.xml"),
+        [campaign, regional, services]
+    );
+    let (title, _, links, _) = feed(&t, "feeds/questionnaires/services.xml");
+    assert_eq!(title, "Observatoire de test — Urbanisation des services");
+    assert_eq!(
+        links,
+        [
+            "alternate ../../questionnaires/services/index.html",
+            "self services.xml"
+        ]
+    );
+    assert_eq!(
+        ids("feeds/questionnaires/services.xml"),
+        [campaign, services, sheet]
+    );
+    assert_eq!(
+        ids("feeds/questionnaires/regional.xml"),
+        [campaign, regional]
+    );
+    for (page, href) in [
+        (
+            "organisations/alpha.html",
+            "../feeds/organisations/alpha.xml",
+        ),
+        (
+            "questionnaires/services/index.html",
+            "../../feeds/questionnaires/services.xml",
+        ),
+    ] {
+        let html = std::fs::read_to_string(t.path().join("public").join(page)).unwrap();
+        let link = format!(
+            "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Flux Atom\" href=\"{href}\">"
+        );
+        assert!(html.contains(&link), "{page}: {html}");
+    }
+    let bytes = |path: &str| std::fs::read(t.path().join("public").join(path)).unwrap();
+    let before = bytes("feeds/organisations/alpha.xml");
+    let out = t.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(bytes("feeds/organisations/alpha.xml"), before);
+
+    // A sheet that may not be published leaves its organisation's and questionnaire's feeds.
+    t.edit(
+        "answers/alpha/alpha-dcc.yaml",
+        "publishable: true",
+        "publishable: false",
+    );
+    let out = t.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        ids("feeds/organisations/alpha.xml"),
+        [campaign, regional, services]
+    );
+    assert_eq!(
+        ids("feeds/questionnaires/services.xml"),
+        [campaign, services]
+    );
 }
