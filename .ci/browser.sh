@@ -38,6 +38,7 @@ pages=(index.html questionnaires/index.html questionnaires/interoperabilite-serv
 first_page() { for f in "$site/$1"/*.html; do [ "${f##*/}" != index.html ] && { echo "$1/${f##*/}"; return; }; done; }
 pages+=("$(first_page services)")
 pages+=("$(first_page regions)")
+pages+=("$(first_page widgets/regions)")
 failed=0; passed=0
 for p in "${pages[@]}"; do
   depth=$(echo "$p" | tr -cd '/' | wc -c); root=""

@@ -42,6 +42,8 @@ const DEFAULT: &[(&str, &str)] = embed![
     "templates/services.html",
     "assets/filter.js",
     "templates/time_panel.html",
+    "templates/embed.html",
+    "templates/widget.html",
 ];
 
 /// Like minijinja's default formatter, but leaves `/` unescaped so URLs stay readable.

@@ -233,3 +233,116 @@ fn organisation_and_questionnaire_feeds_parse_back_with_their_entries() {
         [campaign, services]
     );
 }
+
+/// The HTML of a built page.
+fn html(t: &RepoTest, path: &str) -> String {
+    std::fs::read_to_string(t.path().join("public").join(path)).unwrap()
+}
+
+// Sheet, organisation, solution and region pages offer their badges and widget to paste, with
+// absolute addresses when built with --base-url.
+#[test]
+fn pages_offer_their_badges_and_widget_to_paste() {
+    let t = RepoTest::fixture("base");
+    let out = t.run(&["build", "--base-url", "https://obs.example/"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let sheet = html(&t, "services/alpha-dcc.html");
+    assert!(
+        sheet.contains(
+            "<img src=\"../badges/service/alpha-dcc/services.svg\" alt=\"convergence : DCC régional — Urbanisation des services\">\n    \
+<figcaption>Badge — DCC régional — Urbanisation des services<br><code>&lt;a href=&quot;https://obs.example/services/alpha-dcc.html&quot;&gt;\
+&lt;img src=&quot;https://obs.example/badges/service/alpha-dcc/services.svg&quot; alt=&quot;convergence : DCC régional — Urbanisation des services&quot;&gt;&lt;/a&gt;</code>"
+        ),
+        "{sheet}"
+    );
+    assert!(!sheet.contains("voir le widget"), "{sheet}");
+    let iframe = |path: &str, name: &str| {
+        format!(
+            "<code>&lt;iframe src=&quot;https://obs.example/{path}&quot; title=&quot;Convergence — {name}&quot; width=&quot;420&quot; height=&quot;720&quot; style=&quot;border:0&quot; loading=&quot;lazy&quot;&gt;&lt;/iframe&gt;</code>"
+        )
+    };
+    let org = html(&t, "organisations/alpha.html");
+    assert!(
+        org.contains("badges/organisation/alpha/services.svg"),
+        "{org}"
+    );
+    assert!(
+        org.contains(&iframe("widgets/organisations/alpha.html", "GRADeS Alpha")),
+        "{org}"
+    );
+    assert!(org.contains("<a href=\"../widgets/organisations/alpha.html\">voir le widget</a>"));
+    let region = html(&t, "regions/auvergne-rhone-alpes.html");
+    assert!(
+        region.contains(&iframe(
+            "widgets/regions/auvergne-rhone-alpes.html",
+            "Auvergne-Rhône-Alpes"
+        )),
+        "{region}"
+    );
+    let solution = html(&t, "editeurs/maincare/ideocm.html");
+    assert!(
+        solution.contains("&lt;img src=&quot;https://obs.example/badges/solution/maincare/ideocm/services.svg&quot;"),
+        "{solution}"
+    );
+}
+
+// A region's widget: key figures and rosace of each questionnaire, by hand (alpha-dcc 50 %,
+// level 0.50, 1.50 projected; alpha 2 for 3 expected on the regional questionnaire, 66.7 %, and
+// 3 planned by 2021-T4, 100 % projected), no navigation,
+// no script, assets and links relative, links opened in the top window. A region without
+// figures says so. A non-publishable sheet leaves the widgets.
+#[test]
+fn a_widget_shows_key_figures_and_rosaces_without_chrome() {
+    let t = RepoTest::fixture("base");
+    let out = t.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let path = "widgets/regions/auvergne-rhone-alpes.html";
+    let page = html(&t, path);
+    let text = page_text(&t, path);
+    assert_contains(
+        &text,
+        "Auvergne-Rhône-Alpes Urbanisation régionale Répondants 1 \
+Taux de maturité — À date (15/12/2020) 66,7 % Taux de maturité — Fin 2022 100,0 % \
+Taux de maturité — Fin 2025 100,0 % Niveau de maturité moyen 2,00 / 3",
+    );
+    assert_contains(
+        &text,
+        "Urbanisation des services Répondants 1 \
+Taux de maturité — À date (15/12/2020) 50,0 % Taux de maturité — Fin 2022 50,0 % \
+Taux de maturité — Fin 2025 50,0 % Niveau de maturité moyen 0,50 / 3",
+    );
+    assert!(page.contains("<svg"), "{page}");
+    // Nothing fetched from elsewhere (the SVG namespace is a name, not a request).
+    for absent in [
+        "<nav",
+        "<script",
+        "<header",
+        "<footer",
+        "src=\"http",
+        "href=\"http",
+    ] {
+        assert!(!page.contains(absent), "{absent} in {page}");
+    }
+    assert!(page.contains("<link rel=\"stylesheet\" href=\"../../assets/style.css\">"));
+    assert!(page.contains(
+        "<a href=\"../../regions/auvergne-rhone-alpes.html\" target=\"_top\">Auvergne-Rhône-Alpes</a>"
+    ));
+    assert_contains(
+        &page_text(&t, "widgets/regions/bretagne.html"),
+        "Bretagne Aucun chiffre publié pour l'instant.",
+    );
+
+    t.edit(
+        "answers/alpha/alpha-dcc.yaml",
+        "publishable: true",
+        "publishable: false",
+    );
+    let out = t.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for path in [path, "widgets/organisations/alpha.html"] {
+        let text = page_text(&t, path);
+        assert!(!text.contains("Urbanisation des services"), "{text}");
+        assert!(!text.contains("DCC régional") && !html(&t, path).contains("alpha-dcc"));
+        assert_contains(&text, "Urbanisation régionale Répondants 1");
+    }
+}
