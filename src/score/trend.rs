@@ -176,11 +176,23 @@ impl<'a> History<'a> {
     /// campaign's date; decommissioning and perimeter do not matter on a sheet).
     /// `concerned` and `total` are 1 when it has a figure.
     pub fn subject_trends(&self, subject: &str) -> Vec<Trend> {
+        // Each response scored once, then read for the questionnaire and each of its axes.
+        let scored: Vec<HashMap<&str, (&QIndex, Raw)>> = (0..self.campaigns.len())
+            .map(|i| {
+                let Some(s) = self.subjects[i].get(subject) else {
+                    return HashMap::new();
+                };
+                s.questionnaires
+                    .iter()
+                    .filter_map(|(qid, response)| {
+                        let (id, qi) = self.scorers[i].get_key_value(qid.as_str())?;
+                        Some((*id, (qi, score_frozen(qi, response)?)))
+                    })
+                    .collect()
+            })
+            .collect();
         self.collect(|i, qid, axis| {
-            let s = self.subjects[i].get(subject)?;
-            let response = s.questionnaires.get(qid)?;
-            let qi = self.scorers[i].get(qid)?;
-            let raw = score_frozen(qi, response)?;
+            let (qi, raw) = scored[i].get(qid)?;
             let (rate, level) = match axis {
                 None => (raw.rate, raw.level),
                 Some(axis) => {

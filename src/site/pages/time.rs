@@ -4,11 +4,11 @@
 //! expected levels. Figures only, by group: no subject of a campaign is named here.
 
 use super::time_panel;
-use crate::charts::{DataTable, level, pct};
+use crate::charts::{Chart, DataTable, level, lines, pct};
 use crate::model::Campaign;
 use crate::score::doctrine::{self, StandingCounts};
 use crate::score::plans::{self, Declared, PlanCounts, PlanReview};
-use crate::score::trend::{self, TrendLink};
+use crate::score::trend::{self, Trend, TrendLink};
 use crate::score::{GroupBy, NATIONAL};
 use crate::site::index::Index;
 use crate::site::views::{Data, PageJob, fr_date};
@@ -33,6 +33,8 @@ struct TrendsView {
 struct TrendSection {
     title: String,
     intro: String,
+    /// Charts above the tables.
+    charts: Vec<Chart>,
     tables: Vec<DataTable>,
 }
 
@@ -46,7 +48,7 @@ pub fn add<'a>(ix: &'a Index<'a>, jobs: &mut Vec<PageJob<'a>>) -> Result<()> {
     let view = TrendsView {
         campaigns: campaigns.iter().map(|c| describe(c)).collect(),
         sections: vec![
-            trends_section(ix, &campaigns),
+            trends_section(ix, &campaigns)?,
             plans_section(ix, &reviews),
             doctrine_section(ix),
         ],
@@ -71,9 +73,11 @@ fn describe(c: &Campaign) -> String {
 }
 
 /// National trend per questionnaire, service and organisation ones alike: campaigns, then at
-/// date (the home page's key figure) and projected; then per axis across the campaigns.
-fn trends_section(ix: &Index, campaigns: &[&Campaign]) -> TrendSection {
+/// date (the home page's key figure) and projected, as lines and tables; then per axis across
+/// the campaigns.
+fn trends_section(ix: &Index, campaigns: &[&Campaign]) -> Result<TrendSection> {
     let trends = trend::trends(ix.repo, campaigns, "national", "national");
+    let chart = national_lines(ix, campaigns, &trends)?;
     let mut tables = Vec::new();
     for q in ix.repo.questionnaires_in_force() {
         let whole = trends
@@ -118,14 +122,84 @@ fn trends_section(ix: &Index, campaigns: &[&Campaign]) -> TrendSection {
             rows,
         });
     }
-    TrendSection {
+    Ok(TrendSection {
         title: "Tendances nationales".into(),
         intro: format!(
             "Chaque campagne close fige les chiffres publiés à sa date. La ligne « à date » reprend le chiffre clé de la page d'accueil ; les projections appliquent les plans de convergence en cours et excluent les services appelés à être décommissionnés ({}), d'où un point de départ qui peut différer. D'une version de questionnaire à l'autre, on compare axe par axe : un critère renommé est suivi, un critère obsolète ou nouveau est une rupture, signalée plutôt que mêlée.",
             decommissioning(ix)
         ),
+        charts: chart.into_iter().collect(),
         tables,
+    })
+}
+
+/// The national rate of each questionnaire with figures, one value per campaign, then at date
+/// and at each projection date. A questionnaire whose version breaks the comparison starts a
+/// new line, named with its version: two versions are never joined.
+fn national_lines(ix: &Index, campaigns: &[&Campaign], trends: &[Trend]) -> Result<Option<Chart>> {
+    let mut labels: Vec<String> = campaigns.iter().map(|c| c.id.clone()).collect();
+    labels.extend(ix.moment_labels.iter().cloned());
+    let n = labels.len();
+    let mut series = Vec::new();
+    for q in ix.repo.questionnaires_in_force() {
+        let whole = trends
+            .iter()
+            .find(|t| t.questionnaire == q.id && t.axis.is_none());
+        // (position, rate, version, joined to the previous value)
+        let mut values: Vec<(usize, Option<f64>, &str, bool)> = Vec::new();
+        if let Some(t) = whole {
+            for (i, p) in t.points.iter().enumerate() {
+                let Some(at) = campaigns.iter().position(|c| c.id == p.campaign) else {
+                    continue;
+                };
+                let joined = i == 0 || t.links.get(i - 1).is_some_and(|l| l.comparable);
+                values.push((at, p.rate, &p.version, joined));
+            }
+        }
+        let figures = ix.figures(q, GroupBy::National, NATIONAL);
+        for (m, f) in figures.iter().enumerate() {
+            let joined = match (m, whole.and_then(|t| t.points.last())) {
+                (0, Some(last)) => last.version == q.version,
+                _ => true,
+            };
+            values.push((campaigns.len() + m, f.rate, &q.version, joined));
+        }
+        if values.iter().all(|(_, r, _, _)| r.is_none()) {
+            continue;
+        }
+        let mut lines: Vec<(String, Vec<Option<f64>>)> = Vec::new();
+        for (at, rate, version, joined) in values {
+            if !joined || lines.is_empty() {
+                lines.push((version.to_string(), vec![None; n]));
+            }
+            if let Some(line) = lines.last_mut() {
+                line.1[at] = rate;
+            }
+        }
+        let split = lines.len() > 1;
+        for (version, values) in lines {
+            let name = if split {
+                format!("{} (version {version})", q.title)
+            } else {
+                q.title.clone()
+            };
+            series.push(lines::Line { name, values });
+        }
     }
+    if series.is_empty() {
+        return Ok(None);
+    }
+    let chart = crate::charts::draw(
+        "tendance-nationale",
+        "Taux de maturité national par campagne, à date et projeté, en %",
+        &lines::Lines {
+            quarters: &labels,
+            series: &series,
+        },
+    )?;
+    Ok(Some(chart.with_note(
+        "Campagnes closes, puis chiffre clé à date et projections (hors services appelés à être décommissionnés)",
+    )))
 }
 
 /// "3 services à décommissionner dans le périmètre", or that there are none.
@@ -216,6 +290,7 @@ fn plans_section(ix: &Index, reviews: &[PlanReview]) -> TrendSection {
     }
     TrendSection {
         title: "Plans tenus ou manqués".into(),
+        charts: Vec::new(),
         intro: "Pour chaque campagne, les jalons des plans de convergence dont l'échéance est passée, comparés à ce que les services ont déclaré ensuite : tenus, en retard (reportés) ou abandonnés. Définitions dans la page Méthode.".into(),
         tables,
     }
@@ -274,6 +349,7 @@ fn doctrine_section(ix: &Index) -> TrendSection {
     ];
     TrendSection {
         title: format!("Statut au regard de la doctrine au {}", fr_date(st.date)),
+        charts: Vec::new(),
         intro: "Pour chaque critère répondu : à jour (niveau attendu atteint), planifié (un jalon du plan l'atteint) ou en retard (aucun plan ne l'atteint).".into(),
         tables,
     }
