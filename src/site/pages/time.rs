@@ -39,7 +39,7 @@ struct TrendSection {
 }
 
 /// Adds `tendances.html`, and the time panel to the pages of `jobs` that have one (see
-/// [`time_panel`](super::time_panel)).
+/// [`time_panel`]).
 pub fn add<'a>(ix: &'a Index<'a>, jobs: &mut Vec<PageJob<'a>>) -> Result<()> {
     let campaigns: Vec<&Campaign> = ix.repo.campaigns.iter().map(|c| &c.value).collect();
     let mut sources: Vec<Declared> = campaigns.iter().map(|c| Declared::campaign(c)).collect();
