@@ -165,7 +165,13 @@ impl<'a> History<'a> {
     /// The trends of group `group` of grouping `group_by`: one per questionnaire, then one per
     /// axis, in the order of the latest campaign that has them (see [`trends`]).
     pub fn trends(&self, group_by: &str, group: &str) -> Vec<Trend> {
-        self.collect(|i, qid, axis| {
+        self.trends_of(group_by, group, None)
+    }
+
+    /// [`History::trends`] of the questionnaires as a whole (`only` `Some(None)`) or of one
+    /// axis (`Some(Some(axis))`) only; every trend when `only` is `None`.
+    pub fn trends_of(&self, group_by: &str, group: &str, only: Option<Option<&str>>) -> Vec<Trend> {
+        self.collect(only, |i, qid, axis| {
             let a = self.aggregates[i].get(&(group_by, group, qid, axis))?;
             Some((a.rate, a.level, a.concerned, a.total))
         })
@@ -176,6 +182,11 @@ impl<'a> History<'a> {
     /// campaign's date; decommissioning and perimeter do not matter on a sheet).
     /// `concerned` and `total` are 1 when it has a figure.
     pub fn subject_trends(&self, subject: &str) -> Vec<Trend> {
+        self.subject_trends_of(subject, None)
+    }
+
+    /// [`History::subject_trends`] restricted as [`History::trends_of`] says.
+    pub fn subject_trends_of(&self, subject: &str, only: Option<Option<&str>>) -> Vec<Trend> {
         // Each response scored once, then read for the questionnaire and each of its axes.
         let scored: Vec<HashMap<&str, (&QIndex, Raw)>> = (0..self.campaigns.len())
             .map(|i| {
@@ -191,7 +202,7 @@ impl<'a> History<'a> {
                     .collect()
             })
             .collect();
-        self.collect(|i, qid, axis| {
+        self.collect(only, |i, qid, axis| {
             let (qi, raw) = scored[i].get(qid)?;
             let (rate, level) = match axis {
                 None => (raw.rate, raw.level),
@@ -206,13 +217,16 @@ impl<'a> History<'a> {
     }
 
     /// One trend per key with the points `point` gives: `(rate, level, concerned, total)` of
-    /// campaign `i` on a questionnaire and axis. Trends without any point are left out.
+    /// campaign `i` on a questionnaire and axis, for the keys `only` keeps (see
+    /// [`History::trends_of`]). Trends without any point are left out.
     fn collect(
         &self,
+        only: Option<Option<&str>>,
         point: impl Fn(usize, &str, Option<&str>) -> Option<(Option<f64>, Option<f64>, usize, usize)>,
     ) -> Vec<Trend> {
         self.keys
             .iter()
+            .filter(|(_, axis)| only.is_none_or(|only| axis.as_deref() == only))
             .filter_map(|(qid, axis)| {
                 let points: Vec<TrendPoint> = self
                     .campaigns

@@ -75,13 +75,17 @@ impl<'a> Shared<'a> {
     }
 
     fn trends(&self, ix: &Index, target: &Target) -> Vec<DataTable> {
-        let (trends, axis) = match target {
-            Target::Group(by, key) => (self.history.trends(by.as_str(), key), None),
-            Target::Axis(_, axis) => (
-                self.history.trends(GroupBy::National.as_str(), NATIONAL),
-                Some(axis.as_str()),
-            ),
-            Target::Sheet(id) => (self.history.subject_trends(id), None),
+        let axis = match target {
+            Target::Axis(_, axis) => Some(axis.as_str()),
+            _ => None,
+        };
+        let trends = match target {
+            Target::Group(by, key) => self.history.trends_of(by.as_str(), key, Some(axis)),
+            Target::Axis(..) => {
+                let national = GroupBy::National.as_str();
+                self.history.trends_of(national, NATIONAL, Some(axis))
+            }
+            Target::Sheet(id) => self.history.subject_trends_of(id, Some(axis)),
         };
         let sheet = matches!(target, Target::Sheet(_));
         let mut tables = Vec::new();
