@@ -39,6 +39,7 @@ first_page() { for f in "$site/$1"/*.html; do [ "${f##*/}" != index.html ] && { 
 pages+=("$(first_page services)")
 pages+=("$(first_page regions)")
 pages+=(editeurs/occupation.html editeurs/maincare/ideophm.html)
+pages+=("$(first_page widgets/regions)")
 failed=0; passed=0
 for p in "${pages[@]}"; do
   depth=$(echo "$p" | tr -cd '/' | wc -c); root=""

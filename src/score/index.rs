@@ -27,7 +27,7 @@ pub(super) struct QIndex<'a> {
 }
 
 impl<'a> QIndex<'a> {
-    fn new(q: &'a Questionnaire, scale: &'a Scale, reference: Date) -> QIndex<'a> {
+    pub(super) fn new(q: &'a Questionnaire, scale: &'a Scale, reference: Date) -> QIndex<'a> {
         let mut criteria = FxHashMap::default();
         let mut mandatory = Vec::new();
         for (ai, axis) in q.axes.iter().enumerate() {

@@ -135,6 +135,8 @@ pub struct PlanReview {
     pub axes: BTreeMap<String, BTreeMap<String, PlanCounts>>,
     /// By software editor.
     pub editors: BTreeMap<String, PlanCounts>,
+    /// By organisation of the subject.
+    pub organisations: BTreeMap<String, PlanCounts>,
     /// By subject (its sheet).
     pub subjects: BTreeMap<String, PlanCounts>,
     /// Milestones due after every later declaration: not judged yet.
@@ -168,6 +170,7 @@ pub fn review(repo: &Repository, sources: &[Declared]) -> Vec<PlanReview> {
             regions: BTreeMap::new(),
             axes: BTreeMap::new(),
             editors: BTreeMap::new(),
+            organisations: BTreeMap::new(),
             subjects: BTreeMap::new(),
             pending: 0,
         };
@@ -196,6 +199,10 @@ pub fn review(repo: &Repository, sources: &[Declared]) -> Vec<PlanReview> {
                         if let Some(editor) = &s.editor {
                             r.editors.entry(editor.clone()).or_default().add(outcome);
                         }
+                        r.organisations
+                            .entry(s.org.clone())
+                            .or_default()
+                            .add(outcome);
                         r.subjects.entry(s.id.clone()).or_default().add(outcome);
                         if let Some(axis) = axes.axis(repo, qid, &response.version, criterion) {
                             r.axes

@@ -133,6 +133,13 @@ fn milestones_are_kept_late_abandoned_or_pending_as_computed_by_hand() {
     );
     assert_eq!(r.editors, BTreeMap::from([("e1".into(), counts(1, 2, 1))]));
     assert_eq!(
+        r.organisations,
+        BTreeMap::from([
+            ("o1".into(), counts(1, 2, 1)),
+            ("o2".into(), counts(1, 0, 1))
+        ])
+    );
+    assert_eq!(
         r.axes,
         BTreeMap::from([(
             "q".to_string(),

@@ -4,10 +4,14 @@
 //! `supersedes.renamed` are followed; an obsolete or a new criterion is a break, never silently
 //! mixed. The questionnaire as a whole compares only on the same version.
 
-use crate::model::{Campaign, Date, Repository};
+use super::index::QIndex;
+use super::subject::{Raw, score_resolved};
+use crate::model::{
+    Answer, Campaign, Date, FrozenAggregate, FrozenResponse, FrozenSubject, Repository, Response,
+};
 use schemars::JsonSchema;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// One campaign's figure in a trend.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
@@ -67,55 +71,232 @@ pub fn trends(
     group_by: &str,
     group: &str,
 ) -> Vec<Trend> {
-    let mut keys: Vec<(String, Option<String>)> = Vec::new();
-    let mut seen = BTreeSet::new();
-    for c in campaigns.iter().rev() {
-        for q in &c.questionnaires {
-            let axes = std::iter::once(None).chain(q.axes.iter().cloned().map(Some));
-            for axis in axes {
-                let key = (q.id.clone(), axis);
-                if seen.insert(key.clone()) {
-                    keys.push(key);
+    History::new(repo, campaigns).trends(group_by, group)
+}
+
+/// Aggregate key: grouping, group, questionnaire, axis.
+type AggregateKey<'a> = (&'a str, &'a str, &'a str, Option<&'a str>);
+
+/// The frozen campaigns indexed once for the trends of many pages: aggregates by key, subjects
+/// by id, and each campaign's questionnaires ready for scoring a subject's frozen levels.
+pub struct History<'a> {
+    repo: &'a Repository,
+    campaigns: Vec<&'a Campaign>,
+    /// Trend keys (questionnaire, axis), in the order of the latest campaign that has them.
+    keys: Vec<(String, Option<String>)>,
+    aggregates: Vec<HashMap<AggregateKey<'a>, &'a FrozenAggregate>>,
+    subjects: Vec<HashMap<&'a str, &'a FrozenSubject>>,
+    /// Per campaign: questionnaire id → the version in force then, indexed at the campaign's
+    /// date (absent when the repository no longer holds that version or its scale).
+    scorers: Vec<HashMap<&'a str, QIndex<'a>>>,
+}
+
+impl<'a> History<'a> {
+    /// Indexes `campaigns` (in date order).
+    pub fn new(repo: &'a Repository, campaigns: &[&'a Campaign]) -> History<'a> {
+        let mut keys: Vec<(String, Option<String>)> = Vec::new();
+        let mut seen = BTreeSet::new();
+        for c in campaigns.iter().rev() {
+            for q in &c.questionnaires {
+                let axes = std::iter::once(None).chain(q.axes.iter().cloned().map(Some));
+                for axis in axes {
+                    let key = (q.id.clone(), axis);
+                    if seen.insert(key.clone()) {
+                        keys.push(key);
+                    }
                 }
             }
         }
-    }
-    keys.sort_by_key(|(q, _)| {
-        campaigns
-            .last()
-            .and_then(|c| c.questionnaires.iter().position(|x| &x.id == q))
-            .unwrap_or(usize::MAX)
-    });
-    keys.into_iter()
-        .map(|(qid, axis)| {
-            let points: Vec<TrendPoint> = campaigns
-                .iter()
-                .filter_map(|c| {
-                    let version = &c.questionnaires.iter().find(|q| q.id == qid)?.version;
-                    let a = c.aggregate(group_by, group, &qid, axis.as_deref())?;
-                    Some(TrendPoint {
-                        campaign: c.id.clone(),
-                        date: c.date,
-                        version: version.clone(),
-                        rate: a.rate,
-                        level: a.level,
-                        concerned: a.concerned,
-                        total: a.total,
+        keys.sort_by_key(|(q, _)| {
+            campaigns
+                .last()
+                .and_then(|c| c.questionnaires.iter().position(|x| &x.id == q))
+                .unwrap_or(usize::MAX)
+        });
+        let aggregates = campaigns
+            .iter()
+            .map(|c| {
+                c.aggregates
+                    .iter()
+                    .map(|a| {
+                        let key = (
+                            a.group_by.as_str(),
+                            a.group.as_str(),
+                            a.questionnaire.as_str(),
+                            a.axis.as_deref(),
+                        );
+                        (key, a)
                     })
-                })
-                .collect();
-            let links = points
-                .windows(2)
-                .map(|w| link(repo, &qid, axis.as_deref(), &w[0], &w[1]))
-                .collect();
-            Trend {
-                questionnaire: qid,
-                axis,
-                points,
-                links,
-            }
+                    .collect()
+            })
+            .collect();
+        let subjects = campaigns
+            .iter()
+            .map(|c| c.subjects.iter().map(|s| (s.id.as_str(), s)).collect())
+            .collect();
+        let scorers = campaigns
+            .iter()
+            .map(|c| {
+                c.questionnaires
+                    .iter()
+                    .filter_map(|fq| {
+                        let q = repo.questionnaire_version(&fq.id, &fq.version)?;
+                        let scale = repo.scale(&q.scale)?;
+                        Some((fq.id.as_str(), QIndex::new(q, scale, c.date)))
+                    })
+                    .collect()
+            })
+            .collect();
+        History {
+            repo,
+            campaigns: campaigns.to_vec(),
+            keys,
+            aggregates,
+            subjects,
+            scorers,
+        }
+    }
+
+    /// The campaigns, in date order.
+    pub fn campaigns(&self) -> &[&'a Campaign] {
+        &self.campaigns
+    }
+
+    /// The trends of group `group` of grouping `group_by`: one per questionnaire, then one per
+    /// axis, in the order of the latest campaign that has them (see [`trends`]).
+    pub fn trends(&self, group_by: &str, group: &str) -> Vec<Trend> {
+        self.trends_of(group_by, group, None)
+    }
+
+    /// [`History::trends`] of the questionnaires as a whole (`only` `Some(None)`) or of one
+    /// axis (`Some(Some(axis))`) only; every trend when `only` is `None`.
+    pub fn trends_of(&self, group_by: &str, group: &str, only: Option<Option<&str>>) -> Vec<Trend> {
+        self.collect(only, |i, qid, axis| {
+            let a = self.aggregates[i].get(&(group_by, group, qid, axis))?;
+            Some((a.rate, a.level, a.concerned, a.total))
         })
-        .collect()
+    }
+
+    /// The trends of one subject's sheet: its frozen levels in each campaign, scored as its
+    /// own sheet was then (the questionnaire version in force and the expected levels at the
+    /// campaign's date; decommissioning and perimeter do not matter on a sheet).
+    /// `concerned` and `total` are 1 when it has a figure.
+    pub fn subject_trends(&self, subject: &str) -> Vec<Trend> {
+        self.subject_trends_of(subject, None)
+    }
+
+    /// [`History::subject_trends`] restricted as [`History::trends_of`] says.
+    pub fn subject_trends_of(&self, subject: &str, only: Option<Option<&str>>) -> Vec<Trend> {
+        // Each response scored once, then read for the questionnaire and each of its axes.
+        let scored: Vec<HashMap<&str, (&QIndex, Raw)>> = (0..self.campaigns.len())
+            .map(|i| {
+                let Some(s) = self.subjects[i].get(subject) else {
+                    return HashMap::new();
+                };
+                s.questionnaires
+                    .iter()
+                    .filter_map(|(qid, response)| {
+                        let (id, qi) = self.scorers[i].get_key_value(qid.as_str())?;
+                        Some((*id, (qi, score_frozen(qi, response)?)))
+                    })
+                    .collect()
+            })
+            .collect();
+        self.collect(only, |i, qid, axis| {
+            let (qi, raw) = scored[i].get(qid)?;
+            let (rate, level) = match axis {
+                None => (raw.rate, raw.level),
+                Some(axis) => {
+                    let pos = qi.q.axes.iter().position(|a| a.id == axis)?;
+                    let a = raw.axes.get(pos).filter(|a| a.answered > 0)?;
+                    (a.rate, a.level)
+                }
+            };
+            Some((Some(rate), Some(level), 1, 1))
+        })
+    }
+
+    /// One trend per key with the points `point` gives: `(rate, level, concerned, total)` of
+    /// campaign `i` on a questionnaire and axis, for the keys `only` keeps (see
+    /// [`History::trends_of`]). Trends without any point are left out.
+    fn collect(
+        &self,
+        only: Option<Option<&str>>,
+        point: impl Fn(usize, &str, Option<&str>) -> Option<(Option<f64>, Option<f64>, usize, usize)>,
+    ) -> Vec<Trend> {
+        self.keys
+            .iter()
+            .filter(|(_, axis)| only.is_none_or(|only| axis.as_deref() == only))
+            .filter_map(|(qid, axis)| {
+                let points: Vec<TrendPoint> = self
+                    .campaigns
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, c)| {
+                        let version = &c.questionnaires.iter().find(|q| &q.id == qid)?.version;
+                        let (rate, level, concerned, total) = point(i, qid, axis.as_deref())?;
+                        Some(TrendPoint {
+                            campaign: c.id.clone(),
+                            date: c.date,
+                            version: version.clone(),
+                            rate,
+                            level,
+                            concerned,
+                            total,
+                        })
+                    })
+                    .collect();
+                if points.is_empty() {
+                    return None;
+                }
+                let links = points
+                    .windows(2)
+                    .map(|w| link(self.repo, qid, axis.as_deref(), &w[0], &w[1]))
+                    .collect();
+                Some(Trend {
+                    questionnaire: qid.clone(),
+                    axis: axis.clone(),
+                    points,
+                    links,
+                })
+            })
+            .collect()
+    }
+}
+
+/// Scores a frozen response against `qi`: every answered criterion counts (validation refused
+/// answers to criteria that did not apply), renames followed when it answered the superseded
+/// version.
+fn score_frozen(qi: &QIndex, frozen: &FrozenResponse) -> Option<Raw> {
+    let response = Response {
+        version: frozen.version.clone(),
+        preliminary: BTreeMap::new(),
+        answers: frozen
+            .levels
+            .iter()
+            .map(|(c, &level)| {
+                let answer = Answer {
+                    level,
+                    comment: None,
+                    evidence: Vec::new(),
+                    value: None,
+                    plan: BTreeMap::new(),
+                    not_plannable: None,
+                };
+                (c.clone(), answer)
+            })
+            .collect(),
+    };
+    let resolved: Vec<_> = response
+        .answers
+        .iter()
+        .filter_map(|(key, answer)| {
+            let crit = qi.criterion(key, &response.version)?;
+            let w = crit.c.weight;
+            (w > 0.0 && w.is_finite()).then_some((crit, answer))
+        })
+        .collect();
+    score_resolved(qi, &response, &resolved, None)
 }
 
 /// Compares two points of one questionnaire (`axis` `None`) or axis.
@@ -126,16 +307,35 @@ fn link(
     a: &TrendPoint,
     b: &TrendPoint,
 ) -> TrendLink {
+    compare(
+        repo,
+        qid,
+        axis,
+        (&a.campaign, &a.version),
+        (&b.campaign, &b.version),
+    )
+}
+
+/// Whether a figure of questionnaire `qid` (`axis` `None`) or one of its axes, taken at
+/// `to` = `(moment, version)`, compares with one taken at `from`.
+pub fn compare(
+    repo: &Repository,
+    qid: &str,
+    axis: Option<&str>,
+    from: (&str, &str),
+    to: (&str, &str),
+) -> TrendLink {
+    let ((from, a), (to, b)) = (from, to);
     let mut out = TrendLink {
-        from: a.campaign.clone(),
-        to: b.campaign.clone(),
-        comparable: a.version == b.version,
+        from: from.to_string(),
+        to: to.to_string(),
+        comparable: a == b,
         renamed: Vec::new(),
         obsolete: Vec::new(),
         new: Vec::new(),
     };
     let Some(axis) = axis else { return out };
-    if a.version == b.version {
+    if a == b {
         return out;
     }
     let criteria = |version: &str| -> Option<Vec<String>> {
@@ -145,11 +345,9 @@ fn link(
             x.criteria.iter().map(|c| c.id.clone()).collect()
         }))
     };
-    let (Some(before), Some(after), Some(renames)) = (
-        criteria(&a.version),
-        criteria(&b.version),
-        renames_between(repo, qid, &a.version, &b.version),
-    ) else {
+    let (Some(before), Some(after), Some(renames)) =
+        (criteria(a), criteria(b), renames_between(repo, qid, a, b))
+    else {
         // A version the repository no longer holds: nothing says the axis is the same.
         return out;
     };

@@ -47,7 +47,22 @@ fn repo() -> Repository {
         &["b1", "b3"],
         json!({"version": "2019", "renamed": {"a1": "a1n"}}),
     );
+    let scale = serde_json::from_value(json!({
+        "id": "standard", "title": "Standard", "kind": "maturity",
+        "levels": [
+            {"value": 0, "label": "rouge", "color": "#ce0500"},
+            {"value": 1, "label": "orange", "color": "#fc5d00"},
+            {"value": 2, "label": "jaune", "color": "#ffca00"},
+            {"value": 3, "label": "vert", "color": "#18753c"}
+        ],
+        "not_applicable": {"label": "na", "color": "#929292"}
+    }))
+    .unwrap();
     Repository {
+        scales: vec![Located {
+            path: "scales/standard.yaml".into(),
+            value: scale,
+        }],
         questionnaires: vec![
             Located {
                 path: "questionnaires/archive/q.2019.yaml".into(),
@@ -137,4 +152,56 @@ fn an_unknown_version_is_a_break() {
     let c20 = campaign("2020", "2020-12-15", "2020", [0.7, 0.75, 0.65]);
     let t = trends(&r, &[&old, &c20], "national", "national");
     assert_eq!(t[1].links, vec![link("2018", "2020", false)]);
+}
+
+// A sheet's own trend, scored from its frozen levels as computed by hand (every criterion
+// expected at 2, weight 1). 2019 on version 2019: A = a1 1, a2 2 → 0.75 / 1.5; B = b1 0,
+// b2 2 → 0.5 / 1; whole 0.625 / 1.25. 2020 on version 2020, still answered against 2019:
+// a1 followed to a1n; b2 obsolete, not counted. A = 2, 2 → 1 / 2; B = b1 1 → 0.5 / 1;
+// whole 0.75 / 1.5. A subject absent from a campaign has no point there.
+#[test]
+fn a_sheet_trend_scores_its_frozen_levels_with_the_version_in_force_then() {
+    let r = repo();
+    let frozen = |version: &str, levels: serde_json::Value| -> crate::model::FrozenSubject {
+        serde_json::from_value(json!({"id": "s1", "org": "o", "in_perimeter": true,
+            "questionnaires": {"q": {"version": version, "levels": levels}}}))
+        .unwrap()
+    };
+    let mut c19 = campaign("2019", "2019-12-15", "2019", [0.5, 0.4, 0.6]);
+    c19.subjects
+        .push(frozen("2019", json!({"a1": 1, "a2": 2, "b1": 0, "b2": 2})));
+    let mut c20 = campaign("2020", "2020-12-15", "2020", [0.7, 0.75, 0.65]);
+    c20.subjects
+        .push(frozen("2019", json!({"a1": 2, "a2": 2, "b1": 1, "b2": 3})));
+    let history = History::new(&r, &[&c19, &c20]);
+    let t = history.subject_trends("s1");
+    let figures = |t: &Trend| -> Vec<(Option<f64>, Option<f64>, usize)> {
+        t.points
+            .iter()
+            .map(|p| (p.rate, p.level, p.total))
+            .collect()
+    };
+    assert_eq!(t.len(), 3);
+    assert_eq!(
+        figures(&t[0]),
+        vec![(Some(0.625), Some(1.25), 1), (Some(0.75), Some(1.5), 1)]
+    );
+    assert_eq!(t[0].links, vec![link("2019", "2020", false)]);
+    assert_eq!(t[1].axis.as_deref(), Some("A"));
+    assert_eq!(
+        figures(&t[1]),
+        vec![(Some(0.75), Some(1.5), 1), (Some(1.0), Some(2.0), 1)]
+    );
+    assert_eq!(t[1].links[0].renamed, vec![("a1".into(), "a1n".into())]);
+    assert_eq!(
+        figures(&t[2]),
+        vec![(Some(0.5), Some(1.0), 1), (Some(0.5), Some(1.0), 1)]
+    );
+    assert!(!t[2].links[0].comparable);
+    assert!(history.subject_trends("absent").is_empty());
+    // The group trends read the same campaigns through the index.
+    assert_eq!(
+        history.trends("national", "national")[1].points[1].rate,
+        Some(0.75)
+    );
 }

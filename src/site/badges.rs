@@ -9,6 +9,7 @@ use crate::site::index::Index;
 use crate::site::urls;
 use crate::site::views::{Data, PageJob};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// Output path of the page listing the badges.
@@ -43,7 +44,7 @@ pub fn svg(label: &str, value: &str, class: usize) -> String {
 }
 
 /// Text escaped for XML and HTML attributes and content.
-fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -142,22 +143,34 @@ pub fn files(ix: &Index) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
+/// The HTML to paste for the badge `svg` of `page` about `title`: the image in a link to the
+/// page, both prefixed by `base_url` (the site's public address, else relative to its root).
+pub fn snippet(base_url: &str, page: &str, svg: &str, title: &str) -> String {
+    format!(
+        "<a href=\"{base_url}{page}\"><img src=\"{base_url}{svg}\" alt=\"convergence : {}\"></a>",
+        esc(title)
+    )
+}
+
+/// The badges of each page, by page path: `(SVG path, title)` in questionnaire order.
+pub fn by_page(ix: &Index) -> HashMap<String, Vec<(String, String)>> {
+    let mut map: HashMap<String, Vec<(String, String)>> = HashMap::new();
+    for (svg, _, title, page) in badges(ix) {
+        map.entry(page).or_default().push((svg, title));
+    }
+    map
+}
+
 /// `badges.html`: every badge with its snippet; `base_url` (the site's public address) makes
 /// the snippet's links absolute, else they are relative to the site root.
 pub fn page(ix: &Index, base_url: &str) -> PageJob<'static> {
     let items: Vec<BadgeView> = badges(ix)
         .into_iter()
-        .map(|(svg, _, title, page)| {
-            let snippet = format!(
-                "<a href=\"{base_url}{page}\"><img src=\"{base_url}{svg}\" alt=\"convergence : {}\"></a>",
-                esc(&title)
-            );
-            BadgeView {
-                title,
-                svg,
-                page,
-                snippet,
-            }
+        .map(|(svg, _, title, page)| BadgeView {
+            snippet: snippet(base_url, &page, &svg, &title),
+            title,
+            svg,
+            page,
         })
         .collect();
     PageJob {

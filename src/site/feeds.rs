@@ -1,10 +1,12 @@
-//! Atom feeds (RFC 4287), written with the `atom_syndication` crate: `feeds/national.xml` and
-//! one per region, `feeds/regions/<code>.xml`. An entry per public sheet at its last change
-//! (the commit that last changed its file, else its `assessed_on`), per closed campaign and
-//! per questionnaire version; newest first, at most [`CAP`] sheet entries (campaigns and
-//! questionnaire versions, a handful, are always kept). Nothing depends on the
-//! build time: a feed's `updated` is its newest entry's date, so the same commit always gives
-//! the same bytes. Only the public repository is read: a non-publishable sheet never appears.
+//! Atom feeds (RFC 4287), written with the `atom_syndication` crate: `feeds/national.xml`,
+//! one per region, `feeds/regions/<code>.xml`, per organisation,
+//! `feeds/organisations/<id>.xml`, and per questionnaire in force,
+//! `feeds/questionnaires/<id>.xml`. An entry per public sheet at its last change (the commit
+//! that last changed its file, else its `assessed_on`), per closed campaign and per
+//! questionnaire version; newest first, at most [`CAP`] sheet entries (campaigns and
+//! questionnaire versions, a handful, are always kept). Nothing depends on the build time: a
+//! feed's `updated` is its newest entry's date, so the same commit always gives the same
+//! bytes. Only the public repository is read: a non-publishable sheet never appears.
 
 use crate::model::Repository;
 use crate::site::provenance::Change;
@@ -27,31 +29,54 @@ pub fn region(code: &str) -> String {
     format!("feeds/regions/{}.xml", urls::slug(code))
 }
 
-/// One entry before it becomes Atom: date `YYYY-MM-DD`, id, title, page, region (none: every
-/// feed).
+/// Path of the feed of the organisation `id`.
+pub fn organisation(id: &str) -> String {
+    format!("feeds/organisations/{}.xml", urls::slug(id))
+}
+
+/// Path of the feed of the questionnaire `id`.
+pub fn questionnaire(id: &str) -> String {
+    format!("feeds/questionnaires/{}.xml", urls::slug(id))
+}
+
+/// One entry before it becomes Atom: date `YYYY-MM-DD`, id, title, page, and what it is about,
+/// which says the feeds it goes in.
 #[derive(Debug, Clone)]
 struct Item {
     date: String,
     id: String,
     title: String,
     page: String,
+    /// Region code of a sheet's organisation (none: every region's feed).
     region: Option<String>,
+    /// A sheet's organisation (none: every organisation's feed).
+    org: Option<String>,
+    /// The questionnaires a sheet answered, or the questionnaire of a version (empty: every
+    /// questionnaire's feed).
+    questionnaires: Vec<String>,
     /// A sheet's change, counted against [`CAP`].
     sheet: bool,
 }
 
 /// The feed each page links to with `<link rel="alternate">`, by page path: the home page to
-/// the national feed, each region page to its region's.
+/// the national feed, each region, organisation and questionnaire page to its own.
 pub fn alternates(repo: &Repository) -> HashMap<String, String> {
     let mut map = HashMap::from([("index.html".to_string(), NATIONAL.to_string())]);
     for r in repo.regions.iter().flat_map(|r| &r.value.regions) {
         map.insert(urls::region(&r.slug), region(&r.code));
     }
+    for o in &repo.organisations {
+        map.insert(urls::organisation(&o.value.id), organisation(&o.value.id));
+    }
+    for q in repo.questionnaires_in_force() {
+        map.insert(urls::questionnaire(&q.id), questionnaire(&q.id));
+    }
     map
 }
 
 /// Every feed of `repo` (the public repository) as `(path, bytes)`, from `changes`, the last
-/// change of each file (see [`crate::site::provenance::read`]).
+/// change of each file (see [`crate::site::provenance::read`]): national, then per region,
+/// organisation and questionnaire in force.
 pub fn files(repo: &Repository, changes: &HashMap<String, Change>) -> Vec<(String, Vec<u8>)> {
     let items = items(repo, changes);
     let site = repo
@@ -59,33 +84,51 @@ pub fn files(repo: &Repository, changes: &HashMap<String, Change>) -> Vec<(Strin
         .as_ref()
         .map_or("Observatoire de la convergence", |c| c.value.title.as_str());
     let fallback = repo.reference_date().to_string();
-    let mut out = vec![(
-        NATIONAL.to_string(),
-        write(
-            NATIONAL,
-            "index.html",
-            "urn:convergence:flux:national".into(),
-            format!("{site} — national"),
+    let feed = |path: &str, page: &str, id: String, about: &str, keep: &dyn Fn(&Item) -> bool| {
+        let xml = write(
+            path,
+            page,
+            id,
+            format!("{site} — {about}"),
             site,
-            items.iter(),
-            &fallback,
-        ),
-    )];
-    for r in repo.regions.iter().flat_map(|r| &r.value.regions) {
-        let path = region(&r.code);
-        let of_region = items
-            .iter()
-            .filter(|i| i.region.as_ref().is_none_or(|c| *c == r.code));
-        let feed = write(
-            &path,
-            &urls::region(&r.slug),
-            format!("urn:convergence:flux:region:{}", r.code),
-            format!("{site} — {}", r.name),
-            site,
-            of_region,
+            items.iter().filter(|i| keep(i)),
             &fallback,
         );
-        out.push((path, feed));
+        (path.to_string(), xml)
+    };
+    let mut out = vec![feed(
+        NATIONAL,
+        "index.html",
+        "urn:convergence:flux:national".into(),
+        "national",
+        &|_| true,
+    )];
+    for r in repo.regions.iter().flat_map(|r| &r.value.regions) {
+        out.push(feed(
+            &region(&r.code),
+            &urls::region(&r.slug),
+            format!("urn:convergence:flux:region:{}", r.code),
+            &r.name,
+            &|i| i.region.as_ref().is_none_or(|c| *c == r.code),
+        ));
+    }
+    for o in repo.organisations.iter().map(|o| &o.value) {
+        out.push(feed(
+            &organisation(&o.id),
+            &urls::organisation(&o.id),
+            format!("urn:convergence:flux:organisation:{}", o.id),
+            &o.name,
+            &|i| !i.sheet || i.org.as_ref() == Some(&o.id),
+        ));
+    }
+    for q in repo.questionnaires_in_force() {
+        out.push(feed(
+            &questionnaire(&q.id),
+            &urls::questionnaire(&q.id),
+            format!("urn:convergence:flux:questionnaire:{}", q.id),
+            &q.title,
+            &|i| i.questionnaires.is_empty() || i.questionnaires.contains(&q.id),
+        ));
     }
     out
 }
@@ -104,6 +147,8 @@ fn items(repo: &Repository, changes: &HashMap<String, Change>) -> Vec<Item> {
             title: format!("Fiche mise à jour : {}", s.name),
             page: urls::subject(&s.id),
             region: repo.organisation(&sf.org).and_then(|o| o.region.clone()),
+            org: Some(sf.org.clone()),
+            questionnaires: s.questionnaires.keys().cloned().collect(),
             date,
             sheet: true,
         });
@@ -115,6 +160,8 @@ fn items(repo: &Repository, changes: &HashMap<String, Change>) -> Vec<Item> {
             title: format!("Campagne close : {}", c.value.id),
             page: "tendances.html".into(),
             region: None,
+            org: None,
+            questionnaires: Vec::new(),
             sheet: false,
         });
     }
@@ -147,6 +194,8 @@ fn items(repo: &Repository, changes: &HashMap<String, Change>) -> Vec<Item> {
             ),
             page: urls::questionnaire(&q_.id),
             region: None,
+            org: None,
+            questionnaires: vec![q_.id.clone()],
             sheet: false,
         });
     }
@@ -228,6 +277,8 @@ mod tests {
                 title: format!("n° {n}"),
                 page: "index.html".into(),
                 region: None,
+                org: None,
+                questionnaires: Vec::new(),
                 sheet: true,
             })
             .rev()
@@ -237,6 +288,8 @@ mod tests {
                 title: "campagne".into(),
                 page: "tendances.html".into(),
                 region: None,
+                org: None,
+                questionnaires: Vec::new(),
                 sheet: false,
             }))
             .collect();

@@ -16,6 +16,7 @@ pub mod search;
 pub mod theme;
 pub mod urls;
 pub mod views;
+pub mod widget;
 
 pub use output::{Memory, Sink, Staging};
 
@@ -135,6 +136,7 @@ pub fn build(
     t.step("scores");
     let mut jobs = pages::all(&ix, out)?;
     jobs.push(badges::page(&ix, &opts.base_url));
+    widget::add(&ix, &mut jobs, &opts.base_url);
     t.step("vues des listes");
     let config = public.config.as_ref().map(|c| &c.value);
     let site = SiteView {

@@ -43,6 +43,9 @@ const DEFAULT: &[(&str, &str)] = embed![
     "assets/filter.js",
     "templates/answers_table.html",
     "templates/conformity_questionnaire.html",
+    "templates/time_panel.html",
+    "templates/embed.html",
+    "templates/widget.html",
 ];
 
 /// Like minijinja's default formatter, but leaves `/` unescaped so URLs stay readable.

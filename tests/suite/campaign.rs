@@ -311,7 +311,7 @@ fn the_demo_pilot_s_plans_are_kept_late_or_abandoned() {
 }
 
 /// The text of a built page, tags removed and spaces folded.
-fn page_text(t: &RepoTest, path: &str) -> String {
+pub fn page_text(t: &RepoTest, path: &str) -> String {
     let html = std::fs::read_to_string(t.path().join("public").join(path)).unwrap();
     let mut text = String::new();
     let mut in_tag = false;
@@ -363,7 +363,16 @@ fn the_trends_page_shows_campaigns_plans_and_doctrine_status() {
     let text = page_text(&t, "tendances.html");
     for expected in [
         "Campagnes closes : c1 — 15/12/2020 ; c2 — 15/12/2021.",
-        "Ensemble c1 (version 2020) 50,0 % 0,50 / 3 1 / 1 — c2 (version 2020) 50,0 % 1,00 / 3 1 / 1 comparable",
+        // The national line goes on from the campaigns to the key figure at date, then the
+        // projections, whose perimeter is said.
+        "Campagne c1 (15/12/2020) 2020 50,0 % 0,50 / 3 1 / 1 — Campagne c2 (15/12/2021) 2020 50,0 % 1,00 / 3 1 / 1 comparable \
+À date (15/12/2020) 2020 50,0 % 1,00 / 3 1 comparable Fin 2022 (projection) 2020 50,0 % 1,50 / 3 1 projection des plans en cours",
+        "excluent les services appelés à être décommissionnés (aucun dans le périmètre actuel)",
+        // The chart's data: one line per questionnaire, campaigns then at date and projected.
+        "Trimestre Urbanisation régionale Urbanisation des services c1 66,7 % 50,0 % c2 66,7 % 50,0 % \
+À date (15/12/2020) 66,7 % 50,0 % Fin 2022 100,0 % 50,0 % Fin 2025 100,0 % 50,0 %",
+        // The regional questionnaire (organisations) is part of the national trends.
+        "Campagne c1 (15/12/2020) 2020 66,7 % 2,00 / 3 1 / 1 — Campagne c2 (15/12/2021) 2020 66,7 % 2,00 / 3 1 / 1 comparable",
         "A06 c1 (version 2020) 100,0 % 1,00 / 3 1 / 1 — c2 (version 2020) 100,0 % 2,00 / 3 1 / 1 comparable",
         "Plans de la campagne c1 — ensemble Ensemble Jalons jugés Tenus En retard Abandonnés National 1 1 (100,0 %) 0 (0,0 %) 0 (0,0 %)",
         "Plans de la campagne c1 — par éditeur Éditeur Jalons jugés Tenus En retard Abandonnés Maincare 1 1 (100,0 %)",
@@ -454,7 +463,7 @@ fn sheets_link_to_the_commit_that_last_changed_them() {
 
 /// The feed at `path` of the built site, parsed back with the crate that wrote it: its title,
 /// updated date and links, then each entry as `(title, id, date, link)`.
-fn feed(t: &RepoTest, path: &str) -> (String, String, Vec<String>, Vec<[String; 4]>) {
+pub fn feed(t: &RepoTest, path: &str) -> (String, String, Vec<String>, Vec<[String; 4]>) {
     let bytes = std::fs::read(t.path().join("public").join(path)).unwrap();
     let feed = atom_syndication::Feed::read_from(&bytes[..]).unwrap();
     let entries = feed

@@ -28,6 +28,7 @@ mod score;
 mod search;
 mod site;
 mod suggest;
+mod time_pages;
 mod validate;
 mod workflow;
 mod yaml_errors;

@@ -13,6 +13,7 @@ pub mod service_filters;
 pub mod subjects;
 pub mod synthesis;
 pub mod time;
+pub mod time_panel;
 pub mod zones;
 
 use super::index::Index;
@@ -55,7 +56,7 @@ pub fn all<'a>(ix: &'a Index<'a>, out: &dyn Sink) -> Jobs<'a> {
     for more in [quest?, subjects?, groups?, content?] {
         jobs.extend(more);
     }
-    jobs.extend(family(|j| time::add(ix, j))?);
+    time::add(ix, &mut jobs)?;
     // Last: it adds its section to the sheets listed above.
     conformity::add(ix, &mut jobs)?;
     labels::add(ix, &mut jobs, out)?;

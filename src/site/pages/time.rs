@@ -3,11 +3,13 @@
 //! plans kept, late or abandoned of each campaign, and the status against the doctrine's
 //! expected levels. Figures only, by group: no subject of a campaign is named here.
 
-use crate::charts::{DataTable, level, pct};
+use super::time_panel;
+use crate::charts::{Chart, DataTable, level, lines, pct};
 use crate::model::Campaign;
 use crate::score::doctrine::{self, StandingCounts};
-use crate::score::plans::{self, Declared, PlanCounts};
-use crate::score::trend::{self, TrendLink};
+use crate::score::plans::{self, Declared, PlanCounts, PlanReview};
+use crate::score::trend::{self, Trend, TrendLink};
+use crate::score::{GroupBy, NATIONAL};
 use crate::site::index::Index;
 use crate::site::views::{Data, PageJob, fr_date};
 use anyhow::Result;
@@ -31,20 +33,27 @@ struct TrendsView {
 struct TrendSection {
     title: String,
     intro: String,
+    /// Charts above the tables.
+    charts: Vec<Chart>,
     tables: Vec<DataTable>,
 }
 
-/// Adds `tendances.html`.
-pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
+/// Adds `tendances.html`, and the time panel to the pages of `jobs` that have one (see
+/// [`time_panel`]).
+pub fn add<'a>(ix: &'a Index<'a>, jobs: &mut Vec<PageJob<'a>>) -> Result<()> {
     let campaigns: Vec<&Campaign> = ix.repo.campaigns.iter().map(|c| &c.value).collect();
+    let mut sources: Vec<Declared> = campaigns.iter().map(|c| Declared::campaign(c)).collect();
+    sources.push(Declared::current(ix.repo, &ix.settings));
+    let reviews = plans::review(ix.repo, &sources);
     let view = TrendsView {
         campaigns: campaigns.iter().map(|c| describe(c)).collect(),
         sections: vec![
-            trends_section(ix, &campaigns),
-            plans_section(ix, &campaigns),
+            trends_section(ix, &campaigns)?,
+            plans_section(ix, &reviews),
             doctrine_section(ix),
         ],
     };
+    super::time_panel::decorate(ix, jobs, reviews);
     jobs.push(PageJob {
         path: PATH.into(),
         template: "trends.html",
@@ -63,15 +72,26 @@ fn describe(c: &Campaign) -> String {
     s
 }
 
-/// National trend per questionnaire, then per axis.
-fn trends_section(ix: &Index, campaigns: &[&Campaign]) -> TrendSection {
+/// National trend per questionnaire, service and organisation ones alike: campaigns, then at
+/// date (the home page's key figure) and projected, as lines and tables; then per axis across
+/// the campaigns.
+fn trends_section(ix: &Index, campaigns: &[&Campaign]) -> Result<TrendSection> {
     let trends = trend::trends(ix.repo, campaigns, "national", "national");
+    let chart = national_lines(ix, campaigns, &trends)?;
     let mut tables = Vec::new();
     for q in ix.repo.questionnaires_in_force() {
+        let whole = trends
+            .iter()
+            .find(|t| t.questionnaire == q.id && t.axis.is_none());
+        let figures = ix.figures(q, GroupBy::National, NATIONAL);
+        tables.extend(time_panel::table(ix, q, None, whole, &figures, false));
         let max = ix.scale_of(q).map_or(3, |s| s.max_level());
         let mut rows = Vec::new();
-        for t in trends.iter().filter(|t| t.questionnaire == q.id) {
-            let name = t.axis.clone().unwrap_or_else(|| "Ensemble".to_string());
+        for t in trends
+            .iter()
+            .filter(|t| t.questionnaire == q.id && t.axis.is_some())
+        {
+            let name = t.axis.clone().unwrap_or_default();
             for (i, p) in t.points.iter().enumerate() {
                 let link = i.checked_sub(1).and_then(|j| t.links.get(j));
                 rows.push(vec![
@@ -88,7 +108,7 @@ fn trends_section(ix: &Index, campaigns: &[&Campaign]) -> TrendSection {
             continue;
         }
         tables.push(DataTable {
-            caption: format!("{} — moyennes nationales par campagne", q.title),
+            caption: format!("{} — moyennes nationales par axe et par campagne", q.title),
             headers: [
                 "Axe",
                 "Campagne",
@@ -102,14 +122,103 @@ fn trends_section(ix: &Index, campaigns: &[&Campaign]) -> TrendSection {
             rows,
         });
     }
-    TrendSection {
+    Ok(TrendSection {
         title: "Tendances nationales".into(),
-        intro: "Chaque campagne close fige les chiffres publiés à sa date. D'une version de questionnaire à l'autre, on compare axe par axe : un critère renommé est suivi, un critère obsolète ou nouveau est une rupture, signalée plutôt que mêlée.".into(),
+        intro: format!(
+            "Chaque campagne close fige les chiffres publiés à sa date. La ligne « à date » reprend le chiffre clé de la page d'accueil ; les projections appliquent les plans de convergence en cours et excluent les services appelés à être décommissionnés ({}), d'où un point de départ qui peut différer. D'une version de questionnaire à l'autre, on compare axe par axe : un critère renommé est suivi, un critère obsolète ou nouveau est une rupture, signalée plutôt que mêlée.",
+            decommissioning(ix)
+        ),
+        charts: chart.into_iter().collect(),
         tables,
+    })
+}
+
+/// The national rate of each questionnaire with figures, one value per campaign, then at date
+/// and at each projection date. A questionnaire whose version breaks the comparison starts a
+/// new line, named with its version: two versions are never joined.
+fn national_lines(ix: &Index, campaigns: &[&Campaign], trends: &[Trend]) -> Result<Option<Chart>> {
+    let mut labels: Vec<String> = campaigns.iter().map(|c| c.id.clone()).collect();
+    labels.extend(ix.moment_labels.iter().cloned());
+    let n = labels.len();
+    let mut series = Vec::new();
+    for q in ix.repo.questionnaires_in_force() {
+        let whole = trends
+            .iter()
+            .find(|t| t.questionnaire == q.id && t.axis.is_none());
+        // (position, rate, version, joined to the previous value)
+        let mut values: Vec<(usize, Option<f64>, &str, bool)> = Vec::new();
+        if let Some(t) = whole {
+            for (i, p) in t.points.iter().enumerate() {
+                let Some(at) = campaigns.iter().position(|c| c.id == p.campaign) else {
+                    continue;
+                };
+                let joined = i == 0 || t.links.get(i - 1).is_some_and(|l| l.comparable);
+                values.push((at, p.rate, &p.version, joined));
+            }
+        }
+        let figures = ix.figures(q, GroupBy::National, NATIONAL);
+        for (m, f) in figures.iter().enumerate() {
+            let joined = match (m, whole.and_then(|t| t.points.last())) {
+                (0, Some(last)) => last.version == q.version,
+                _ => true,
+            };
+            values.push((campaigns.len() + m, f.rate, &q.version, joined));
+        }
+        if values.iter().all(|(_, r, _, _)| r.is_none()) {
+            continue;
+        }
+        let mut lines: Vec<(String, Vec<Option<f64>>)> = Vec::new();
+        for (at, rate, version, joined) in values {
+            if !joined || lines.is_empty() {
+                lines.push((version.to_string(), vec![None; n]));
+            }
+            if let Some(line) = lines.last_mut() {
+                line.1[at] = rate;
+            }
+        }
+        let split = lines.len() > 1;
+        for (version, values) in lines {
+            let name = if split {
+                format!("{} (version {version})", q.title)
+            } else {
+                q.title.clone()
+            };
+            series.push(lines::Line { name, values });
+        }
+    }
+    if series.is_empty() {
+        return Ok(None);
+    }
+    let chart = crate::charts::draw(
+        "tendance-nationale",
+        "Taux de maturité national par campagne, à date et projeté, en %",
+        &lines::Lines {
+            quarters: &labels,
+            series: &series,
+        },
+    )?;
+    Ok(Some(chart.with_note(
+        "Campagnes closes, puis chiffre clé à date et projections (hors services appelés à être décommissionnés)",
+    )))
+}
+
+/// "3 services à décommissionner dans le périmètre", or that there are none.
+fn decommissioning(ix: &Index) -> String {
+    let n = ix
+        .repo
+        .subjects
+        .iter()
+        .filter(|sf| sf.subject.decommissioning && ix.settings.in_perimeter(&sf.subject))
+        .count();
+    match n {
+        0 => "aucun dans le périmètre actuel".to_string(),
+        1 => "1 service dans le périmètre actuel".to_string(),
+        n => format!("{n} services dans le périmètre actuel"),
     }
 }
 
-fn comparability(l: &TrendLink) -> String {
+/// The comparison of a figure with the previous one, in words.
+pub(super) fn comparability(l: &TrendLink) -> String {
     if l.comparable && l.renamed.is_empty() {
         return "comparable".into();
     }
@@ -138,16 +247,14 @@ fn comparability(l: &TrendLink) -> String {
 }
 
 /// Plans of each campaign judged against the later declarations.
-fn plans_section(ix: &Index, campaigns: &[&Campaign]) -> TrendSection {
-    let mut sources: Vec<Declared> = campaigns.iter().map(|c| Declared::campaign(c)).collect();
-    sources.push(Declared::current(ix.repo, &ix.settings));
+fn plans_section(ix: &Index, reviews: &[PlanReview]) -> TrendSection {
     let headers = |first: &str| {
         [first, "Jalons jugés", "Tenus", "En retard", "Abandonnés"]
             .map(String::from)
             .to_vec()
     };
     let mut tables = Vec::new();
-    for r in plans::review(ix.repo, &sources) {
+    for r in reviews {
         let title = |by: &str| format!("Plans de la campagne {} — {by}", r.campaign);
         tables.push(DataTable {
             caption: title("ensemble"),
@@ -183,12 +290,14 @@ fn plans_section(ix: &Index, campaigns: &[&Campaign]) -> TrendSection {
     }
     TrendSection {
         title: "Plans tenus ou manqués".into(),
+        charts: Vec::new(),
         intro: "Pour chaque campagne, les jalons des plans de convergence dont l'échéance est passée, comparés à ce que les services ont déclaré ensuite : tenus, en retard (reportés) ou abandonnés. Définitions dans la page Méthode.".into(),
         tables,
     }
 }
 
-fn plan_row(label: String, c: &PlanCounts) -> Vec<String> {
+/// A row of milestones judged: label, count, then kept, late, abandoned with their shares.
+pub(super) fn plan_row(label: String, c: &PlanCounts) -> Vec<String> {
     let (kept, late, abandoned) = c.shares().unwrap_or_default();
     let share = |n: usize, s: f64| format!("{n} ({})", pct(Some(s)));
     vec![
@@ -240,6 +349,7 @@ fn doctrine_section(ix: &Index) -> TrendSection {
     ];
     TrendSection {
         title: format!("Statut au regard de la doctrine au {}", fr_date(st.date)),
+        charts: Vec::new(),
         intro: "Pour chaque critère répondu : à jour (niveau attendu atteint), planifié (un jalon du plan l'atteint) ou en retard (aucun plan ne l'atteint).".into(),
         tables,
     }

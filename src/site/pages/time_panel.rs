@@ -1,0 +1,304 @@
+//! The "Évolution dans le temps" panel of region, organisation, editor, solution, axis and
+//! sheet pages (`time_panel.html`): the page's figures in each frozen campaign, then at date and
+//! projected from the current plans, with the breaks between questionnaire versions said on
+//! each row; and the plans kept, late or abandoned of its subjects. Added to pages already
+//! listed, computed when each page is rendered.
+
+use super::time::{comparability, plan_row};
+use crate::charts::{DataTable, level, pct};
+use crate::model::{Campaign, Questionnaire};
+use crate::score::plans::{PlanCounts, PlanReview};
+use crate::score::trend::{self, History, Trend};
+use crate::score::{GroupBy, NATIONAL};
+use crate::site::index::Index;
+use crate::site::scores::Figures;
+use crate::site::urls;
+use crate::site::views::{Data, PageJob, fr_date};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// What a page's panel is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A group of a grouping: a region (by code), an organisation, an editor, a solution.
+    Group(GroupBy, String),
+    /// An axis of a questionnaire in force, nationally.
+    Axis(String, String),
+    /// A service or product's sheet.
+    Sheet(String),
+}
+
+/// `time_panel.html`.
+#[derive(Debug, Serialize)]
+pub struct TimePanel {
+    /// One table per questionnaire (or the axis), campaigns then at date and projections.
+    pub trends: Vec<DataTable>,
+    /// What the projection rows cover, when there are any.
+    pub projection_note: Option<String>,
+    /// Milestones judged, per campaign.
+    pub plans: Option<DataTable>,
+    /// Whether any campaign is closed.
+    pub campaigns: bool,
+}
+
+/// The panel's inputs, computed once per build and shared by every page.
+pub struct Shared<'a> {
+    history: History<'a>,
+    reviews: Vec<PlanReview>,
+}
+
+impl<'a> Shared<'a> {
+    /// Indexes the campaigns of `ix` and takes the plan reviews computed for `tendances.html`.
+    pub fn new(ix: &'a Index<'a>, reviews: Vec<PlanReview>) -> Shared<'a> {
+        let campaigns: Vec<&Campaign> = ix.repo.campaigns.iter().map(|c| &c.value).collect();
+        Shared {
+            history: History::new(ix.repo, &campaigns),
+            reviews,
+        }
+    }
+
+    /// The panel of `target`; `None` when it has nothing to show.
+    pub fn panel(&self, ix: &Index, target: &Target) -> Option<TimePanel> {
+        let trends = self.trends(ix, target);
+        let plans = self.plans(target);
+        if trends.is_empty() && plans.is_none() {
+            return None;
+        }
+        let projected = ix.moments.len() > 1 && !matches!(target, Target::Sheet(_));
+        Some(TimePanel {
+            trends,
+            projection_note: projected.then(|| PROJECTION_NOTE.to_string()),
+            plans,
+            campaigns: !self.history.campaigns().is_empty(),
+        })
+    }
+
+    fn trends(&self, ix: &Index, target: &Target) -> Vec<DataTable> {
+        let axis = match target {
+            Target::Axis(_, axis) => Some(axis.as_str()),
+            _ => None,
+        };
+        let trends = match target {
+            Target::Group(by, key) => self.history.trends_of(by.as_str(), key, Some(axis)),
+            Target::Axis(..) => {
+                let national = GroupBy::National.as_str();
+                self.history.trends_of(national, NATIONAL, Some(axis))
+            }
+            Target::Sheet(id) => self.history.subject_trends_of(id, Some(axis)),
+        };
+        let sheet = matches!(target, Target::Sheet(_));
+        let mut tables = Vec::new();
+        for q in ix.repo.questionnaires_in_force() {
+            if let Target::Axis(qid, _) = target
+                && *qid != q.id
+            {
+                continue;
+            }
+            let figures = match target {
+                Target::Group(by, key) => ix.figures(q, *by, key),
+                Target::Axis(..) => ix.figures(q, GroupBy::National, NATIONAL),
+                Target::Sheet(id) => ix
+                    .subject(id)
+                    .and_then(|r| r.figures.get(&q.id))
+                    .map(|f| f.iter().map(|f| f.clone().unwrap_or_default()).collect())
+                    .unwrap_or_default(),
+            };
+            let trend = trends
+                .iter()
+                .find(|t| t.questionnaire == q.id && t.axis.as_deref() == axis);
+            if let Some(table) = table(ix, q, axis, trend, &figures, sheet) {
+                tables.push(table);
+            }
+        }
+        tables
+    }
+
+    fn plans(&self, target: &Target) -> Option<DataTable> {
+        let rows: Vec<Vec<String>> = self
+            .reviews
+            .iter()
+            .filter_map(|r| {
+                let counts: Option<&PlanCounts> = match target {
+                    Target::Group(GroupBy::Region, code) => r.regions.get(code),
+                    Target::Group(GroupBy::Organisation, id) => r.organisations.get(id),
+                    Target::Group(GroupBy::Editor, id) => r.editors.get(id),
+                    Target::Group(..) => None,
+                    Target::Axis(q, axis) => r.axes.get(q).and_then(|a| a.get(axis)),
+                    Target::Sheet(id) => r.subjects.get(id),
+                };
+                let label = format!("Campagne {} ({})", r.campaign, fr_date(r.date));
+                counts.map(|c| plan_row(label, c))
+            })
+            .collect();
+        (!rows.is_empty()).then(|| DataTable {
+            caption: "Plans tenus ou manqués : jalons échus des plans de chaque campagne".into(),
+            headers: [
+                "Plans de la campagne",
+                "Jalons jugés",
+                "Tenus",
+                "En retard",
+                "Abandonnés",
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows,
+        })
+    }
+}
+
+/// What projections leave out, said under the tables.
+const PROJECTION_NOTE: &str = "Les lignes « à date » reprennent les chiffres clés de la page. Les projections appliquent les plans de convergence en cours et excluent les services appelés à être décommissionnés : elles peuvent donc partir d'un autre point que le chiffre à date.";
+
+/// The table of one questionnaire (or one of its axes): a row per campaign, then at date and
+/// at each projection date. `None` when there is no figure at all.
+pub(super) fn table(
+    ix: &Index,
+    q: &Questionnaire,
+    axis: Option<&str>,
+    trend: Option<&Trend>,
+    figures: &[Figures],
+    sheet: bool,
+) -> Option<DataTable> {
+    let max = ix.scale_of(q).map_or(3, |s| s.max_level());
+    let at = |f: &Figures| -> (Option<f64>, Option<f64>, usize) {
+        match axis {
+            None => (f.rate, f.level, f.count),
+            Some(a) => f
+                .axes
+                .iter()
+                .find(|x| x.axis == a)
+                .map_or((None, None, 0), |x| (x.rate, x.level, x.count)),
+        }
+    };
+    let now: Vec<(Option<f64>, Option<f64>, usize)> = figures.iter().map(at).collect();
+    let points = trend.map_or(&[][..], |t| t.points.as_slice());
+    if points.iter().all(|p| p.concerned == 0) && now.iter().all(|(_, _, n)| *n == 0) {
+        return None;
+    }
+    let mut rows = Vec::new();
+    let row = |moment: String, version: &str, rate, lvl, concerned: String, cmp: String| {
+        let mut r = vec![moment, version.to_string(), pct(rate), level(lvl, max)];
+        if !sheet {
+            r.push(concerned);
+        }
+        r.push(cmp);
+        r
+    };
+    for (i, p) in points.iter().enumerate() {
+        let cmp = i
+            .checked_sub(1)
+            .and_then(|j| trend?.links.get(j))
+            .map_or_else(|| "—".to_string(), comparability);
+        rows.push(row(
+            format!("Campagne {} ({})", p.campaign, fr_date(p.date)),
+            &p.version,
+            p.rate,
+            p.level,
+            format!("{} / {}", p.concerned, p.total),
+            cmp,
+        ));
+    }
+    for (m, (rate, lvl, n)) in now.iter().enumerate() {
+        // A moment without figures is left out, except at date after campaigns: the line
+        // then says there is nothing now.
+        let after_campaigns = m == 0 && !points.is_empty();
+        if *n == 0 && !after_campaigns {
+            continue;
+        }
+        let cmp = match (m, points.last()) {
+            (0, Some(last)) => comparability(&trend::compare(
+                ix.repo,
+                &q.id,
+                axis,
+                (&last.campaign, &last.version),
+                ("à date", &q.version),
+            )),
+            (0, None) => "—".to_string(),
+            _ => "projection des plans en cours".to_string(),
+        };
+        let moment = if m == 0 {
+            ix.moment_labels[0].clone()
+        } else {
+            format!("{} (projection)", ix.moment_labels[m])
+        };
+        let concerned = if sheet { String::new() } else { n.to_string() };
+        rows.push(row(moment, &q.version, *rate, *lvl, concerned, cmp));
+    }
+    let title = match axis {
+        Some(a) => format!("{} — axe {a}", q.title),
+        None => q.title.clone(),
+    };
+    let mut headers = vec!["Moment", "Version du questionnaire", "Taux", "Niveau"];
+    if !sheet {
+        headers.push("Concernés");
+    }
+    headers.push("Comparaison avec la ligne précédente");
+    Some(DataTable {
+        caption: format!("{title} : évolution par campagne, à date et projetée"),
+        headers: headers.into_iter().map(String::from).collect(),
+        rows,
+    })
+}
+
+/// The panel target of each page, by output path.
+pub fn targets(ix: &Index) -> HashMap<String, Target> {
+    let repo = ix.repo;
+    let mut map = HashMap::new();
+    for r in repo.regions.iter().flat_map(|r| &r.value.regions) {
+        map.insert(
+            urls::region(&r.slug),
+            Target::Group(GroupBy::Region, r.code.clone()),
+        );
+    }
+    for o in repo.organisations.iter().map(|o| &o.value) {
+        map.insert(
+            urls::organisation(&o.id),
+            Target::Group(GroupBy::Organisation, o.id.clone()),
+        );
+    }
+    for e in repo.editors.iter().flat_map(|e| &e.value.editors) {
+        map.insert(
+            urls::editor(&e.id),
+            Target::Group(GroupBy::Editor, e.id.clone()),
+        );
+        for s in &e.solutions {
+            map.insert(
+                urls::solution(&e.id, &s.id),
+                Target::Group(GroupBy::Solution, crate::score::solution_key(&e.id, &s.id)),
+            );
+        }
+    }
+    for q in repo.questionnaires_in_force() {
+        for a in &q.axes {
+            map.insert(
+                urls::axis(&q.id, &a.id),
+                Target::Axis(q.id.clone(), a.id.clone()),
+            );
+        }
+    }
+    for sf in &repo.subjects {
+        map.insert(
+            urls::subject(&sf.subject.id),
+            Target::Sheet(sf.subject.id.clone()),
+        );
+    }
+    map
+}
+
+/// Adds `time` (the panel) to the values of every page of [`targets`] among `jobs`.
+pub fn decorate<'a>(ix: &'a Index<'a>, jobs: &mut [PageJob<'a>], reviews: Vec<PlanReview>) {
+    let mut targets = targets(ix);
+    let shared = Arc::new(Shared::new(ix, reviews));
+    for job in jobs.iter_mut() {
+        let Some(target) = targets.remove(&job.path) else {
+            continue;
+        };
+        let shared = Arc::clone(&shared);
+        let inner = std::mem::replace(&mut job.data, Data::Ready(minijinja::Value::UNDEFINED));
+        job.data = Data::Later(Box::new(move || {
+            let panel = shared.panel(ix, &target);
+            minijinja::context! { time => minijinja::Value::from_serialize(&panel), ..inner.value() }
+        }));
+    }
+}
