@@ -23,6 +23,8 @@ pub fn label_awards(repo: &Repository, reports: &[LabelReport]) -> Vec<u8> {
                 title: format!("Label « {} » : {}", r.title, h.name),
                 page: urls::subject(&h.id),
                 region: None,
+                org: None,
+                questionnaires: Vec::new(),
                 // Counted against the cap: a label can have thousands of holders.
                 sheet: true,
             })
