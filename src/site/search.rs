@@ -155,7 +155,7 @@ pub fn entries(ix: &Index) -> Vec<Entry> {
             out.push(Entry::new(
                 Kind::Zone,
                 &z.title,
-                url.clone(),
+                urls::pos_place(&d.id, &z.id),
                 &[&z.id, &z.definition, &d.title],
             ));
         }

@@ -60,6 +60,21 @@ pub fn pos_domain(id: &str) -> String {
     format!("pos/{}.html", slug(id))
 }
 
+/// The `id` of a POS zone's card on its domain page.
+pub fn zone_anchor(zone: &str) -> String {
+    format!("zone-{}", slug(zone))
+}
+
+/// A place of the POS: a zone's card on its domain page, or the page of a domain without
+/// zones (the place is then the domain itself).
+pub fn pos_place(domain: &str, place: &str) -> String {
+    if place == domain {
+        pos_domain(domain)
+    } else {
+        format!("{}#{}", pos_domain(domain), zone_anchor(place))
+    }
+}
+
 /// Page of a software editor.
 pub fn editor(id: &str) -> String {
     format!("editeurs/{}.html", slug(id))
@@ -111,5 +126,12 @@ mod tests {
         // Slugs keep a hostile id inside the folder: two levels below the root, always.
         assert_eq!(solution("..", "a/b"), "editeurs/_../a-b.html");
         assert_eq!(root_of(&solution("..", "a/b")), "../../");
+    }
+
+    #[test]
+    fn zones_are_anchors_on_their_domain_page() {
+        assert_eq!(pos_place("6", "6.4"), "pos/6.html#zone-6.4");
+        assert_eq!(pos_place("8", "8"), "pos/8.html");
+        assert_eq!(zone_anchor("a b"), "zone-a-b");
     }
 }

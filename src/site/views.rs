@@ -126,6 +126,8 @@ pub struct Card {
     pub meta: Vec<String>,
     /// A rate shown as a badge.
     pub rate: Option<String>,
+    /// The `id` of the card's element, so a link can point at it (`page.html#anchor`).
+    pub anchor: Option<String>,
 }
 
 /// A key figure: label and value.

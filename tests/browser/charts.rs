@@ -1,7 +1,9 @@
 //! Charts as a reader on a 360 px phone sees them: the page is loaded in a 360 px wide frame
 //! (Chromium's windows are at least 500 px wide) and a script measures, for every visible text
 //! of every chart, its rendered size (font size × the scale of the SVG on screen), and checks
-//! that every chart has a visible title.
+//! that every chart has a visible title; and that a table wider than the screen keeps its
+//! caption in view when scrolled to its far end, a section's table in a focusable box named by
+//! its caption.
 
 use std::path::Path;
 
@@ -33,9 +35,21 @@ f.addEventListener('load', function () {
     if (!bad && svg) titled.push(svg.id);
     return bad;
   }).length;
+  var wide = [], clipped = [];
+  d.querySelectorAll('.table-wrap').forEach(function (b) {
+    var c = b.querySelector('caption');
+    if (!c || !b.getClientRects().length || b.scrollWidth <= b.clientWidth) return;
+    b.scrollLeft = b.scrollWidth;
+    var r = b.getBoundingClientRect(), cr = c.getBoundingClientRect();
+    var region = b.getAttribute('role') === 'region';
+    var named = !region || (b.tabIndex === 0 && b.getAttribute('aria-label') === c.textContent);
+    var text = c.textContent.trim();
+    if (!named || cr.left < r.left - 0.5 || cr.right > r.right + 0.5) clipped.push(text);
+    else if (region) wide.push(text);
+  });
   document.getElementById('result').textContent = JSON.stringify({
     width: w.innerWidth, charts: figures.length, untitled: untitled, min: min, at: at,
-    titled: titled });
+    titled: titled, wide: wide, clipped: clipped });
 });
 f.src = decodeURIComponent(location.hash.slice(1));
 </script></body></html>"#;
@@ -55,6 +69,12 @@ pub struct Measure {
     pub at: String,
     /// Ids of the charts with a visible title, in page order.
     pub titled: Vec<String>,
+    /// Captions of the sections' tables wider than the screen that scroll in a focusable box
+    /// named by their caption, the caption in view when scrolled to the far end.
+    pub wide: Vec<String>,
+    /// Captions of the wide tables whose caption goes out of view, or whose section box is
+    /// not focusable and named by it.
+    pub clipped: Vec<String>,
 }
 
 /// Charts that must be on a page, shown with a visible title and measured (page, chart id):
@@ -68,6 +88,12 @@ pub const REQUIRED: &[(&str, &str)] = &[
         "deploiement-maincare-ideocm",
     ),
 ];
+
+/// Tables that must be wider than a 360 px screen, and pass, on a page (page, caption).
+pub const WIDE_TABLES: &[(&str, &str)] = &[(
+    "regions/index.html",
+    "Les régions côte à côte — à date (15/12/2020) et fin 2025",
+)];
 
 /// Writes the measuring page into the site and returns its path.
 pub fn write_frame(site: &Path) -> std::path::PathBuf {
@@ -101,6 +127,16 @@ pub fn problems(page: &str, m: &Measure) -> Vec<String> {
     for (_, id) in REQUIRED.iter().filter(|(p, _)| *p == page) {
         if !m.titled.iter().any(|t| t == id) {
             out.push(format!("{page}: no titled chart {id}"));
+        }
+    }
+    for caption in &m.clipped {
+        out.push(format!(
+            "{page}: wide table « {caption} »: caption out of view, or box unnamed"
+        ));
+    }
+    for (_, caption) in WIDE_TABLES.iter().filter(|(p, _)| *p == page) {
+        if !m.wide.iter().any(|c| c == caption) {
+            out.push(format!("{page}: no wide table « {caption} » measured"));
         }
     }
     if let Some(min) = m.min.filter(|min| *min < MIN_FONT) {

@@ -1,5 +1,6 @@
-//! Checks a built site: every relative `href`/`src` resolves to a file of the output, and no
-//! page loads anything from another site.
+//! Checks a built site: every relative `href`/`src` resolves to a file of the output, every
+//! fragment of a link to a page (`page.html#zone-6.4`, `#contenu`) names an element of that page,
+//! and no page loads anything from another site.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -69,7 +70,31 @@ pub fn resolve(page: &str, link: &str) -> String {
     parts.join("/")
 }
 
-/// Problems found: broken internal links and external resources.
+/// The `id` attribute values of an HTML page.
+pub fn ids(html: &str) -> std::collections::BTreeSet<String> {
+    html.split(" id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(decode)
+        .collect()
+}
+
+/// The problem with `link`'s fragment, if it has one the page at `target` (a site path) does not
+/// hold as an `id`; pages without a fragment, and non-HTML targets, have none.
+pub fn missing_fragment(
+    site: &BTreeMap<String, Vec<u8>>,
+    target: &str,
+    link: &str,
+) -> Option<String> {
+    let (_, fragment) = link.split_once('#')?;
+    if fragment.is_empty() || !target.ends_with(".html") {
+        return None;
+    }
+    let html = String::from_utf8_lossy(site.get(target)?);
+    (!ids(&html).contains(fragment)).then(|| format!("ancre absente #{fragment} dans {target}"))
+}
+
+/// Problems found: broken internal links, missing fragments and external resources.
 pub fn check(site: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
     let mut problems = Vec::new();
     for (path, bytes) in site.iter().filter(|(p, _)| p.ends_with(".html")) {
@@ -87,7 +112,13 @@ pub fn check(site: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
                 }
                 continue;
             }
-            if value.starts_with("mailto:") || value.starts_with('#') || value.is_empty() {
+            if value.starts_with("mailto:") || value.is_empty() {
+                continue;
+            }
+            if value.starts_with('#') {
+                if let Some(p) = missing_fragment(site, path, &value) {
+                    problems.push(format!("{path}: {p}"));
+                }
                 continue;
             }
             if value.starts_with('/') {
@@ -97,6 +128,8 @@ pub fn check(site: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
             let target = resolve(path, &value);
             if !site.contains_key(&target) {
                 problems.push(format!("{path}: lien cassé {value} → {target}"));
+            } else if let Some(p) = missing_fragment(site, &target, &value) {
+                problems.push(format!("{path}: {p}"));
             }
         }
     }

@@ -217,3 +217,56 @@ fn axis_pages_give_the_projected_levels() {
         assert!(page.contains(fact), "{fact}");
     }
 }
+
+// Each POS zone is a card with a stable id on its domain page; the search index, the zone's own
+// card and the service sheets link to that id, and the site's link check finds every fragment.
+#[test]
+fn zones_are_anchored_on_their_domain_page() {
+    use crate::site::links;
+    let t = RepoTest::fixture("site/basic");
+    built(&t);
+    let domain = read(&t, "pos/6.html");
+    for (id, title) in [("6.2", "Coordination"), ("6.5", "Télésanté")] {
+        let card = format!(
+            "<li class=\"card\" id=\"zone-{id}\">\n    <h3 class=\"card__title\"><a href=\"../pos/6.html#zone-{id}\">{id} {title}</a></h3>"
+        );
+        assert!(domain.contains(&card), "pos/6.html lacks {card}");
+    }
+    assert!(
+        read(&t, "services/ara-dcc.html")
+            .contains("<a href=\"../pos/6.html#zone-6.2\">6.2 Coordination</a>")
+    );
+    let site = links::read_site(&t.path().join("public"));
+    let index = read(&t, "search-index.js");
+    let zones: Vec<&str> = index
+        .split('"')
+        .filter(|s| s.starts_with("pos/") && s.contains('#'))
+        .collect();
+    assert_eq!(zones, ["pos/6.html#zone-6.2", "pos/6.html#zone-6.5"]);
+    for url in zones {
+        assert_eq!(links::missing_fragment(&site, "pos/6.html", url), None);
+    }
+    assert_eq!(links::check(&site), Vec::<String>::new());
+}
+
+// The link check reports a fragment its target page does not hold, on another page or its own.
+#[test]
+fn the_link_check_finds_missing_fragments() {
+    let site = std::collections::BTreeMap::from([
+        (
+            "pos/6.html".to_string(),
+            b"<p id=\"zone-6.2\"><a href=\"#zone-6.2\">a</a><a href=\"#zone-9\">b</a></p>".to_vec(),
+        ),
+        (
+            "index.html".to_string(),
+            b"<a href=\"pos/6.html#zone-6.2\">c</a><a href=\"pos/6.html#zone-6.4\">d</a>".to_vec(),
+        ),
+    ]);
+    assert_eq!(
+        crate::site::links::check(&site),
+        [
+            "index.html: ancre absente #zone-6.4 dans pos/6.html",
+            "pos/6.html: ancre absente #zone-9 dans pos/6.html",
+        ]
+    );
+}

@@ -51,8 +51,8 @@ fn the_index_lists_every_kind_of_page_by_name() {
         ["Région", "Bretagne", "regions/bretagne.html"],
         ["Région", "La Réunion", "regions/la-reunion.html"],
         ["Domaine", "Services régionaux", "pos/6.html"],
-        ["Zone du POS", "Coordination", "pos/6.html"],
-        ["Zone du POS", "Télésanté", "pos/6.html"],
+        ["Zone du POS", "Coordination", "pos/6.html#zone-6.2"],
+        ["Zone du POS", "Télésanté", "pos/6.html#zone-6.5"],
         ["Domaine", "Ressources techniques", "pos/8.html"],
         ["Éditeur", "Maincare (fictif)", "editeurs/maincare.html"],
         ["Solution", "IdeoCM", "editeurs/maincare/ideocm.html"],
@@ -171,14 +171,16 @@ fn the_index_holds_no_withheld_subject() {
     );
 }
 
-// Every URL of the index is a page of the built site.
+// Every URL of the index is a page of the built site, and its fragment, if any, an element of it.
 #[test]
 fn every_url_of_the_index_is_a_page() {
+    use crate::site::links;
     let t = RepoTest::fixture("site/basic");
-    for (_, title, url, _) in entries(&built(&t)) {
-        assert!(
-            t.path().join("public").join(&url).is_file(),
-            "{title}: {url}"
-        );
+    let index = entries(&built(&t));
+    let site = links::read_site(&t.path().join("public"));
+    for (_, title, url, _) in index {
+        let page = url.split('#').next().unwrap_or_default();
+        assert!(site.contains_key(page), "{title}: {url}");
+        assert_eq!(links::missing_fragment(&site, page, &url), None, "{title}");
     }
 }

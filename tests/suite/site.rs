@@ -5,7 +5,7 @@ use crate::harness::RepoTest;
 use std::path::Path;
 
 #[path = "../browser/links.rs"]
-mod links;
+pub(crate) mod links;
 
 fn build(t: &RepoTest, extra: &[&str]) -> crate::harness::Output {
     let mut args = vec!["build"];

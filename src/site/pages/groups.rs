@@ -176,6 +176,7 @@ fn solution(
                     desc: None,
                     meta: vec![count(n, "service")],
                     rate: None,
+                    anchor: None,
                 })
             })
             .collect(),
@@ -197,6 +198,7 @@ fn solution(
         desc: s.description.clone(),
         meta: vec![count(users.len(), "service")],
         rate,
+        anchor: None,
     };
     let page = PageJob {
         path,
@@ -346,6 +348,7 @@ fn region(ix: &Index, reg: &Region, regions_link: &Link) -> (Card, PageJob<'stat
             desc: None,
             meta: vec![],
             rate: None,
+            anchor: None,
         })
         .collect();
     secs.push(Section {
@@ -376,6 +379,7 @@ fn region(ix: &Index, reg: &Region, regions_link: &Link) -> (Card, PageJob<'stat
         desc: None,
         meta: vec![format!("Code INSEE {}", reg.code), format!("{n} fiches")],
         rate: None,
+        anchor: None,
     };
     let page = job(
         urls::region(&reg.slug),
@@ -407,6 +411,7 @@ fn domains(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
         ),
         meta: vec![],
         rate: None,
+        anchor: None,
     });
     for d in &domains {
         let in_domain = |r: &Respondent| {
@@ -422,10 +427,11 @@ fn domains(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
                 .iter()
                 .map(|z| Card {
                     title: format!("{} {}", z.id, z.title),
-                    url: urls::pos_domain(&d.id),
+                    url: urls::pos_place(&d.id, &z.id),
                     desc: Some(z.definition.clone()),
                     meta: vec![],
                     rate: None,
+                    anchor: Some(urls::zone_anchor(&z.id)),
                 })
                 .collect(),
             ..Section::default()
@@ -439,6 +445,7 @@ fn domains(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
             desc: Some(d.definition.clone()),
             meta: vec![format!("{} zones", d.zones.len())],
             rate: None,
+            anchor: None,
         });
         jobs.push(job(
             urls::pos_domain(&d.id),
@@ -507,6 +514,7 @@ fn editors(ix: &Index, jobs: &mut Vec<PageJob>) {
         ),
         meta: vec![],
         rate: None,
+        anchor: None,
     }];
     super::occupation::add(ix, jobs);
     for e in repo.editors.iter().flat_map(|e| &e.value.editors) {
@@ -540,6 +548,7 @@ fn editors(ix: &Index, jobs: &mut Vec<PageJob>) {
             desc: None,
             meta: vec![count(e.solutions.len(), "solution")],
             rate: None,
+            anchor: None,
         });
         jobs.push(job(
             urls::editor(&e.id),
@@ -622,6 +631,7 @@ fn organisations(ix: &Index, jobs: &mut Vec<PageJob>) {
                 desc: None,
                 meta: vec![kind.into()],
                 rate: None,
+                anchor: None,
             };
             let page = job(
                 urls::organisation(&o.id),

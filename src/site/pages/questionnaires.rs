@@ -264,6 +264,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>, out: &dyn Sink) -> Result<()> {
                     .and_then(|f| f.rate)
                     .map(|r| format!("Taux national à date : {}", crate::charts::pct(Some(r)))),
             },
+            anchor: None,
         });
         out.add(
             urls::questionnaire_json(&q.id),

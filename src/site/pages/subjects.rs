@@ -76,6 +76,7 @@ pub fn card(ix: &Index, r: &Respondent) -> Card {
         desc: s.and_then(|s| s.description.clone()),
         meta,
         rate,
+        anchor: None,
     }
 }
 
@@ -116,7 +117,7 @@ fn identity(ix: &Index, r: &Respondent) -> Vec<IdentityRow> {
         let link = crate::score::domain_of(ix.repo, z).map(|d| {
             Link::new(
                 format!("{z} {}", title.unwrap_or_default()),
-                urls::pos_domain(&d.id),
+                urls::pos_place(&d.id, z),
             )
         });
         push("Zone du POS", link, z.clone());
