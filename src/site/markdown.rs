@@ -1,7 +1,7 @@
 //! Markdown to safe HTML: pulldown-cmark renders, and its event stream is filtered on the way
 //! so that nothing the author writes can run a script or load anything.
 //!
-//! Raw HTML (a block or an inline tag) is shown as text, escaped; a link keeps its target only
+//! Raw HTML (a block or an inline tag) is shown as text, escaped (quotes included); a link keeps its target only
 //! when that target is relative, a fragment, or an `http`, `https` or `mailto` URL, and gets
 //! `rel="noopener noreferrer"`; an image shows its alternative text and loads nothing. The rest
 //! (text, code, attributes such as a code block's language) is escaped by pulldown-cmark itself.
@@ -38,7 +38,7 @@ fn safe_events<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Ite
     // image may sit inside a link).
     let mut links: Vec<bool> = Vec::new();
     events.filter_map(move |event| match event {
-        Event::Html(html) | Event::InlineHtml(html) => Some(Event::Text(html)),
+        Event::Html(html) | Event::InlineHtml(html) => Some(Event::Html(escaped(&html))),
         Event::Start(Tag::HtmlBlock) => Some(Event::Start(Tag::Paragraph)),
         Event::End(TagEnd::HtmlBlock) => Some(Event::End(TagEnd::Paragraph)),
         Event::Start(Tag::Link {
@@ -55,6 +55,15 @@ fn safe_events<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Ite
         Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
         other => Some(other),
     })
+}
+
+/// Raw HTML as text, quotes escaped too, so that not even a naive reader of the page sees an
+/// attribute in it.
+fn escaped(html: &str) -> CowStr<'static> {
+    let mut text = String::with_capacity(html.len() + 16);
+    // Writing to a `String` cannot fail.
+    escape_html(&mut text, html).unwrap_or_default();
+    text.into()
 }
 
 /// The opening `<a>` tag of a kept link, as pulldown-cmark writes it plus `rel`.

@@ -56,7 +56,7 @@ fn shows_inline_html_as_text() {
     );
     assert_eq!(
         render("un <b onclick=\"x()\">gras</b> <!-- note -->"),
-        "<p>un &lt;b onclick=\"x()\"&gt;gras&lt;/b&gt; &lt;!-- note --&gt;</p>\n"
+        "<p>un &lt;b onclick=&quot;x()&quot;&gt;gras&lt;/b&gt; &lt;!-- note --&gt;</p>\n"
     );
 }
 
@@ -68,11 +68,11 @@ fn shows_html_blocks_as_a_paragraph_of_text() {
     );
     assert_eq!(
         render("<img src=\"a.png\" onerror=\"alert(1)\">"),
-        "<p>&lt;img src=\"a.png\" onerror=\"alert(1)\"&gt;</p>\n"
+        "<p>&lt;img src=&quot;a.png&quot; onerror=&quot;alert(1)&quot;&gt;</p>\n"
     );
     assert_eq!(
         render("<style>body{}</style><form action=\"x\"><input></form>"),
-        "<p>&lt;style&gt;body{}&lt;/style&gt;&lt;form action=\"x\"&gt;&lt;input&gt;&lt;/form&gt;</p>\n"
+        "<p>&lt;style&gt;body{}&lt;/style&gt;&lt;form action=&quot;x&quot;&gt;&lt;input&gt;&lt;/form&gt;</p>\n"
     );
 }
 
