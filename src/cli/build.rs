@@ -55,9 +55,12 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     };
     // Files go to a staging folder beside `dest`; a failed build deletes it and leaves `dest`.
     let out = site::Staging::new(&dest)?;
-    site::build(std::mem::take(&mut loaded.repo), root, &opts, &out)?;
-    // The process ends here: freeing every file's text one by one would only cost time.
-    std::mem::forget(loaded);
+    let repo = std::mem::take(&mut loaded.repo);
+    // Every file's text, line index and node locations are needed only for diagnostics, all
+    // reported by now: freed before the site is built, so that its peak memory holds none of
+    // them.
+    drop(loaded);
+    site::build(repo, root, &opts, &out)?;
     let n = out.len();
     out.commit()?;
     eprintln!(
