@@ -5,8 +5,10 @@
 
 mod http;
 pub mod rebuild;
+mod stored;
 
 pub use rebuild::Session;
+pub use stored::Stored;
 
 use crate::site::{self, BuildOptions};
 use anyhow::{Context, Result};
@@ -20,8 +22,8 @@ use std::time::{Duration, Instant};
 /// What the server shows: the last good build, its number and the current error, if any.
 #[derive(Debug, Default)]
 pub struct State {
-    /// Files of the last successful build.
-    pub files: BTreeMap<String, Vec<u8>>,
+    /// Files of the last successful build, compressed.
+    pub files: BTreeMap<String, Stored>,
     /// Counter increased whenever the served files or the error change; pages reload when it
     /// changes.
     pub build: u64,

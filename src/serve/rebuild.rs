@@ -7,7 +7,7 @@
 //! are removed (the **finish**). After the finish the served site is byte for byte a full
 //! build's, whatever the preview did.
 
-use super::State;
+use super::{State, Stored};
 use crate::diagnostics;
 use crate::load::{self, Disk, Loaded};
 use crate::model::Repository;
@@ -105,7 +105,7 @@ impl Session {
         }
         for (path, bytes) in files {
             swap.written.insert(path.clone());
-            st.files.insert(path, bytes);
+            st.files.insert(path, Stored::new(&bytes));
         }
         Ok(Some(swap))
     }
@@ -184,12 +184,12 @@ struct Diff<'s> {
     served: &'s RwLock<State>,
     /// Every path the build made.
     seen: Mutex<HashSet<String>>,
-    /// Files new or different from the served ones.
-    changed: Mutex<BTreeMap<String, Vec<u8>>>,
+    /// Files new or different from the served ones, compressed.
+    changed: Mutex<BTreeMap<String, Stored>>,
 }
 
 impl Sink for Diff<'_> {
-    fn add(&self, path: String, mut bytes: Vec<u8>) -> Result<()> {
+    fn add(&self, path: String, bytes: Vec<u8>) -> Result<()> {
         site::output::check_path(&path)?;
         if !self
             .seen
@@ -201,14 +201,15 @@ impl Sink for Diff<'_> {
         }
         let same = {
             let st = self.served.read().unwrap_or_else(|e| e.into_inner());
-            st.files.get(&path).is_some_and(|old| *old == bytes)
+            st.files.get(&path).is_some_and(|old| old.is(&bytes))
         };
         if !same {
-            bytes.shrink_to_fit();
+            let stored = Stored::new(&bytes);
+            drop(bytes);
             self.changed
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
-                .insert(path, bytes);
+                .insert(path, stored);
         }
         Ok(())
     }

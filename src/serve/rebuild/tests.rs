@@ -253,20 +253,20 @@ impl Repo {
 
 /// The first path where two sites differ, for a readable failure.
 fn first_difference(
-    served: &BTreeMap<String, Vec<u8>>,
+    served: &BTreeMap<String, Stored>,
     full: &BTreeMap<String, Vec<u8>>,
 ) -> Option<String> {
     let paths: BTreeSet<&String> = served.keys().chain(full.keys()).collect();
-    paths
-        .into_iter()
-        .find(|p| served.get(*p) != full.get(*p))
-        .map(|p| {
+    paths.into_iter().find_map(|p| {
+        let served = served.get(p).map(Stored::bytes);
+        (served.as_ref() != full.get(p)).then(|| {
             format!(
                 "{p}: served {:?} bytes, full build {:?} bytes",
-                served.get(p).map(Vec::len),
+                served.map(|b| b.len()),
                 full.get(p).map(Vec::len)
             )
         })
+    })
 }
 
 /// Applies `steps` random steps of one or two edits from `seed`, rebuilding incrementally
@@ -309,10 +309,8 @@ fn run(seed: u64, steps: usize) -> usize {
             previews += 1;
             let st = state.read().unwrap();
             for path in &swap.written {
-                assert!(
-                    st.files.get(path) == full.get(path),
-                    "{at}: preview of {path}"
-                );
+                let served = st.files.get(path).map(Stored::bytes);
+                assert!(served.as_ref() == full.get(path), "{at}: preview of {path}");
             }
             for path in &swap.removed {
                 assert!(
