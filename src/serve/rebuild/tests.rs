@@ -53,6 +53,8 @@ questionnaires:
     version: \"2020\"
     answers:
       A12.1: { level: 1 }
+      A12.2: { level: 3 }
+      A14.1: { level: 0 }
 ";
 
 /// Organisations the edits rename or move.
@@ -269,45 +271,52 @@ fn first_difference(
     })
 }
 
-/// Applies `steps` random steps of one or two edits from `seed`, rebuilding incrementally
-/// after each, and checks the served site against a full build every time; returns how many
-/// steps were previewed.
-fn run(seed: u64, steps: usize) -> usize {
-    let mut repo = Repo::new();
-    let mut rng = Rng(seed);
-    let opts = BuildOptions {
-        live_reload: true,
-        ..BuildOptions::default()
-    };
-    let mut session = Session::new(repo.root(), opts.clone());
-    let state = RwLock::new(State::default());
-    let loaded = session.load().unwrap();
-    session.finish(loaded, &state).unwrap();
-    let mut previews = 0;
-    let mut errors = 0;
-    for step in 0..steps {
-        let before: BTreeMap<String, Option<String>> = repo.snapshot();
-        let mut changed: BTreeSet<String> = repo.edit(&mut rng).into_iter().collect();
-        if rng.below(3) == 0 {
-            changed.extend(repo.edit(&mut rng));
+/// A fixture copy served by a session, and the options of the reference builds.
+struct Served {
+    repo: Repo,
+    session: Session,
+    state: RwLock<State>,
+    opts: BuildOptions,
+}
+
+impl Served {
+    fn new() -> Served {
+        let repo = Repo::new();
+        let opts = BuildOptions {
+            live_reload: true,
+            ..BuildOptions::default()
+        };
+        let mut session = Session::new(repo.root(), opts.clone());
+        let state = RwLock::new(State::default());
+        let loaded = session.load().unwrap();
+        session.finish(loaded, &state).unwrap();
+        Served {
+            repo,
+            session,
+            state,
+            opts,
         }
-        let at = format!("seed {seed}, step {step}, {changed:?}");
-        let mut full = build_once(repo.root(), &opts);
-        let mut loaded = session.load();
-        if let Err(e) = &loaded {
-            // The error is shown as a full build reports it; then the edits are undone, and
-            // undoing them is the next change.
-            assert_eq!(Err(e), full.as_ref().map(|_| &()), "{at}");
-            errors += 1;
-            repo.restore(&before);
-            full = build_once(repo.root(), &opts);
-            loaded = session.load();
-        }
-        let mut loaded = loaded.unwrap_or_else(|e| panic!("{at}: {e}"));
+    }
+
+    /// Rebuilds after `changed` as `serve` does and checks the preview's pages, then the whole
+    /// served site, against a full build; returns what the preview swapped, or the error shown
+    /// (checked to be the full build's).
+    fn rebuild(&mut self, changed: &BTreeSet<String>, at: &str) -> Result<Option<Swap>, String> {
+        let full = build_once(self.repo.root(), &self.opts);
+        let mut loaded = match self.session.load() {
+            Ok(loaded) => loaded,
+            Err(e) => {
+                assert_eq!(Err(&e), full.as_ref().map(|_| &()), "{at}");
+                return Err(e);
+            }
+        };
         let full = full.unwrap_or_else(|e| panic!("{at}: {e}"));
-        if let Some(swap) = session.preview(&mut loaded.repo, &changed, &state).unwrap() {
-            previews += 1;
-            let st = state.read().unwrap();
+        let swap = self
+            .session
+            .preview(&mut loaded.repo, changed, &self.state)
+            .unwrap();
+        if let Some(swap) = &swap {
+            let st = self.state.read().unwrap();
             for path in &swap.written {
                 let served = st.files.get(path).map(Stored::bytes);
                 assert!(served.as_ref() == full.get(path), "{at}: preview of {path}");
@@ -319,9 +328,39 @@ fn run(seed: u64, steps: usize) -> usize {
                 );
             }
         }
-        session.finish(loaded, &state).unwrap();
-        let st = state.read().unwrap();
+        self.session.finish(loaded, &self.state).unwrap();
+        let st = self.state.read().unwrap();
         assert_eq!(first_difference(&st.files, &full), None, "{at}");
+        Ok(swap)
+    }
+}
+
+/// Applies `steps` random steps of one or two edits from `seed`, rebuilding incrementally
+/// after each, and checks the served site against a full build every time; returns how many
+/// steps were previewed.
+fn run(seed: u64, steps: usize) -> usize {
+    let mut served = Served::new();
+    let mut rng = Rng(seed);
+    let mut previews = 0;
+    let mut errors = 0;
+    for step in 0..steps {
+        let before = served.repo.snapshot();
+        let mut changed: BTreeSet<String> = served.repo.edit(&mut rng).into_iter().collect();
+        if rng.below(3) == 0 {
+            changed.extend(served.repo.edit(&mut rng));
+        }
+        let at = format!("seed {seed}, step {step}, {changed:?}");
+        let mut swap = served.rebuild(&changed, &at);
+        if swap.is_err() {
+            // The error is shown as a full build reports it; then the edits are undone, and
+            // undoing them is the next change.
+            errors += 1;
+            served.repo.restore(&before);
+            swap = served.rebuild(&changed, &format!("{at}, undone"));
+        }
+        if swap.unwrap_or_else(|e| panic!("{at}: {e}")).is_some() {
+            previews += 1;
+        }
     }
     assert!(errors > 0, "seed {seed}: no step with an error");
     previews
@@ -338,6 +377,37 @@ fn incremental_rebuilds_equal_a_full_build_after_random_edits() {
         previews += run(seed, steps);
     }
     assert!(previews > steps / 2, "only {previews} previews");
+}
+
+#[test]
+fn previews_an_added_option_with_its_base_and_removes_a_withdrawn_sheet() {
+    // The option's sheet names its socle (a subject outside the edited files); a sheet made
+    // non-publishable leaves the served site at the preview, before the whole build.
+    let mut served = Served::new();
+    served.repo.write(OPTION, OPTION_TEXT);
+    let changed = BTreeSet::from([OPTION.to_string()]);
+    let swap = served.rebuild(&changed, "option added").unwrap().unwrap();
+    assert_eq!(
+        swap.written,
+        BTreeSet::from(["services/ideocm-option.html".into()])
+    );
+    let page = served.state.read().unwrap().files["services/ideocm-option.html"].bytes();
+    let page = String::from_utf8(page).unwrap();
+    assert!(page.contains(">IdeoCM socle</a>"), "{page}");
+
+    let tlc = "answers/bzh/bzh-tlc.yaml";
+    let text = served
+        .repo
+        .read(tlc)
+        .replace("publishable: true", "publishable: false");
+    served.repo.write(tlc, &text);
+    let changed = BTreeSet::from([tlc.to_string()]);
+    let swap = served.rebuild(&changed, "withdrawn").unwrap().unwrap();
+    assert_eq!(
+        swap.removed,
+        BTreeSet::from(["services/bzh-tlc.html".into()])
+    );
+    assert!(swap.written.is_empty());
 }
 
 #[test]
