@@ -158,6 +158,27 @@ fn main() {
         median(site_wall),
         median(site_cpu)
     );
+    let compressed: usize = {
+        let st = state.read().expect("state");
+        st.files.values().map(|f| f.compressed_len()).sum()
+    };
+    println!("site servi : {:.0} Mo compressés", compressed as f64 / 1e6);
+    // For comparison, in the same run: what `serve` did before on every change (a whole
+    // load, validation and build into memory).
+    let opts = convergence::site::BuildOptions {
+        live_reload: true,
+        ..Default::default()
+    };
+    let (t, c) = (Instant::now(), cpu());
+    let full = convergence::serve::build_once(&root, &opts).expect("build");
+    let bytes: usize = full.values().map(Vec::len).sum();
+    println!(
+        "construction complète (serve avant) : {:.2} s (CPU {:.2} s), {:.0} Mo non compressés",
+        t.elapsed().as_secs_f64(),
+        cpu() - c,
+        bytes as f64 / 1e6
+    );
+    drop(full);
     if inexact > 0 {
         eprintln!("{inexact} reconstruction(s) sans aperçu exact de la fiche");
         std::process::exit(1);

@@ -164,13 +164,14 @@ pub fn serve(root: PathBuf, port: u16, mut opts: BuildOptions) -> Result<()> {
         }
     })
     .context("surveillance des fichiers impossible")?;
+    // Watched by its absolute path, so that events name files under it whatever `--root` was.
+    let root_abs = root.canonicalize().unwrap_or(root.clone());
     watcher
-        .watch(&root, RecursiveMode::Recursive)
+        .watch(&root_abs, RecursiveMode::Recursive)
         .with_context(|| format!("surveillance de {}", root.display()))?;
     if let Some(theme) = &theme {
         watcher.watch(theme, RecursiveMode::Recursive)?;
     }
-    let root_abs = root.canonicalize().unwrap_or(root.clone());
     let sources = |paths: Vec<PathBuf>| {
         paths
             .into_iter()
