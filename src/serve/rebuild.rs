@@ -82,6 +82,13 @@ impl Session {
         changed: &BTreeSet<String>,
         state: &RwLock<State>,
     ) -> Result<Option<Swap>> {
+        // Files under `answers/` that are not YAML (an editor's or `sed -i`'s temporary) are
+        // not read by the loader.
+        let relevant = |p: &&String| {
+            !(p.starts_with("answers/") && !p.ends_with(".yaml") && !p.ends_with(".yml"))
+        };
+        let changed: BTreeSet<String> = changed.iter().filter(relevant).cloned().collect();
+        let changed = &changed;
         if !self.built || changed.is_empty() || !changed.iter().all(|p| is_subject_file(p)) {
             return Ok(None);
         }
