@@ -195,10 +195,10 @@ fn respond(path: &str, state: &RwLock<State>) -> Response {
             body: RELOAD_JS.as_bytes().to_vec(),
         },
         _ => match st.files.get(path) {
-            Some(bytes) => Response {
+            Some(stored) => Response {
                 status: 200,
                 content_type: content_type(path),
-                body: bytes.clone(),
+                body: stored.bytes(),
             },
             None => Response::text(404, format!("introuvable : /{path}")),
         },

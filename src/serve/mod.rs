@@ -1,23 +1,31 @@
 //! `serve`: build into memory, serve on 127.0.0.1, watch the repository, rebuild on change and
-//! reload open pages. A failed rebuild keeps the last good site and shows the error over it.
+//! reload open pages. A rebuild reparses only the files that changed, shows edited sheets at
+//! once and swaps in only the files that differ (see [`rebuild`]). A failed rebuild keeps the
+//! last good site and shows the error over it.
 
 mod http;
+pub mod rebuild;
+mod stored;
+
+pub use rebuild::Session;
+pub use stored::Stored;
 
 use crate::site::{self, BuildOptions};
 use anyhow::{Context, Result};
 use notify::{RecursiveMode, Watcher};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::sync::{Arc, RwLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// What the server shows: the last good build, its number and the current error, if any.
 #[derive(Debug, Default)]
 pub struct State {
-    /// Files of the last successful build.
-    pub files: BTreeMap<String, Vec<u8>>,
-    /// Counter increased at every build attempt; pages reload when it changes.
+    /// Files of the last successful build, compressed.
+    pub files: BTreeMap<String, Stored>,
+    /// Counter increased whenever the served files or the error change; pages reload when it
+    /// changes.
     pub build: u64,
     /// Diagnostics or error of the last attempt, when it failed.
     pub error: Option<String>,
@@ -70,31 +78,77 @@ fn classify(root: &Path, path: &Path) -> ChangeKind {
     }
 }
 
-fn rebuild(root: &Path, opts: &BuildOptions, state: &RwLock<State>) {
-    let result = build_once(root, opts);
-    let mut st = state.write().expect("state lock");
-    st.build += 1;
-    match result {
-        Ok(files) => {
-            eprintln!("construction {} : {} fichiers", st.build, files.len());
-            st.files = files;
-            st.error = None;
-        }
-        Err(e) => {
-            eprintln!(
-                "construction {} refusée ; le dernier site valide reste servi :\n{e}",
-                st.build
-            );
-            st.error = Some(e);
-        }
+/// The repository-relative form of `path` with `/` separators (as the loader names files);
+/// a path outside the repository (a theme folder) stays whole.
+fn relative(root: &Path, path: &Path) -> String {
+    match path.strip_prefix(root) {
+        Ok(rel) => rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+        Err(_) => path.to_string_lossy().into_owned(),
     }
+}
+
+/// Brings the served site up to date after the files `changed` changed (repository-relative
+/// paths; empty for the first build): preview of edited sheets, then the whole site.
+fn update(session: &mut Session, changed: &BTreeSet<String>, state: &RwLock<State>) {
+    let start = Instant::now();
+    let mut loaded = match session.load() {
+        Ok(loaded) => loaded,
+        Err(e) => return refuse(state, e),
+    };
+    // A failed preview changes nothing: the whole build below reports the error.
+    if let Ok(Some(swap)) = session.preview(&mut loaded.repo, changed, state) {
+        let mut st = state.write().unwrap_or_else(|e| e.into_inner());
+        st.build += 1;
+        st.error = None;
+        eprintln!(
+            "aperçu {} : {} fiche(s) à jour en {:.2} s",
+            st.build,
+            swap.written.len() + swap.removed.len(),
+            start.elapsed().as_secs_f64()
+        );
+    }
+    match session.finish(loaded, state) {
+        Ok(swap) => {
+            let mut st = state.write().unwrap_or_else(|e| e.into_inner());
+            if !swap.is_empty() || st.error.is_some() {
+                st.build += 1;
+            }
+            st.error = None;
+            eprintln!(
+                "construction {} : {} fichiers, {} modifiés, {} retirés, en {:.2} s",
+                st.build,
+                st.files.len(),
+                swap.written.len(),
+                swap.removed.len(),
+                start.elapsed().as_secs_f64()
+            );
+        }
+        Err(e) => refuse(state, format!("{e:#}")),
+    }
+}
+
+/// Keeps the last good site and shows `error`.
+fn refuse(state: &RwLock<State>, error: String) {
+    let mut st = state.write().unwrap_or_else(|e| e.into_inner());
+    st.build += 1;
+    eprintln!(
+        "construction {} refusée ; le dernier site valide reste servi :\n{error}",
+        st.build
+    );
+    st.error = Some(error);
 }
 
 /// Serves the repository at `root` on `127.0.0.1:port` until interrupted.
 pub fn serve(root: PathBuf, port: u16, mut opts: BuildOptions) -> Result<()> {
     opts.live_reload = true;
     let state = Arc::new(RwLock::new(State::default()));
-    rebuild(&root, &opts, &state);
+    let theme = opts.theme.clone();
+    let mut session = Session::new(&root, opts);
+    update(&mut session, &BTreeSet::new(), &state);
     let listener = std::net::TcpListener::bind(("127.0.0.1", port))
         .with_context(|| format!("écoute sur 127.0.0.1:{port} impossible"))?;
     eprintln!("portail servi sur http://127.0.0.1:{port}/ (Ctrl-C pour arrêter)");
@@ -110,25 +164,30 @@ pub fn serve(root: PathBuf, port: u16, mut opts: BuildOptions) -> Result<()> {
         }
     })
     .context("surveillance des fichiers impossible")?;
+    // Watched by its absolute path, so that events name files under it whatever `--root` was.
+    let root_abs = root.canonicalize().unwrap_or(root.clone());
     watcher
-        .watch(&root, RecursiveMode::Recursive)
+        .watch(&root_abs, RecursiveMode::Recursive)
         .with_context(|| format!("surveillance de {}", root.display()))?;
-    if let Some(theme) = &opts.theme {
+    if let Some(theme) = &theme {
         watcher.watch(theme, RecursiveMode::Recursive)?;
     }
-    let root_abs = root.canonicalize().unwrap_or(root.clone());
+    let sources = |paths: Vec<PathBuf>| {
+        paths
+            .into_iter()
+            .filter(|p| classify(&root_abs, p) == ChangeKind::Source)
+            .map(|p| relative(&root_abs, &p))
+            .collect::<Vec<_>>()
+    };
     while let Ok(paths) = rx.recv() {
-        let mut relevant = paths
-            .iter()
-            .any(|p| classify(&root_abs, p) == ChangeKind::Source);
-        // Debounce: gather the burst of events an editor or a git checkout produces.
-        while let Ok(more) = rx.recv_timeout(Duration::from_millis(250)) {
-            relevant |= more
-                .iter()
-                .any(|p| classify(&root_abs, p) == ChangeKind::Source);
+        let mut changed: BTreeSet<String> = sources(paths).into_iter().collect();
+        // Debounce: gather the burst of events an editor or a git checkout produces (100 ms
+        // of quiet: an editor saves in a few, and the edited sheet should show within 0.5 s).
+        while let Ok(more) = rx.recv_timeout(Duration::from_millis(100)) {
+            changed.extend(sources(more));
         }
-        if relevant {
-            rebuild(&root, &opts, &state);
+        if !changed.is_empty() {
+            update(&mut session, &changed, &state);
         }
     }
     Ok(())

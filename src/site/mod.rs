@@ -112,6 +112,19 @@ pub fn build(
     opts: &BuildOptions,
     out: &dyn Sink,
 ) -> Result<()> {
+    build_pages(repo, root, opts, out, None)
+}
+
+/// [`build`], rendering only the pages at the paths in `only` when given, and then writing
+/// nothing else (`serve`'s quick preview of edited sheets; files the listing writes along the
+/// way still come).
+pub fn build_pages(
+    repo: crate::model::Repository,
+    root: &Path,
+    opts: &BuildOptions,
+    out: &dyn Sink,
+    only: Option<&std::collections::BTreeSet<String>>,
+) -> Result<()> {
     let mut t = Timer::new(opts.verbose);
     let withheld = public::withheld(&repo, opts.include_drafts);
     let public = public::public_repository(repo, opts.include_drafts);
@@ -137,6 +150,9 @@ pub fn build(
     let mut jobs = pages::all(&ix, out)?;
     jobs.push(badges::page(&ix, &opts.base_url));
     widget::add(&ix, &mut jobs, &opts.base_url);
+    if let Some(only) = only {
+        jobs.retain(|j| only.contains(&j.path));
+    }
     t.step("vues des listes");
     let config = public.config.as_ref().map(|c| &c.value);
     let site = SiteView {
@@ -165,12 +181,18 @@ pub fn build(
         out.add(job.path.clone(), html)
     };
     let (exports, pages) = rayon::join(
-        || pages::content::write_downloads(&ix, out),
+        || match only {
+            None => pages::content::write_downloads(&ix, out),
+            Some(_) => Ok(()),
+        },
         || jobs.par_iter().try_for_each(render),
     );
     exports?;
     pages?;
     t.step("pages et exports");
+    if only.is_some() {
+        return Ok(());
+    }
     if !opts.base_url.is_empty() {
         let mut sitemap = String::from(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",

@@ -266,7 +266,7 @@ fn process_is_running(pid: u32) -> bool {
 }
 
 /// Refuses absolute paths, `..` and empty segments, so nothing is written outside the output.
-fn check_path(path: &str) -> Result<()> {
+pub fn check_path(path: &str) -> Result<()> {
     let bad = path.is_empty()
         || path.starts_with('/')
         || path.contains('\\')

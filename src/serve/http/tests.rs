@@ -1,6 +1,7 @@
 //! The dev server on the loopback: concurrency with stalled clients, the `Host` check, paths.
 
 use super::*;
+use crate::serve::Stored;
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -11,8 +12,8 @@ const BIG: usize = 64 << 20;
 /// Starts a server on an ephemeral loopback port over a site with a small and a large file.
 fn start() -> SocketAddr {
     let mut files = BTreeMap::new();
-    files.insert("index.html".to_string(), b"<p>accueil</p>".to_vec());
-    files.insert("big.bin".to_string(), vec![b'x'; BIG]);
+    files.insert("index.html".to_string(), Stored::new(b"<p>accueil</p>"));
+    files.insert("big.bin".to_string(), Stored::new(&vec![b'x'; BIG]));
     let state = Arc::new(RwLock::new(State {
         files,
         build: 3,
