@@ -84,6 +84,15 @@ impl Repository {
             .map(|q| &q.value)
     }
 
+    /// The questionnaires in force scored as maturity (rates and levels): trends, projections
+    /// and rate charts leave requirement and graded questionnaires out.
+    pub fn maturity_questionnaires_in_force(&self) -> impl Iterator<Item = &Questionnaire> {
+        self.questionnaires_in_force().filter(|q| {
+            self.scale(&q.scale)
+                .is_none_or(|s| matches!(s.kind, ScaleKind::Maturity))
+        })
+    }
+
     /// The scale with that id.
     pub fn scale(&self, id: &str) -> Option<&Scale> {
         self.scales.iter().map(|s| &s.value).find(|s| s.id == id)

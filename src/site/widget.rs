@@ -108,7 +108,7 @@ fn groups(ix: &Index) -> Vec<Group> {
 /// The widget's blocks: each questionnaire in force the group has figures for.
 fn blocks(ix: &Index, g: &Group) -> Vec<WidgetBlock> {
     ix.repo
-        .questionnaires_in_force()
+        .maturity_questionnaires_in_force()
         .filter_map(|q| {
             let figs = ix.figures(q, g.by, &g.key);
             if figs.first().is_none_or(|f| f.count == 0) {

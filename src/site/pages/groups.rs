@@ -23,7 +23,7 @@ pub fn sections(
     group: &str,
 ) -> Vec<Section> {
     let mut out = Vec::new();
-    for q in ix.repo.questionnaires_in_force() {
+    for q in ix.repo.maturity_questionnaires_in_force() {
         if !who.iter().any(|r| r.responses.contains_key(&q.id)) {
             continue;
         }

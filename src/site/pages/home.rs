@@ -34,7 +34,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
     let qs: Vec<Quarter> = quarters(ix);
     let labels: Vec<String> = qs.iter().map(|q| q.to_string()).collect();
     let mut series = Vec::new();
-    for q in ix.repo.questionnaires_in_force() {
+    for q in ix.repo.maturity_questionnaires_in_force() {
         let figs = ix.figures(q, GroupBy::National, NATIONAL);
         let max = ix.scale_of(q).map_or(3, |s| s.max_level());
         if figs[0].count == 0 {

@@ -79,7 +79,7 @@ fn trends_section(ix: &Index, campaigns: &[&Campaign]) -> Result<TrendSection> {
     let trends = trend::trends(ix.repo, campaigns, "national", "national");
     let chart = national_lines(ix, campaigns, &trends)?;
     let mut tables = Vec::new();
-    for q in ix.repo.questionnaires_in_force() {
+    for q in ix.repo.maturity_questionnaires_in_force() {
         let whole = trends
             .iter()
             .find(|t| t.questionnaire == q.id && t.axis.is_none());
@@ -141,7 +141,7 @@ fn national_lines(ix: &Index, campaigns: &[&Campaign], trends: &[Trend]) -> Resu
     labels.extend(ix.moment_labels.iter().cloned());
     let n = labels.len();
     let mut series = Vec::new();
-    for q in ix.repo.questionnaires_in_force() {
+    for q in ix.repo.maturity_questionnaires_in_force() {
         let whole = trends
             .iter()
             .find(|t| t.questionnaire == q.id && t.axis.is_none());

@@ -89,7 +89,7 @@ impl<'a> Shared<'a> {
         };
         let sheet = matches!(target, Target::Sheet(_));
         let mut tables = Vec::new();
-        for q in ix.repo.questionnaires_in_force() {
+        for q in ix.repo.maturity_questionnaires_in_force() {
             if let Target::Axis(qid, _) = target
                 && *qid != q.id
             {
@@ -269,7 +269,7 @@ pub fn targets(ix: &Index) -> HashMap<String, Target> {
             );
         }
     }
-    for q in repo.questionnaires_in_force() {
+    for q in repo.maturity_questionnaires_in_force() {
         for a in &q.axes {
             map.insert(
                 urls::axis(&q.id, &a.id),
