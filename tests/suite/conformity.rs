@@ -1074,3 +1074,28 @@ fn a_conformity_questionnaire_page_shows_requirements_not_maturity_charts() {
         "only the two maturity questionnaires have a national rate"
     );
 }
+
+// A conformity questionnaire has no maturity rate: the home page, the pages of the regions and
+// organisations that answered it, their widgets and the trends leave it out of their maturity
+// sections (its results are on its conformity page and in each holder's conformity section).
+#[test]
+fn conformity_questionnaires_stay_out_of_maturity_sections() {
+    let t = fixture();
+    let home = built(&t, "index.html");
+    let read = |p: &str| std::fs::read_to_string(t.path().join("public").join(p)).unwrap();
+    for title in [
+        "<h2>Exigences de test",
+        "<h2>MaturiN-H — sécurité de l&#39;identification du patient",
+    ] {
+        assert!(!home.contains(title), "{title} on the home page");
+    }
+    let org = read("organisations/chu-exemple.html");
+    assert!(
+        !org.contains("Taux de maturité"),
+        "maturity rate of MaturiN-H"
+    );
+    assert!(org.contains("<h2>Conformité"));
+    for page in ["tendances.html", "widgets/organisations/chu-exemple.html"] {
+        assert!(!read(page).contains("MaturiN-H"), "MaturiN-H on {page}");
+    }
+}
