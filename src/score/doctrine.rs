@@ -4,7 +4,7 @@
 //! the subjects of the perimeter; each public subject's statuses for its sheet.
 
 use super::Settings;
-use crate::model::{Date, LevelValue, Repository};
+use crate::model::{Answer, Date, LevelValue, Repository};
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -85,6 +85,18 @@ pub struct DoctrineStatus {
     pub subjects: BTreeMap<String, Vec<CriterionStanding>>,
 }
 
+/// Where an answer at `level` stands against the `expected` level: reached, planned (a
+/// milestone of its plan reaches it, and the target is plannable), or late.
+pub fn standing(level: u8, expected: u8, answer: &Answer) -> Standing {
+    if level >= expected {
+        Standing::UpToDate
+    } else if answer.not_plannable.is_none() && answer.plan.values().any(|&l| l >= expected) {
+        Standing::Planned
+    } else {
+        Standing::Late
+    }
+}
+
 /// The status of every applicable criterion answered with a level, expected levels read at
 /// `settings.reference_date`, on the questionnaire version each response answers.
 pub fn status(repo: &Repository, settings: &Settings) -> DoctrineStatus {
@@ -119,15 +131,7 @@ pub fn status(repo: &Repository, settings: &Settings) -> DoctrineStatus {
                     continue;
                 }
                 let expected = c.expected_at(date);
-                let standing = if level >= expected {
-                    Standing::UpToDate
-                } else if answer.not_plannable.is_none()
-                    && answer.plan.values().any(|&l| l >= expected)
-                {
-                    Standing::Planned
-                } else {
-                    Standing::Late
-                };
+                let standing = standing(level, expected, answer);
                 if counted {
                     out.national.add(standing);
                     if let Some(region) = &region {

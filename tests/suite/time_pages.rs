@@ -346,3 +346,27 @@ Taux de maturité — Fin 2025 50,0 % Niveau de maturité moyen 0,50 / 3",
         assert_contains(&text, "Urbanisation régionale Répondants 1");
     }
 }
+
+// Each answer of a sheet says where it stands against the doctrine's expected level at the
+// reference date: alpha-dcc is 1 on A06.2 (expected 1: "à jour") and 0 on A04.2.1 (expected
+// 2, not plannable: "en retard"); with a plan reaching 2 instead, A04.2.1 is "planifié".
+#[test]
+fn a_sheet_says_where_each_answer_stands_against_the_expected_level() {
+    let t = RepoTest::fixture("base");
+    let build = |t: &RepoTest| {
+        let out = t.run(&["build"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        html(t, "services/alpha-dcc.html")
+    };
+    let sheet = build(&t);
+    assert_contains(&sheet, r#"<td>1<p class="standing">à jour</p></td>"#);
+    assert_contains(&sheet, r#"<td>2<p class="standing">en retard</p></td>"#);
+    t.edit(
+        "answers/alpha/alpha-dcc.yaml",
+        "not_plannable: Le ROR régional n'est pas encore déployé.",
+        "plan: { 2022-T2: 2 }",
+    );
+    let sheet = build(&t);
+    assert_contains(&sheet, r#"<td>2<p class="standing">planifié</p></td>"#);
+    assert!(!sheet.contains("en retard</p>"));
+}

@@ -19,6 +19,8 @@ struct Criterion {
     id: Value,
     title: Value,
     expected: Value,
+    /// The expected level itself, to say where an answer stands against it.
+    expected_level: u8,
     /// The wording of each level of its scale, for rows that show it.
     levels: BTreeMap<LevelValue, Value>,
 }
@@ -100,6 +102,7 @@ fn criteria(q: &Questionnaire, reference: Date) -> Vec<(String, Arc<Criterion>)>
                 id: Value::from(c.id.as_str()),
                 title: Value::from(c.title.as_str()),
                 expected: Value::from(c.expected_at(reference).to_string()),
+                expected_level: c.expected_at(reference),
                 levels: c
                     .levels
                     .iter()
@@ -145,7 +148,8 @@ impl<'s> Badges<'s> {
 
 /// One answer: `url`, `id`, `title`, `badge`, `expected`, `comment` (safe HTML), `evidence`
 /// (links), `evidence_text`, `plan` (steps with `label` and `badge`), `not_plannable` and
-/// `text` (the level's wording, none on sheets).
+/// `text` (the level's wording, none on sheets) and `standing` (against the expected level:
+/// "à jour", "planifié" or "en retard"; none for "non applicable").
 #[derive(Debug)]
 struct Row {
     criterion: Arc<Criterion>,
@@ -156,6 +160,7 @@ struct Row {
     evidence_text: Value,
     plan: Value,
     not_plannable: Value,
+    standing: Value,
 }
 
 const FIELDS: &[&str] = &[
@@ -170,6 +175,7 @@ const FIELDS: &[&str] = &[
     "plan",
     "not_plannable",
     "text",
+    "standing",
 ];
 
 fn is_web_url(s: &str) -> bool {
@@ -190,7 +196,15 @@ impl Row {
                 ])
             })
             .collect();
+        // Where the answer stands against the doctrine at the reference date (a level only).
+        let standing = match a.level {
+            LevelValue::Level(level) => Value::from(
+                crate::score::doctrine::standing(level, criterion.expected_level, a).label(),
+            ),
+            _ => Value::from(()),
+        };
         Row {
+            standing,
             criterion,
             badge: badges.get(a.level),
             text: Value::from(()),
@@ -228,6 +242,7 @@ impl Object for Row {
             "plan" => self.plan.clone(),
             "not_plannable" => self.not_plannable.clone(),
             "text" => self.text.clone(),
+            "standing" => self.standing.clone(),
             _ => return None,
         })
     }
