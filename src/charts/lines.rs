@@ -31,6 +31,9 @@ pub struct Lines<'a> {
     pub quarters: &'a [String],
     /// One line per series, with one value per quarter.
     pub series: &'a [Line],
+    /// Heading of the first column of the data table: what a point is ("Trimestre",
+    /// "Campagne ou date").
+    pub moment: &'a str,
 }
 
 impl Kind for Lines<'_> {
@@ -88,7 +91,7 @@ impl Kind for Lines<'_> {
     }
 
     fn headers(&self) -> Vec<String> {
-        let mut headers = vec!["Trimestre".to_string()];
+        let mut headers = vec![self.moment.to_string()];
         headers.extend(self.series.iter().map(|l| l.name.clone()));
         headers
     }

@@ -369,7 +369,7 @@ fn the_trends_page_shows_campaigns_plans_and_doctrine_status() {
 À date (15/12/2020) 2020 50,0 % 1,00 / 3 1 comparable Fin 2022 (projection) 2020 50,0 % 1,50 / 3 1 projection des plans en cours",
         "excluent les services appelés à être décommissionnés (aucun dans le périmètre actuel)",
         // The chart's data: one line per questionnaire, campaigns then at date and projected.
-        "Trimestre Urbanisation régionale Urbanisation des services c1 66,7 % 50,0 % c2 66,7 % 50,0 % \
+        "Campagne ou date Urbanisation régionale Urbanisation des services c1 66,7 % 50,0 % c2 66,7 % 50,0 % \
 À date (15/12/2020) 66,7 % 50,0 % Fin 2022 100,0 % 50,0 % Fin 2025 100,0 % 50,0 %",
         // The regional questionnaire (organisations) is part of the national trends.
         "Campagne c1 (15/12/2020) 2020 66,7 % 2,00 / 3 1 / 1 — Campagne c2 (15/12/2021) 2020 66,7 % 2,00 / 3 1 / 1 comparable",

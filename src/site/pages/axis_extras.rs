@@ -87,6 +87,7 @@ pub fn axis_trajectory(ix: &Index, q: &Questionnaire, axis: &Axis) -> Result<Cha
         ),
         &lines::Lines {
             quarters: &labels,
+            moment: "Trimestre",
             series: &[lines::Line {
                 name: format!("{} {}", axis.id, axis.title),
                 values,

@@ -95,7 +95,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
         sections.push(Section {
             title: "Trajectoire de convergence".into(),
             intro: Some("Taux de maturité national projeté à la fin de chaque trimestre d'après les plans de convergence (services appelés à être décommissionnés exclus).".into()),
-            charts: vec![crate::charts::draw("trajectoire", "Taux de maturité national projeté à la fin de chaque trimestre, en % — questionnaires de services", &lines::Lines { quarters: &labels, series: &series })?
+            charts: vec![crate::charts::draw("trajectoire", "Taux de maturité national projeté à la fin de chaque trimestre, en % — questionnaires de services", &lines::Lines { quarters: &labels, series: &series, moment: "Trimestre" })?
                 .with_note("Services du périmètre de calcul, hors services appelés à être décommissionnés")],
             ..Section::default()
         });

@@ -195,6 +195,7 @@ fn national_lines(ix: &Index, campaigns: &[&Campaign], trends: &[Trend]) -> Resu
         &lines::Lines {
             quarters: &labels,
             series: &series,
+            moment: "Campagne ou date",
         },
     )?;
     Ok(Some(chart.with_note(
