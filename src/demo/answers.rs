@@ -89,14 +89,7 @@ pub fn response(q: &Questionnaire, levels: Levels, style: &Style, rng: &mut Rng)
             .find(|(_, x)| x.id == id)
             .map(|(a, _)| a.id.as_str())
             .unwrap_or("");
-        let mut a = Answer {
-            level,
-            comment: None,
-            evidence: Vec::new(),
-            value: None,
-            plan: BTreeMap::new(),
-            not_plannable: None,
-        };
+        let mut a = Answer::at(level);
         if let LevelValue::Level(l) = level {
             if l < c.expected_at(style.assessed_on).max(1) && rng.chance(0.15) {
                 a.comment = COMMENTS

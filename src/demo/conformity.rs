@@ -123,14 +123,7 @@ const ESTABLISHMENTS: [EstablishmentRow; 6] = [
 ];
 
 fn answer(level: u8) -> Answer {
-    Answer {
-        level: LevelValue::Level(level),
-        comment: None,
-        evidence: Vec::new(),
-        value: None,
-        plan: BTreeMap::new(),
-        not_plannable: None,
-    }
+    Answer::at(LevelValue::Level(level))
 }
 
 /// The telehealth editor and its products, when the repository has the questionnaire.

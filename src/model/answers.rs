@@ -196,6 +196,20 @@ pub struct Answer {
     pub not_plannable: Option<String>,
 }
 
+impl Answer {
+    /// An answer at `level` and nothing else: no comment, evidence, value or plan.
+    pub fn at(level: LevelValue) -> Answer {
+        Answer {
+            level,
+            comment: None,
+            evidence: Vec::new(),
+            value: None,
+            plan: BTreeMap::new(),
+            not_plannable: None,
+        }
+    }
+}
+
 /// A preliminary answer: yes/no or one of the question's choices.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]

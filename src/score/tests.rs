@@ -8,7 +8,7 @@ fn d(s: &str) -> Date {
     s.parse().unwrap()
 }
 
-fn scale() -> Scale {
+pub(super) fn scale() -> Scale {
     serde_json::from_value(serde_json::json!({
         "id": "standard", "title": "Standard", "kind": "maturity",
         "levels": [
@@ -47,14 +47,7 @@ fn questionnaire() -> Questionnaire {
 }
 
 pub(super) fn answer(level: LevelValue) -> Answer {
-    Answer {
-        level,
-        comment: None,
-        evidence: Vec::new(),
-        value: None,
-        plan: BTreeMap::new(),
-        not_plannable: None,
-    }
+    Answer::at(level)
 }
 
 pub(super) fn subject(id: &str, answers: &[(&str, LevelValue)]) -> SubjectFile {

@@ -275,14 +275,7 @@ fn score_frozen(qi: &QIndex, frozen: &FrozenResponse) -> Option<Raw> {
             .levels
             .iter()
             .map(|(c, &level)| {
-                let answer = Answer {
-                    level,
-                    comment: None,
-                    evidence: Vec::new(),
-                    value: None,
-                    plan: BTreeMap::new(),
-                    not_plannable: None,
-                };
+                let answer = Answer::at(level);
                 (c.clone(), answer)
             })
             .collect(),

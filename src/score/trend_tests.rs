@@ -47,17 +47,7 @@ fn repo() -> Repository {
         &["b1", "b3"],
         json!({"version": "2019", "renamed": {"a1": "a1n"}}),
     );
-    let scale = serde_json::from_value(json!({
-        "id": "standard", "title": "Standard", "kind": "maturity",
-        "levels": [
-            {"value": 0, "label": "rouge", "color": "#ce0500"},
-            {"value": 1, "label": "orange", "color": "#fc5d00"},
-            {"value": 2, "label": "jaune", "color": "#ffca00"},
-            {"value": 3, "label": "vert", "color": "#18753c"}
-        ],
-        "not_applicable": {"label": "na", "color": "#929292"}
-    }))
-    .unwrap();
+    let scale = crate::score::tests::scale();
     Repository {
         scales: vec![Located {
             path: "scales/standard.yaml".into(),

@@ -335,31 +335,8 @@ pub fn page_text(t: &RepoTest, path: &str) -> String {
 // today A06.2 is up to date and A04.2.1, not plannable, late.
 #[test]
 fn the_trends_page_shows_campaigns_plans_and_doctrine_status() {
-    let t = RepoTest::fixture("base");
-    assert_eq!(
-        t.run(&["campaign", "close", "c1", "--date", "2020-12-15"])
-            .code,
-        0
-    );
-    // By 2021-T3 alpha-dcc reached 2 on A06.2 as planned, then closed campaign c2.
-    t.edit("answers/alpha/alpha-dcc.yaml", "level: 1\n", "level: 2\n");
-    t.edit(
-        "answers/alpha/alpha-dcc.yaml",
-        "plan: { 2021-T3: 2, 2022-T2: 3 }",
-        "plan: { 2022-T2: 3 }",
-    );
-    t.edit(
-        "answers/alpha/alpha-dcc.yaml",
-        "assessed_on: 2020-12-01",
-        "assessed_on: 2021-10-01",
-    );
-    assert_eq!(
-        t.run(&["campaign", "close", "c2", "--date", "2021-12-15"])
-            .code,
-        0
-    );
-    let out = t.run(&["build"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    // c1 closed, alpha-dcc reaching 2 on A06.2 by 2021-T3 as planned, c2 closed, built.
+    let t = crate::time_pages::two_campaigns();
     let text = page_text(&t, "tendances.html");
     for expected in [
         "Campagnes closes : c1 — 15/12/2020 ; c2 — 15/12/2021.",
@@ -497,11 +474,7 @@ pub fn feed(t: &RepoTest, path: &str) -> (String, String, Vec<String>, Vec<[Stri
 // newest entry. The home and region pages link their feed.
 #[test]
 fn feeds_list_sheets_campaigns_and_questionnaires_parsed_back() {
-    let t = RepoTest::fixture("base");
-    let closed = t.run(&["campaign", "close", "c1", "--date", "2020-12-15"]);
-    assert_eq!(closed.code, 0, "{}", closed.stderr);
-    let out = t.run(&["build"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let t = crate::time_pages::one_campaign();
     let s = |v: &str| v.to_string();
     let midnight = |d: &str| format!("{d}T00:00:00+00:00");
     let shared = |root: &str| {

@@ -4,6 +4,16 @@
 use crate::campaign::{feed, page_text};
 use crate::harness::RepoTest;
 
+/// The base fixture with campaign c1 closed at 2020-12-15, then built.
+pub fn one_campaign() -> RepoTest {
+    let t = RepoTest::fixture("base");
+    let closed = t.run(&["campaign", "close", "c1", "--date", "2020-12-15"]);
+    assert_eq!(closed.code, 0, "{}", closed.stderr);
+    let out = t.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    t
+}
+
 /// The base fixture with campaign c1 closed at 2020-12-15, then alpha-dcc reaching 2 on A06.2
 /// by 2021-T3 as planned (plan left: 2022-T2 → 3, assessed 2021-10-01) and campaign c2 closed
 /// at 2021-12-15; then built.
@@ -139,11 +149,7 @@ fn without_campaigns_the_panel_shows_at_date_and_projections() {
 // same sources build the same bytes.
 #[test]
 fn organisation_and_questionnaire_feeds_parse_back_with_their_entries() {
-    let t = RepoTest::fixture("base");
-    let closed = t.run(&["campaign", "close", "c1", "--date", "2020-12-15"]);
-    assert_eq!(closed.code, 0, "{}", closed.stderr);
-    let out = t.run(&["build"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let t = one_campaign();
     let ids = |path: &str| -> Vec<String> {
         let (_, _, _, entries) = feed(&t, path);
         entries.into_iter().map(|[_, id, _, _]| id).collect()
