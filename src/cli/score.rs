@@ -243,9 +243,7 @@ fn select(
     // Without --questionnaire, maturity questionnaires only: conformity ones list holders.
     let keep_q = |q: &str| match args.questionnaire.as_deref() {
         Some(id) => id == q,
-        None => infos
-            .iter()
-            .any(|i| i.id == q && !score::is_conformity(i.kind)),
+        None => infos.iter().any(|i| i.id == q && !i.kind.is_conformity()),
     };
     if let Some(axis) = &args.axis {
         if !infos

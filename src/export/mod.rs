@@ -102,7 +102,7 @@ pub fn group_rows(
     let projected = projected.to_string();
     for g in groups {
         for (q, info) in g.questionnaires.iter().zip(infos) {
-            if crate::score::is_conformity(info.kind) {
+            if info.kind.is_conformity() {
                 continue;
             }
             let max = info.max_level.to_string();

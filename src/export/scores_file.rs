@@ -102,10 +102,7 @@ impl<'a> ScoresFile<'a> {
 }
 
 fn maturity_infos(infos: &[QuestionnaireInfo]) -> Vec<&QuestionnaireInfo> {
-    infos
-        .iter()
-        .filter(|i| !score::is_conformity(i.kind))
-        .collect()
+    infos.iter().filter(|i| !i.kind.is_conformity()).collect()
 }
 
 /// Whether `id` is a conformity questionnaire of `scores` (service or organisation scope).
@@ -114,5 +111,5 @@ fn conformity_id(scores: &Scores, id: &str) -> bool {
         .questionnaires
         .iter()
         .chain(&scores.organisations.questionnaires)
-        .any(|i| i.id == id && score::is_conformity(i.kind))
+        .any(|i| i.id == id && i.kind.is_conformity())
 }

@@ -87,10 +87,8 @@ impl Repository {
     /// The questionnaires in force scored as maturity (rates and levels): trends, projections
     /// and rate charts leave requirement and graded questionnaires out.
     pub fn maturity_questionnaires_in_force(&self) -> impl Iterator<Item = &Questionnaire> {
-        self.questionnaires_in_force().filter(|q| {
-            self.scale(&q.scale)
-                .is_none_or(|s| matches!(s.kind, ScaleKind::Maturity))
-        })
+        self.questionnaires_in_force()
+            .filter(|q| self.scale(&q.scale).is_none_or(|s| !s.kind.is_conformity()))
     }
 
     /// The scale with that id.

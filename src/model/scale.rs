@@ -37,6 +37,14 @@ pub enum ScaleKind {
     Graded,
 }
 
+impl ScaleKind {
+    /// Whether questionnaires on this scale are scored as conformity (requirements or grades)
+    /// rather than maturity: they have no rates, levels, trends or projections.
+    pub fn is_conformity(self) -> bool {
+        matches!(self, ScaleKind::Requirement | ScaleKind::Graded)
+    }
+}
+
 /// One level of a scale.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

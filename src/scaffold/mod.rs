@@ -195,10 +195,7 @@ pub fn default_questionnaires(
 ) -> impl Iterator<Item = &Questionnaire> {
     let scope = scope_of(kind);
     repo.questionnaires_in_force().filter(move |q| {
-        q.scope == scope
-            && repo
-                .scale(&q.scale)
-                .is_none_or(|s| s.kind == crate::model::ScaleKind::Maturity)
+        q.scope == scope && repo.scale(&q.scale).is_none_or(|s| !s.kind.is_conformity())
     })
 }
 

@@ -145,11 +145,6 @@ pub struct GradeRow {
     pub grades: Vec<GradeCount>,
 }
 
-/// Whether a questionnaire is scored as conformity (requirement or graded scale).
-pub fn is_conformity(kind: ScaleKind) -> bool {
-    matches!(kind, ScaleKind::Requirement | ScaleKind::Graded)
-}
-
 /// The reports of every conformity questionnaire in force, in path order (services first,
 /// then organisations).
 pub fn conformity_reports(repo: &Repository, settings: &Settings) -> Vec<ConformityReport> {
@@ -158,7 +153,7 @@ pub fn conformity_reports(repo: &Repository, settings: &Settings) -> Vec<Conform
         .questionnaires
         .iter()
         .chain(&index.org_questionnaires)
-        .filter(|qi| is_conformity(qi.kind))
+        .filter(|qi| qi.kind.is_conformity())
         .map(|qi| report(&index, qi))
         .collect()
 }
@@ -174,7 +169,7 @@ pub fn conformity_report(
         .questionnaires
         .iter()
         .chain(&index.org_questionnaires)
-        .find(|qi| qi.q.id == questionnaire && is_conformity(qi.kind))?;
+        .find(|qi| qi.q.id == questionnaire && qi.kind.is_conformity())?;
     Some(report(&index, qi))
 }
 

@@ -50,7 +50,7 @@ pub use assessment::{
 };
 pub use conformity::{
     ConformityReport, GradeCount, GradeRow, Holder, RequirementShare, SectionShare, Verdict,
-    conformity_report, conformity_reports, is_conformity,
+    conformity_report, conformity_reports,
 };
 pub use distribution::{CriterionDistribution, QuestionnaireDistribution, distributions};
 pub use label::{LabelHolder, LabelReport, label_report, label_reports};

@@ -159,6 +159,9 @@ pub struct Section {
     pub intro: Option<String>,
     /// Key figures.
     pub facts: Vec<Fact>,
+    /// Root-relative links from the row headings of its tables, row by row (none when empty).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub row_links: Vec<String>,
     /// Charts with their tables.
     pub charts: Vec<Chart>,
     /// Cards.

@@ -1098,4 +1098,9 @@ fn conformity_questionnaires_stay_out_of_maturity_sections() {
     for page in ["tendances.html", "widgets/organisations/chu-exemple.html"] {
         assert!(!read(page).contains("MaturiN-H"), "MaturiN-H on {page}");
     }
+    // Its widget says where its results are instead of showing an empty frame.
+    assert!(read("widgets/organisations/chu-exemple.html").contains(
+        "Aucun chiffre de maturité publié pour l'instant : les autres résultats, dont la \
+         conformité, sont sur <a href=\"../../organisations/chu-exemple.html\" target=\"_top\">"
+    ));
 }

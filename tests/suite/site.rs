@@ -647,7 +647,8 @@ fn cards_and_sheets_show_names_not_ids() {
 
 // The page by functional zone has one row per place of the POS (each zone, a domain without
 // zones; never a domain that has zones), with the figures `convergence score --by zone` prints
-// at date and at each projection date, and one small chart per place that has services.
+// at date and at each projection date, each row linked to its place on the domain page, and one
+// small chart per place that has services.
 #[test]
 fn zone_page_shows_every_zone_with_the_score_figures() {
     let t = built();
@@ -665,9 +666,9 @@ fn zone_page_shows_every_zone_with_the_score_figures() {
     assert_eq!(
         names,
         [
-            "6.2 Coordination",
-            "6.5 Télésanté",
-            "8 Ressources techniques"
+            "<a href=\"../pos/6.html#zone-6.2\">6.2 Coordination</a>",
+            "<a href=\"../pos/6.html#zone-6.5\">6.5 Télésanté</a>",
+            "<a href=\"../pos/8.html\">8 Ressources techniques</a>"
         ]
     );
     let cells = |r: &str| -> Vec<String> {
@@ -711,8 +712,8 @@ fn synthesis_shows_the_funnel_with_its_reasons() {
         "<tr><th scope=\"row\">Services déclarés dans le dépôt</th><td>5</td><td>—</td></tr>",
         "<tr><th scope=\"row\">Services publiables</th><td>4</td><td>non publiables (déploiement à venir ou finalité technique ; ni fiche ni réponses publiées) : 1</td></tr>",
         "<tr><th scope=\"row\">Services du périmètre de calcul</th><td>2</td><td>archivés : 1 ; brouillons : 1</td></tr>",
-        "<tr><th scope=\"row\">6.2 Coordination</th><td>1</td></tr>",
-        "<tr><th scope=\"row\">8 Ressources techniques</th><td>0</td></tr>",
+        "<tr><th scope=\"row\"><a href=\"pos/6.html#zone-6.2\">6.2 Coordination</a></th><td>1</td></tr>",
+        "<tr><th scope=\"row\"><a href=\"pos/8.html\">8 Ressources techniques</a></th><td>0</td></tr>",
     ] {
         assert!(page.contains(row), "{row}");
     }

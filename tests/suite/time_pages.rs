@@ -335,7 +335,8 @@ Taux de maturité — Fin 2025 50,0 % Niveau de maturité moyen 0,50 / 3",
     ));
     assert_contains(
         &page_text(&t, "widgets/regions/bretagne.html"),
-        "Bretagne Aucun chiffre publié pour l'instant.",
+        "Bretagne Aucun chiffre de maturité publié pour l'instant : les autres résultats, \
+dont la conformité, sont sur la page de Bretagne .",
     );
 
     t.edit(
@@ -375,4 +376,41 @@ fn a_sheet_says_where_each_answer_stands_against_the_expected_level() {
     let sheet = build(&t);
     assert_contains(&sheet, r#"<td>2<p class="standing">planifié</p></td>"#);
     assert!(!sheet.contains("en retard</p>"));
+}
+
+// A page whose panel holds only plans kept (an editor's products are out of the group figures,
+// so no trend table) does not explain projection rows it does not have.
+#[test]
+fn a_panel_without_projection_rows_has_no_projection_note() {
+    let t = RepoTest::fixture("base");
+    let socle = "answers/editeur-x/ideocm-socle.yaml";
+    t.edit(socle, "status: draft", "status: validated");
+    t.edit(
+        socle,
+        "A06.2: { level: 2 }",
+        "A06.2: { level: 2, plan: { 2021-T3: 3 } }\n      A04.2.1: { level: 2 }",
+    );
+    let close = |id: &str, date: &str| {
+        let out = t.run(&["campaign", "close", id, "--date", date]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+    };
+    close("c1", "2020-12-15");
+    t.edit(
+        socle,
+        "A06.2: { level: 2, plan: { 2021-T3: 3 } }",
+        "A06.2: { level: 3 }",
+    );
+    t.edit(socle, "assessed_on: 2021-03-01", "assessed_on: 2021-10-01");
+    close("c2", "2021-12-15");
+    let out = t.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = page_text(&t, "organisations/editeur-x.html");
+    assert_contains(&text, ONE_KEPT);
+    assert!(!text.contains("évolution par campagne"), "{text}");
+    assert!(!text.contains("Les projections appliquent"), "{text}");
+    // A page with projection rows keeps the note.
+    assert_contains(
+        &page_text(&t, "organisations/alpha.html"),
+        "Les projections appliquent les plans de convergence en cours",
+    );
 }

@@ -63,12 +63,12 @@ pub fn tables(ix: &Index) -> [DataTable; 2] {
     let table = |caption: &str, count: fn(&[&Cell]) -> usize| {
         let rows = places
             .iter()
-            .map(|(place, title)| {
+            .map(|p| {
                 let cells: Vec<Vec<&Cell>> = editors
                     .iter()
-                    .map(|e| occupied[e.id.as_str()].get(place).into_iter().collect())
+                    .map(|e| occupied[e.id.as_str()].get(p.id).into_iter().collect())
                     .collect();
-                let mut row = vec![title.to_string()];
+                let mut row = vec![p.title.to_string()];
                 row.extend(cells.iter().map(|c| count(c).to_string()));
                 row.push(count(&cells.concat()).to_string());
                 row
@@ -99,6 +99,7 @@ pub fn tables(ix: &Index) -> [DataTable; 2] {
 /// Adds `editeurs/occupation.html`.
 pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) {
     let [regions, services] = tables(ix);
+    let links: Vec<String> = places(ix.repo).into_iter().map(|p| p.url).collect();
     let sections = vec![
         Section {
             title: "En nombre de régions".into(),
@@ -109,6 +110,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) {
                     .into(),
             ),
             tables: vec![regions],
+            row_links: links.clone(),
             sortable: true,
             ..Section::default()
         },
@@ -120,6 +122,7 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) {
                     .into(),
             ),
             tables: vec![services],
+            row_links: links,
             sortable: true,
             ..Section::default()
         },

@@ -129,14 +129,14 @@ fn counts(ix: &Index, published: &[&Respondent]) -> Vec<Section> {
     let places = zones::places(ix.repo);
     let zone_rows: Vec<Vec<String>> = places
         .iter()
-        .map(|(id, title)| {
-            let n = by_zone.get(id).copied().unwrap_or(0);
-            vec![format!("{id} {title}"), n.to_string()]
+        .map(|p| {
+            let n = by_zone.get(p.id).copied().unwrap_or(0);
+            vec![format!("{} {}", p.id, p.title), n.to_string()]
         })
         .collect();
     let mut ranked: Vec<(&str, &str, usize)> = places
         .iter()
-        .map(|(id, title)| (*id, *title, by_zone.get(id).copied().unwrap_or(0)))
+        .map(|p| (p.id, p.title, by_zone.get(p.id).copied().unwrap_or(0)))
         .filter(|(_, _, n)| *n > 0)
         .collect();
     // Most services first; the referential's order among equals (the sort is stable).
@@ -178,6 +178,7 @@ fn counts(ix: &Index, published: &[&Respondent]) -> Vec<Section> {
                 headers: vec!["Zone".into(), "Services".into()],
                 rows: zone_rows,
             }],
+            row_links: places.iter().map(|p| p.url.clone()).collect(),
             ..Section::default()
         },
         Section {

@@ -65,7 +65,11 @@ impl<'a> Shared<'a> {
         if trends.is_empty() && plans.is_none() {
             return None;
         }
-        let projected = ix.moments.len() > 1 && !matches!(target, Target::Sheet(_));
+        // The note explains the projection rows of group and axis pages, where a table has one.
+        let projected = !matches!(target, Target::Sheet(_))
+            && trends
+                .iter()
+                .any(|t| t.rows.iter().any(|r| r[0].ends_with(PROJECTION_SUFFIX)));
         Some(TimePanel {
             trends,
             projection_note: projected.then(|| PROJECTION_NOTE.to_string()),
@@ -147,6 +151,9 @@ impl<'a> Shared<'a> {
     }
 }
 
+/// How a projection row's moment ends.
+const PROJECTION_SUFFIX: &str = " (projection)";
+
 /// What projections leave out, said under the tables.
 const PROJECTION_NOTE: &str = "Les lignes « à date » reprennent les chiffres clés de la page. Les projections appliquent les plans de convergence en cours et excluent les services appelés à être décommissionnés : elles peuvent donc partir d'un autre point que le chiffre à date.";
 
@@ -220,7 +227,7 @@ pub(super) fn table(
         let moment = if m == 0 {
             ix.moment_labels[0].clone()
         } else {
-            format!("{} (projection)", ix.moment_labels[m])
+            format!("{}{PROJECTION_SUFFIX}", ix.moment_labels[m])
         };
         let concerned = if sheet { String::new() } else { n.to_string() };
         rows.push(row(moment, &q.version, *rate, *lvl, concerned, cmp));

@@ -7,22 +7,41 @@ use crate::charts::{self, DataTable, bars};
 use crate::model::{Questionnaire, Repository, Scope};
 use crate::score::GroupBy;
 use crate::site::index::Index;
+use crate::site::urls;
 use crate::site::views::*;
 use anyhow::Result;
 
 /// Root-relative URL of the page.
 pub const URL: &str = "pos/zones.html";
 
+/// A place of the POS a service can sit in: a zone, or a domain without zones.
+pub struct Place<'a> {
+    /// The zone's (or domain's) id.
+    pub id: &'a str,
+    /// Its name.
+    pub title: &'a str,
+    /// Root-relative URL of its card on the domain page (or of the domain page).
+    pub url: String,
+}
+
 /// Every place of the POS a service can sit in, in the referential's order: the zones of each
-/// domain, or the domain itself when it has none. `(id, title)`.
-pub fn places(repo: &Repository) -> Vec<(&str, &str)> {
+/// domain, or the domain itself when it has none.
+pub fn places(repo: &Repository) -> Vec<Place<'_>> {
     let domains = repo.pos.as_ref().map_or(&[][..], |p| &p.value.domains[..]);
     let mut out = Vec::new();
     for d in domains {
         if d.zones.is_empty() {
-            out.push((d.id.as_str(), d.title.as_str()));
+            out.push(Place {
+                id: &d.id,
+                title: &d.title,
+                url: urls::pos_domain(&d.id),
+            });
         }
-        out.extend(d.zones.iter().map(|z| (z.id.as_str(), z.title.as_str())));
+        out.extend(d.zones.iter().map(|z| Place {
+            id: &z.id,
+            title: &z.title,
+            url: urls::pos_place(&d.id, &z.id),
+        }));
     }
     out
 }
@@ -35,14 +54,16 @@ fn section(ix: &Index, q: &Questionnaire, frame: &bars::Frame) -> Result<Section
     headers.extend(ix.moment_labels.iter().map(|l| format!("Taux — {l}")));
     headers.extend(ix.moment_labels.iter().map(|l| format!("Niveau — {l}")));
     let mut rows = Vec::new();
+    let mut links = Vec::new();
     let mut small = Vec::new();
-    for (id, title) in places(ix.repo) {
+    for Place { id, title, url } in places(ix.repo) {
         let figs = ix.figures(q, GroupBy::Zone, id);
         let name = format!("{id} {title}");
         let mut row = vec![name.clone(), figs[0].count.to_string()];
         row.extend(figs.iter().map(|f| charts::pct(f.rate)));
         row.extend(figs.iter().map(|f| charts::level(f.level, max)));
         rows.push(row);
+        links.push(url);
         if figs[0].count == 0 {
             continue;
         }
@@ -57,11 +78,7 @@ fn section(ix: &Index, q: &Questionnaire, frame: &bars::Frame) -> Result<Section
             })
             .collect();
         let chart = charts::draw(
-            &format!(
-                "zone-{}-{}",
-                crate::site::urls::slug(id),
-                crate::site::urls::slug(&q.id)
-            ),
+            &format!("zone-{}-{}", urls::slug(id), urls::slug(&q.id)),
             &format!("{name} — taux de maturité, en %"),
             &bars::Bars {
                 frame,
@@ -85,6 +102,7 @@ fn section(ix: &Index, q: &Questionnaire, frame: &bars::Frame) -> Result<Section
             headers,
             rows,
         }],
+        row_links: links,
         charts: small,
         small_multiples: true,
         ..Section::default()
