@@ -508,4 +508,13 @@ impl Tree for Revision {
             .map_err(|e| load::io_error(rel, e))?;
         load::text_of(rel, bytes)
     }
+
+    fn stat(&self, rel: &str) -> Option<WalkEntry> {
+        let object = self.object(rel)?;
+        Some(WalkEntry {
+            rel: rel.to_string(),
+            dir: matches!(object, Object::Tree | Object::Commit),
+            file: matches!(object, Object::Blob(..)),
+        })
+    }
 }
