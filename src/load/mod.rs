@@ -12,6 +12,7 @@ mod syntax;
 mod tree;
 mod walk;
 
+pub use walk::TOPS;
 use walk::{Entry, RepoLimits, Walked, classify, discover};
 pub mod yaml;
 

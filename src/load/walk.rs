@@ -253,8 +253,8 @@ pub(super) fn discover(tree: &dyn Tree, limits: RepoLimits, diags: &mut Vec<Diag
     }
 }
 
-/// The file and folders the walk starts from, in walk order.
-pub(super) const TOPS: [&str; 4] = ["convergence.yaml", "content", "questionnaires", "answers"];
+/// The file and folders the walk starts from, in walk order: nothing else is loaded.
+pub const TOPS: [&str; 4] = ["convergence.yaml", "content", "questionnaires", "answers"];
 
 /// Looks at the regular file `rel` as the walk does (the same problems for a misplaced file),
 /// with its size: `None` unless it is a data file within the limit of one file.

@@ -60,7 +60,6 @@ pub fn changed_files(root: &Path, base: &str) -> anyhow::Result<Vec<String>> {
 /// since it (`git diff --name-only base`, staged or not) and every file git does not track,
 /// ignored ones included (the loader reads them too); relative to `root`.
 pub fn worktree_changes(root: &Path, base: &str) -> anyhow::Result<BTreeSet<String>> {
-    const TOPS: [&str; 4] = ["convergence.yaml", "content", "questionnaires", "answers"];
     let mut diff = vec![
         "diff",
         "--name-only",
@@ -70,9 +69,9 @@ pub fn worktree_changes(root: &Path, base: &str) -> anyhow::Result<BTreeSet<Stri
         base,
         "--",
     ];
-    diff.extend(TOPS);
+    diff.extend(crate::load::TOPS);
     let mut others = vec!["ls-files", "--others", "-z", "--"];
-    others.extend(TOPS);
+    others.extend(crate::load::TOPS);
     let mut files = BTreeSet::new();
     for args in [diff, others] {
         let out = git(root, &args, &[])?;

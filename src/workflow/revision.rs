@@ -15,8 +15,8 @@ use std::path::Path;
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::Mutex;
 
-/// The folders (and file) the loader walks: only they are listed.
-const TOPS: [&str; 4] = ["convergence.yaml", "content", "questionnaires", "answers"];
+// The folders (and file) the loader walks: only they are listed.
+use crate::load::TOPS;
 
 /// Deepest entry the loader's walk looks at, below a top folder.
 const MAX_WALK_DEPTH: usize = 8;
