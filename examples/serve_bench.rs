@@ -102,8 +102,8 @@ fn main() {
     let state = RwLock::new(State::default());
     let mut session = Session::new(&root, opts);
     let (t, c) = (Instant::now(), cpu());
-    let loaded = session.load().expect("valid repository");
-    session.finish(loaded, &state).expect("build");
+    session.load(&BTreeSet::new()).expect("valid repository");
+    session.finish(&state).expect("build");
     let (rss, _) = memory();
     println!(
         "construction initiale : {} fichiers, {:.2} s (CPU {:.2} s), mémoire {rss:.0} Mo",
@@ -122,14 +122,14 @@ fn main() {
         let text = format!("{}{level}{}", &original[..at], &original[at + 1..]);
         let (t, c) = (Instant::now(), cpu());
         std::fs::write(root.join(&file), text).expect("write");
-        let mut loaded = session.load().expect("valid repository");
+        session.load(&changed).expect("valid repository");
         let swap = session
-            .preview(&mut loaded.repo, &changed, &state)
+            .preview(&changed, &state)
             .expect("preview")
             .expect("an answer file is previewed");
         page_wall.push(t.elapsed().as_secs_f64());
         page_cpu.push(cpu() - c);
-        let site = session.finish(loaded, &state).expect("build");
+        let site = session.finish(&state).expect("build");
         site_wall.push(t.elapsed().as_secs_f64());
         site_cpu.push(cpu() - c);
         if swap.written.is_empty() || site.written.iter().any(|p| swap.written.contains(p)) {

@@ -5,7 +5,7 @@ use super::DiagFormat;
 use crate::diagnostics::{
     self, render_github, render_github_changed, render_gitlab, render_human, render_json,
 };
-use crate::workflow::revision::Revision;
+use crate::workflow::revision::{self, Revision};
 use crate::workflow::{Author, Policy, claims, codeowners, git, migrations};
 use anyhow::{Context, bail};
 use std::path::{Path, PathBuf};
@@ -55,12 +55,21 @@ fn author(args: &Args) -> anyhow::Result<Author> {
 
 /// Checks the repository at `root`; exit 1 when there is an error.
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
-    // With a base revision, its files identical to the work tree's are not parsed again.
-    let mut reuse = crate::load::Reuse::default();
-    let mut loaded = if args.base.is_some() {
-        crate::load::load_reusing(&crate::load::Disk(root), &mut reuse)
-    } else {
-        crate::load::load(root)
+    // With a base revision, the base is the work tree's load brought to it by the paths that
+    // differ (only those read from git), taken before the checks add their problems.
+    let mut base_side = None;
+    let mut loaded = match &args.base {
+        Some(base) => {
+            let who = author(&args)?;
+            let all = git::changed_files(root, base)?;
+            let revision = Revision::open(root, base)?;
+            let loaded = crate::load::load_tree(&crate::load::Disk(root));
+            let changed = git::worktree_changes(root, base)?;
+            let before = revision::load_beside(&revision, &loaded, Some(&changed))?;
+            base_side = Some((who, all, revision, before));
+            loaded
+        }
+        None => crate::load::load(root),
     };
     crate::validate::check(&mut loaded);
     let policy = Policy::from_repo(&loaded.repo);
@@ -76,13 +85,9 @@ pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     };
     loaded.diagnostics.extend(stale);
     let mut touched: Option<Vec<String>> = None;
-    if let Some(base) = &args.base {
-        let who = author(&args)?;
-        let all = git::changed_files(root, base)?;
+    if let Some((who, all, revision, before)) = base_side {
         touched = Some(all.clone());
         let changed = exempt(all);
-        let revision = Revision::read(root, base)?;
-        let before = crate::load::load_reusing(&revision, &mut reuse);
         let base_policy = Policy::from_repo(&before.repo);
         let migrated = migrations::mechanical(&changed, &who, &base_policy, &before, &loaded);
         let (frozen, refused) =

@@ -2,7 +2,8 @@
 //! comment.
 
 use crate::load::{self, Loaded, Reuse};
-use crate::workflow::revision::Revision;
+use crate::workflow::git;
+use crate::workflow::revision::{self, Revision};
 use anyhow::Context;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -40,12 +41,39 @@ fn side(root: &Path, spec: Option<&str>, reuse: &mut Reuse) -> anyhow::Result<Lo
     Ok(loaded)
 }
 
+/// Loads BASE and HEAD, validated. When BASE is a revision and HEAD the work tree or a
+/// revision, BASE is HEAD's load brought to BASE by the paths that differ (from the two
+/// listings of git objects, or `git diff` and the untracked files for the work tree); else
+/// each side is loaded whole.
+fn sides(root: &Path, args: &Args) -> anyhow::Result<(Loaded, Loaded)> {
+    let is_dir = |spec: &str| Path::new(spec).is_dir();
+    if is_dir(&args.base) || args.head.as_deref().is_some_and(is_dir) {
+        let mut reuse = Reuse::default();
+        let after = side(root, args.head.as_deref(), &mut reuse)?;
+        let before = side(root, Some(&args.base), &mut reuse)?;
+        return Ok((before, after));
+    }
+    let base = Revision::open(root, &args.base)?;
+    let (mut after, changed) = match args.head.as_deref() {
+        None => {
+            let changed = git::worktree_changes(root, &args.base)?;
+            (load::load_tree(&load::Disk(root)), Some(changed))
+        }
+        Some(rev) => {
+            let head = Revision::read(root, rev)?;
+            let (changed, truncated) = base.differing(&head);
+            (load::load_tree(&head), (!truncated).then_some(changed))
+        }
+    };
+    let mut before = revision::load_beside(&base, &after, changed.as_ref())?;
+    crate::validate::check(&mut after);
+    crate::validate::check(&mut before);
+    Ok((before, after))
+}
+
 /// Prints (or writes) the Markdown report comparing BASE with HEAD.
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
-    let mut reuse = Reuse::default();
-    let after = side(root, args.head.as_deref(), &mut reuse)?;
-    let before = side(root, Some(&args.base), &mut reuse)?;
-    drop(reuse);
+    let (before, after) = sides(root, &args)?;
     let full = crate::diff::render(&crate::diff::compare(&before, &after));
     let text = if args.full {
         full.clone()

@@ -18,7 +18,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::Loaded;
 use crate::model::{Answer, Date, Repository, Status, Subject, SubjectFile};
 use crate::score::{self, GroupBy, GroupScore, Scorer, Settings, SubjectScore};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// The comparison of two states of the repository.
 #[derive(Debug, Clone, Default)]
@@ -367,6 +367,43 @@ fn region_of(repo: &Repository, org: &str) -> Option<String> {
     repo.organisation(org).and_then(|o| o.region.clone())
 }
 
+/// Whether every file read other than the answer files of services and products has the
+/// same text on both sides: questionnaires, scales, settings and organisations, all a
+/// subject's report depends on besides its own file.
+fn others_unchanged(before: &Loaded, after: &Loaded) -> bool {
+    let subjects: HashSet<&str> = [&before.repo, &after.repo]
+        .iter()
+        .flat_map(|r| r.subjects.iter().map(|s| s.path.as_str()))
+        .collect();
+    let count = |l: &Loaded| {
+        l.sources
+            .keys()
+            .filter(|p| !subjects.contains(p.as_str()))
+            .count()
+    };
+    count(before) == count(after)
+        && after
+            .sources
+            .iter()
+            .filter(|(p, _)| !subjects.contains(p.as_str()))
+            .all(|(p, s)| before.sources.get(p).is_some_and(|b| b.text == s.text))
+}
+
+/// Whether a subject stands in the same file with the same text on both sides: then, the
+/// other files unchanged, it has nothing to report and is not scored.
+fn same_file(
+    before: &Loaded,
+    after: &Loaded,
+    fb: Option<&SubjectFile>,
+    fa: Option<&SubjectFile>,
+) -> bool {
+    let (Some(fb), Some(fa)) = (fb, fa) else {
+        return false;
+    };
+    let (b, a) = (before.sources.get(&fb.path), after.sources.get(&fa.path));
+    fb.path == fa.path && b.is_some_and(|b| a.is_some_and(|a| a.text == b.text))
+}
+
 /// Compares two loaded states of the repository.
 pub fn compare(before: &Loaded, after: &Loaded) -> Comparison {
     let (rb, ra) = (&before.repo, &after.repo);
@@ -380,8 +417,12 @@ pub fn compare(before: &Loaded, after: &Loaded) -> Comparison {
         Scorer::new(rb, &Settings::for_repo(rb)),
         Scorer::new(ra, &Settings::for_repo(ra)),
     );
+    let stable = others_unchanged(before, after);
     for id in ids {
         let (fb, fa) = (by_b.get(id).copied(), by_a.get(id).copied());
+        if stable && same_file(before, after, fb, fa) {
+            continue;
+        }
         let mut change = subject_change((rb, ra), fb, fa);
         let current = (
             score_of(&scorers.0, fb, None),

@@ -4,6 +4,7 @@
 
 mod check;
 pub mod front_matter;
+mod patch;
 mod placeholders;
 mod read;
 mod repair;
@@ -11,7 +12,8 @@ mod syntax;
 mod tree;
 mod walk;
 
-use walk::{Entry, RepoLimits, classify, discover};
+pub use walk::TOPS;
+use walk::{Entry, RepoLimits, Walked, classify, discover};
 pub mod yaml;
 
 pub use read::{
@@ -30,7 +32,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 /// The loaded repository, the text of every file, and the problems found while loading.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Loaded {
     /// The typed repository (files with errors left out).
     pub repo: Repository,
@@ -45,10 +47,13 @@ pub struct Loaded {
     salvaged: Salvaged,
     /// Pointers of the nodes repaired around an error or a draft placeholder, by path.
     broken: HashMap<String, Vec<String>>,
+    /// What the walk spent, for [`Loaded::patch`]; `None` when this state cannot be patched
+    /// (a limit of the repository reached, a file's problem reported on another path).
+    walked: Option<Walked>,
 }
 
 /// Organisation and subject files typed around their errors, kept out of the repository.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Salvaged {
     organisations: Vec<Located<Organisation>>,
     subjects: Vec<SubjectFile>,
@@ -365,7 +370,12 @@ pub fn load_reusing(tree: &dyn Tree, reuse: &mut Reuse) -> Loaded {
 fn load_within(tree: &dyn Tree, limits: RepoLimits, mut reuse: Option<&mut Reuse>) -> Loaded {
     let empty = Reuse::default();
     let mut loaded = Loaded::default();
-    let files = discover(tree, limits, &mut loaded.diagnostics);
+    let found = discover(tree, limits, &mut loaded.diagnostics);
+    let (files, mut walked) = (found.files, found.walked);
+    let mut patchable = !loaded
+        .diagnostics
+        .iter()
+        .any(|d| d.code == Code::RepositoryTooLarge);
     let mut spent = Size::default();
     // A chunk at a time, in path order: the budget stops at the same file whatever the
     // scheduling.
@@ -383,7 +393,10 @@ fn load_within(tree: &dyn Tree, limits: RepoLimits, mut reuse: Option<&mut Reuse
                 }
             }
             spent += r.outcome.size;
+            walked.data.insert(r.path.clone(), r.outcome.size);
+            patchable &= r.diags.iter().all(|d| d.path == r.path);
             if spent.nodes > limits.data.nodes || spent.bytes > limits.data.bytes {
+                patchable = false;
                 loaded.diagnostics.push(
                     Diagnostic::error(
                         Code::RepositoryTooLarge,
@@ -400,6 +413,7 @@ fn load_within(tree: &dyn Tree, limits: RepoLimits, mut reuse: Option<&mut Reuse
             loaded.add(r);
         }
     }
+    loaded.walked = patchable.then_some(walked);
     diagnostics::sort(&mut loaded.diagnostics);
     loaded
 }

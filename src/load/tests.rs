@@ -13,7 +13,7 @@ fn repo(files: &[&str]) -> tempfile::TempDir {
 fn listed(root: &Path, limits: RepoLimits) -> (Vec<String>, Vec<(String, Code, String)>) {
     let mut diags = Vec::new();
     let files = discover(&Disk(root), limits, &mut diags);
-    let files = files.into_iter().map(|(p, _)| p).collect();
+    let files = files.files.into_iter().map(|(p, _)| p).collect();
     let diags = diags
         .into_iter()
         .map(|d| (d.path, d.code, d.message))

@@ -38,6 +38,10 @@ pub trait Tree: Sync {
 
     /// Reads `rel` as text within the size limit; its parent folders are trusted.
     fn read(&self, rel: &str) -> Result<SourceFile, Diagnostic>;
+
+    /// What stands at `rel` itself, a link not followed (then neither `dir` nor `file`);
+    /// `None` when nothing does.
+    fn stat(&self, rel: &str) -> Option<WalkEntry>;
 }
 
 /// The repository as it stands in a folder on disk.
@@ -87,5 +91,14 @@ impl Tree for Disk<'_> {
 
     fn read(&self, rel: &str) -> Result<SourceFile, Diagnostic> {
         read::read_source(self.0, rel)
+    }
+
+    fn stat(&self, rel: &str) -> Option<WalkEntry> {
+        let kind = self.0.join(rel).symlink_metadata().ok()?.file_type();
+        Some(WalkEntry {
+            rel: rel.to_string(),
+            dir: kind.is_dir(),
+            file: kind.is_file(),
+        })
     }
 }

@@ -95,7 +95,34 @@ pub(super) struct Walk<'a> {
     bytes: u64,
     full: bool,
     files: Vec<(String, Entry)>,
+    /// Size in bytes of each data file listed.
+    sizes: std::collections::HashMap<String, u64>,
+    /// Whether a symbolic link stands among the entries walked.
+    links: bool,
     diags: &'a mut Vec<Diagnostic>,
+}
+
+/// What the walk found: the data files in walk order, and what a later state of the same
+/// repository needs to be loaded by its changed paths only (see [`super::Loaded::patch`]).
+pub(super) struct Found {
+    /// Data files, in walk order.
+    pub(super) files: Vec<(String, Entry)>,
+    /// What the walk spent, and whether it met a link.
+    pub(super) walked: Walked,
+}
+
+/// What the walk of a repository spent, kept with the loaded repository.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Walked {
+    /// Entries counted against the limit.
+    pub(super) entries: usize,
+    /// Size in bytes of each data file read.
+    pub(super) sizes: std::collections::HashMap<String, u64>,
+    /// Whether a symbolic link stands among the entries (a link's target may change with no
+    /// change to the link: such a repository is always loaded whole).
+    pub(super) links: bool,
+    /// Size of each loaded file's data once aliases are expanded.
+    pub(super) data: std::collections::HashMap<String, Size>,
 }
 
 impl Walk<'_> {
@@ -158,6 +185,7 @@ impl Walk<'_> {
                     );
                     return self.stop(&rel, message);
                 }
+                self.sizes.insert(rel.clone(), size);
                 self.files.push((rel, entry));
             }
         }
@@ -185,6 +213,7 @@ impl Walk<'_> {
                 return;
             }
             let name = entry.rel.rsplit('/').next().unwrap_or_default();
+            self.links |= !entry.dir && !entry.file;
             if entry.dir || name.starts_with('.') {
                 continue;
             }
@@ -198,27 +227,60 @@ impl Walk<'_> {
 
 /// Lists the repository's data files, sorted, with problems for misplaced files, for what is
 /// neither a file nor a folder, and past the repository's limits.
-pub(super) fn discover(
-    tree: &dyn Tree,
-    limits: RepoLimits,
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<(String, Entry)> {
-    let mut walk = Walk {
-        tree,
-        limits,
-        entries: 0,
-        bytes: 0,
-        full: false,
-        files: Vec::new(),
-        diags,
-    };
+pub(super) fn discover(tree: &dyn Tree, limits: RepoLimits, diags: &mut Vec<Diagnostic>) -> Found {
+    let mut walk = Walk::new(tree, limits, diags);
     if tree.exists("convergence.yaml") {
         walk.add("convergence.yaml".to_string(), false);
     }
+    // A top that is a link is walked where it leads: its paths are not the ones git or the
+    // watcher name.
+    walk.links |= TOPS
+        .iter()
+        .any(|top| tree.stat(top).is_some_and(|e| !e.dir && !e.file));
     for top in ["content", "questionnaires", "answers"] {
         if !walk.full {
             walk.walk(top);
         }
     }
-    walk.files
+    Found {
+        files: walk.files,
+        walked: Walked {
+            entries: walk.entries,
+            sizes: walk.sizes,
+            links: walk.links,
+            data: std::collections::HashMap::new(),
+        },
+    }
+}
+
+/// The file and folders the walk starts from, in walk order: nothing else is loaded.
+pub const TOPS: [&str; 4] = ["convergence.yaml", "content", "questionnaires", "answers"];
+
+/// Looks at the regular file `rel` as the walk does (the same problems for a misplaced file),
+/// with its size: `None` unless it is a data file within the limit of one file.
+pub(super) fn look(
+    tree: &dyn Tree,
+    rel: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(Entry, u64)> {
+    let mut walk = Walk::new(tree, RepoLimits::DEFAULT, diags);
+    walk.add(rel.to_string(), true);
+    let (_, entry) = walk.files.pop()?;
+    Some((entry, walk.bytes))
+}
+
+impl<'a> Walk<'a> {
+    fn new(tree: &'a dyn Tree, limits: RepoLimits, diags: &'a mut Vec<Diagnostic>) -> Walk<'a> {
+        Walk {
+            tree,
+            limits,
+            entries: 0,
+            bytes: 0,
+            full: false,
+            files: Vec::new(),
+            sizes: std::collections::HashMap::new(),
+            links: false,
+            diags,
+        }
+    }
 }

@@ -95,12 +95,11 @@ fn relative(root: &Path, path: &Path) -> String {
 /// paths; empty for the first build): preview of edited sheets, then the whole site.
 fn update(session: &mut Session, changed: &BTreeSet<String>, state: &RwLock<State>) {
     let start = Instant::now();
-    let mut loaded = match session.load() {
-        Ok(loaded) => loaded,
-        Err(e) => return refuse(state, e),
-    };
+    if let Err(e) = session.load(changed) {
+        return refuse(state, e);
+    }
     // A failed preview changes nothing: the whole build below reports the error.
-    if let Ok(Some(swap)) = session.preview(&mut loaded.repo, changed, state) {
+    if let Ok(Some(swap)) = session.preview(changed, state) {
         let mut st = state.write().unwrap_or_else(|e| e.into_inner());
         st.build += 1;
         st.error = None;
@@ -111,7 +110,7 @@ fn update(session: &mut Session, changed: &BTreeSet<String>, state: &RwLock<Stat
             start.elapsed().as_secs_f64()
         );
     }
-    match session.finish(loaded, state) {
+    match session.finish(state) {
         Ok(swap) => {
             let mut st = state.write().unwrap_or_else(|e| e.into_inner());
             if !swap.is_empty() || st.error.is_some() {

@@ -1,11 +1,13 @@
-//! Rebuilding on change, in two steps. The repository is reloaded reusing every file whose
-//! text did not change ([`load::load_reusing`]) and validated whole. When only answer files
-//! of services or products changed, their sheets are rendered first from a repository holding
-//! just those subjects and swapped in (the **preview**: the page being edited reloads at
-//! once). Then the whole site is built again and compared file by file with the served one:
-//! only files whose bytes differ are kept and swapped in, and files the build no longer makes
-//! are removed (the **finish**). After the finish the served site is byte for byte a full
-//! build's, whatever the preview did.
+//! Rebuilding on change, in two steps. The repository kept from the last load is brought up
+//! to date by the changed paths only ([`Loaded::patch`]: the files the watcher names are read
+//! again, every other file's text and typed value stay where they are, the parsed campaigns
+//! too while `campaigns/` is unchanged), then the cross-file checks run on the whole. When only
+//! answer files of services or products changed, their sheets are rendered first from a
+//! repository holding just those subjects and swapped in (the **preview**: the page being
+//! edited reloads at once). Then the whole site is built again and compared file by file with
+//! the served one: only files whose bytes differ are kept and swapped in, and files the build
+//! no longer makes are removed (the **finish**). After the finish the served site is byte for
+//! byte a full build's, whatever the preview did.
 
 use super::{State, Stored};
 use crate::diagnostics;
@@ -21,8 +23,9 @@ use std::sync::{Mutex, RwLock};
 pub struct Session {
     root: PathBuf,
     opts: BuildOptions,
-    /// Every file loaded so far, reused while its text stays the same.
-    reuse: load::Reuse,
+    /// The repository as last loaded, with the diagnostics of loading only (the cross-file
+    /// checks' are not kept): brought up to date by the changed paths.
+    loaded: Option<Loaded>,
     /// Served sheet of each subject file of the last complete build: file path → page path.
     sheets: HashMap<String, String>,
     /// Whether the served site is a complete build (not the empty site of the start).
@@ -45,40 +48,57 @@ impl Swap {
     }
 }
 
+/// Whether a change to `path` (repository-relative) changes the frozen campaigns.
+fn campaign_path(path: &str) -> bool {
+    path.split('/').next() == Some("campaigns")
+}
+
 impl Session {
     /// A session for the repository at `root`, nothing built yet.
     pub fn new(root: &Path, opts: BuildOptions) -> Session {
         Session {
             root: root.to_path_buf(),
             opts,
-            reuse: load::Reuse::default(),
+            loaded: None,
             sheets: HashMap::new(),
             built: false,
         }
     }
 
-    /// Loads the repository (unchanged files reused) and runs every check; the error is the
-    /// text to show (the diagnostics, as `build` prints them).
-    pub fn load(&mut self) -> std::result::Result<Loaded, String> {
-        let mut loaded = load::load_reusing(&Disk(&self.root), &mut self.reuse);
-        crate::campaign::load_into(&self.root, &mut loaded);
-        crate::validate::check(&mut loaded);
-        if diagnostics::has_errors(&loaded.diagnostics) {
-            return Err(diagnostics::render_human(
-                &loaded.diagnostics,
-                &loaded.sources,
-            ));
+    /// Brings the repository up to date after the files `changed` changed (repository-relative
+    /// paths; empty: load it whole) and runs every check; the error is the text to show (the
+    /// diagnostics, as `build` prints them).
+    pub fn load(&mut self, changed: &BTreeSet<String>) -> std::result::Result<(), String> {
+        let tree = Disk(&self.root);
+        let patched = !changed.is_empty()
+            && !changed.iter().any(|p| campaign_path(p))
+            && self
+                .loaded
+                .as_mut()
+                .is_some_and(|l| l.patch(&tree, changed));
+        if !patched {
+            let mut loaded = load::load_tree(&tree);
+            crate::campaign::load_into(&self.root, &mut loaded);
+            self.loaded = Some(loaded);
         }
-        Ok(loaded)
+        let loaded = self.loaded.as_mut().expect("loaded above");
+        let found = crate::validate::findings(loaded);
+        if diagnostics::has_errors(&loaded.diagnostics) || diagnostics::has_errors(&found) {
+            let mut all = loaded.diagnostics.clone();
+            all.extend(found);
+            diagnostics::sort(&mut all);
+            return Err(diagnostics::render_human(&all, &loaded.sources));
+        }
+        Ok(())
     }
 
     /// Renders the sheets of the subject files among `changed` (repository-relative paths)
     /// and swaps them into `state`; a served sheet the edited files no longer make (subject
     /// deleted, renamed or no longer published) is removed. `None` (nothing done) unless a
-    /// complete build is served and every change is an answer file of a service or product.
+    /// complete build is served, the last load succeeded and every change is an answer file
+    /// of a service or product.
     pub fn preview(
-        &self,
-        repo: &mut Repository,
+        &mut self,
         changed: &BTreeSet<String>,
         state: &RwLock<State>,
     ) -> Result<Option<Swap>> {
@@ -89,10 +109,13 @@ impl Session {
         };
         let changed: BTreeSet<String> = changed.iter().filter(relevant).cloned().collect();
         let changed = &changed;
+        let Some(loaded) = self.loaded.as_mut() else {
+            return Ok(None);
+        };
         if !self.built || changed.is_empty() || !changed.iter().all(|p| is_subject_file(p)) {
             return Ok(None);
         }
-        let mini = sheets_of(repo, changed);
+        let mini = sheets_of(&mut loaded.repo, changed);
         let pages: BTreeSet<String> = mini
             .subjects
             .iter()
@@ -117,10 +140,14 @@ impl Session {
         Ok(Some(swap))
     }
 
-    /// Builds the whole site from `loaded` and swaps into `state` the files that differ from
-    /// the served ones, removing those the build no longer makes.
-    pub fn finish(&mut self, loaded: Loaded, state: &RwLock<State>) -> Result<Swap> {
-        let repo = loaded.repo;
+    /// Builds the whole site from the repository last loaded (a copy: the session keeps its
+    /// own for the next change) and swaps into `state` the files that differ from the served
+    /// ones, removing those the build no longer makes.
+    pub fn finish(&mut self, state: &RwLock<State>) -> Result<Swap> {
+        let Some(loaded) = self.loaded.as_ref() else {
+            bail!("aucun dépôt chargé");
+        };
+        let repo = loaded.repo.clone();
         let sheets: HashMap<String, String> = repo
             .subjects
             .iter()

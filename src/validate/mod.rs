@@ -95,7 +95,16 @@ impl<'a> Ctx<'a> {
 /// Runs every cross-file check on an already loaded repository, answer files typed around
 /// their shape errors included (their other problems are found in the same run).
 pub fn check(loaded: &mut Loaded) {
-    let found = loaded.with_salvaged(|loaded| {
+    let found = findings(loaded);
+    loaded.diagnostics.extend(found);
+    diagnostics::sort(&mut loaded.diagnostics);
+}
+
+/// The problems [`check`] finds, returned instead of added: `loaded` keeps the diagnostics of
+/// loading only, so that a later state can be loaded from it by the changed paths only
+/// ([`Loaded::patch`]).
+pub fn findings(loaded: &mut Loaded) -> Vec<Diagnostic> {
+    loaded.with_salvaged(|loaded| {
         let mut ctx = Ctx {
             repo: &loaded.repo,
             loaded,
@@ -109,9 +118,7 @@ pub fn check(loaded: &mut Loaded) {
         assessment::check(&mut ctx);
         labels::check(&mut ctx);
         ctx.diags
-    });
-    loaded.diagnostics.extend(found);
-    diagnostics::sort(&mut loaded.diagnostics);
+    })
 }
 
 /// Loads the repository and runs every check; diagnostics are sorted.

@@ -3,6 +3,7 @@
 //! command and the repository.
 
 use anyhow::{Context, bail};
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 
@@ -51,6 +52,37 @@ pub fn changed_files(root: &Path, base: &str) -> anyhow::Result<Vec<String>> {
         .collect();
     files.sort();
     files.dedup();
+    Ok(files)
+}
+
+/// The data files (under `convergence.yaml`, `content`, `questionnaires`, `answers`) whose
+/// text in the work tree at `root` may differ from revision `base`: the tracked files changed
+/// since it (`git diff --name-only base`, staged or not) and every file git does not track,
+/// ignored ones included (the loader reads them too); relative to `root`.
+pub fn worktree_changes(root: &Path, base: &str) -> anyhow::Result<BTreeSet<String>> {
+    let mut diff = vec![
+        "diff",
+        "--name-only",
+        "--no-renames",
+        "--relative",
+        "-z",
+        base,
+        "--",
+    ];
+    diff.extend(crate::load::TOPS);
+    let mut others = vec!["ls-files", "--others", "-z", "--"];
+    others.extend(crate::load::TOPS);
+    let mut files = BTreeSet::new();
+    for args in [diff, others] {
+        let out = git(root, &args, &[])?;
+        let names = String::from_utf8_lossy(&out);
+        files.extend(
+            names
+                .split('\0')
+                .filter(|s| !s.is_empty())
+                .map(str::to_string),
+        );
+    }
     Ok(files)
 }
 

@@ -6,17 +6,17 @@
 
 use super::git::{git, prefix};
 use crate::diagnostics::Diagnostic;
-use crate::load::{self, Entries, Kind, Tree, WalkEntry};
+use crate::load::{self, Entries, Kind, Loaded, Tree, WalkEntry};
 use crate::source::{MAX_FILE_BYTES, MAX_REPO_BYTES, MAX_REPO_ENTRIES, SourceFile};
 use anyhow::{Context, bail};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::Path;
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::Mutex;
 
-/// The folders (and file) the loader walks: only they are listed.
-const TOPS: [&str; 4] = ["convergence.yaml", "content", "questionnaires", "answers"];
+// The folders (and file) the loader walks: only they are listed.
+use crate::load::TOPS;
 
 /// Deepest entry the loader's walk looks at, below a top folder.
 const MAX_WALK_DEPTH: usize = 8;
@@ -181,6 +181,25 @@ impl std::fmt::Debug for Revision {
     }
 }
 
+/// Loads `revision` beside `head`, the state it is compared with as loaded (before any
+/// cross-file check): a copy of `head` brought to the revision by the paths that differ
+/// (`changed`), only those read from git; the whole revision when that cannot be done
+/// exactly (see [`Loaded::patch`]) or `changed` is not known.
+pub fn load_beside(
+    revision: &Revision,
+    head: &Loaded,
+    changed: Option<&BTreeSet<String>>,
+) -> anyhow::Result<Loaded> {
+    if let Some(changed) = changed {
+        let mut loaded = head.clone();
+        if loaded.patch(revision, changed) {
+            return Ok(loaded);
+        }
+    }
+    revision.read_ahead()?;
+    Ok(load::load_tree(revision))
+}
+
 /// Why a path does not resolve to an entry.
 enum Unresolved {
     /// It leads out of the repository, through the link whose target is shown.
@@ -193,17 +212,39 @@ impl Revision {
     /// Lists revision `rev` of the repository at `root` (the part under `root`, when it is a
     /// subfolder of the work tree) and reads its data files ahead.
     pub fn read(root: &Path, rev: &str) -> anyhow::Result<Revision> {
+        let revision = Revision::open(root, rev)?;
+        revision.read_ahead()?;
+        Ok(revision)
+    }
+
+    /// Lists revision `rev` of the repository at `root`, reading nothing yet: each file is
+    /// read from git when the loader asks for it (see [`Revision::read_ahead`] to read many).
+    pub fn open(root: &Path, rev: &str) -> anyhow::Result<Revision> {
         if rev.starts_with('-') {
             bail!("révision « {rev} » invalide");
         }
         let treeish = format!("{rev}:{}", prefix(root)?);
         let (objects, order, truncated) =
             list(root, &treeish).with_context(|| format!("révision « {rev} » introuvable"))?;
-        let mut cat = CatFile::spawn(root)?;
+        let cat = CatFile::spawn(root)?;
+        Ok(Revision {
+            rev: rev.to_string(),
+            objects,
+            order,
+            contents: Mutex::new(HashMap::new()),
+            truncated,
+            cat: Mutex::new(cat),
+            root: root.to_path_buf(),
+            treeish,
+        })
+    }
+
+    /// Reads every data file (and link) of the revision in one pass, for a whole load.
+    pub fn read_ahead(&self) -> anyhow::Result<()> {
         let mut budget = MAX_REPO_BYTES;
         let mut ahead: Vec<&str> = Vec::new();
-        for path in &order {
-            match &objects[path] {
+        for path in &self.order {
+            match &self.objects[path] {
                 Object::Link(oid) => ahead.push(oid),
                 Object::Blob(oid, size) if is_data(path) && *size <= MAX_FILE_BYTES => {
                     let Some(left) = budget.checked_sub(*size) else {
@@ -217,24 +258,41 @@ impl Revision {
         }
         ahead.sort_unstable();
         ahead.dedup();
-        let read = cat
+        let read = self
+            .cat
+            .lock()
+            .map_err(|_| anyhow::anyhow!("git cat-file"))?
             .read_all(&ahead)
-            .with_context(|| format!("lecture des objets de « {rev} » impossible"))?;
-        let contents = ahead
-            .iter()
-            .zip(read)
-            .filter_map(|(oid, c)| Some((oid.to_string(), c?)))
+            .with_context(|| format!("lecture des objets de « {} » impossible", self.rev))?;
+        let mut contents = self
+            .contents
+            .lock()
+            .map_err(|_| anyhow::anyhow!("git cat-file"))?;
+        for (oid, c) in ahead.iter().zip(read) {
+            if let Some(c) = c {
+                contents.insert(oid.to_string(), c);
+            }
+        }
+        Ok(())
+    }
+
+    /// The paths under the data folders whose entry differs between this revision and
+    /// `other` (a file changed, added, deleted, or turned into a link or a folder); folders
+    /// themselves are not named. Whether either listing stopped at the walk's limit comes
+    /// with it (then the paths are not all known).
+    pub fn differing(&self, other: &Revision) -> (BTreeSet<String>, bool) {
+        let folder = |o: Option<&Object>| o.is_none_or(|o| *o == Object::Tree);
+        let paths = self
+            .objects
+            .keys()
+            .chain(other.objects.keys())
+            .filter(|p| {
+                let (a, b) = (self.objects.get(*p), other.objects.get(*p));
+                a != b && !(folder(a) && folder(b))
+            })
+            .cloned()
             .collect();
-        Ok(Revision {
-            rev: rev.to_string(),
-            objects,
-            order,
-            contents: Mutex::new(contents),
-            truncated,
-            cat: Mutex::new(cat),
-            root: root.to_path_buf(),
-            treeish,
-        })
+        (paths, self.truncated || other.truncated)
     }
 
     /// The contents of a blob, read ahead or now; at most `max` bytes. A file's contents are
@@ -507,5 +565,14 @@ impl Tree for Revision {
             .blob(&oid, MAX_FILE_BYTES, true)
             .map_err(|e| load::io_error(rel, e))?;
         load::text_of(rel, bytes)
+    }
+
+    fn stat(&self, rel: &str) -> Option<WalkEntry> {
+        let object = self.object(rel)?;
+        Some(WalkEntry {
+            rel: rel.to_string(),
+            dir: matches!(object, Object::Tree | Object::Commit),
+            file: matches!(object, Object::Blob(..)),
+        })
     }
 }

@@ -532,3 +532,69 @@ fn a_revision_read_from_git_objects_loads_as_its_checkout_does() {
         diagnostics(&convergence::load::load(&inner))
     );
 }
+
+/// A copy of the files of `t` (its `.git` left out), for a diff of two folders.
+fn folder_copy(t: &crate::harness::RepoTest) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let walk = walkdir::WalkDir::new(t.path()).into_iter();
+    for entry in walk.filter_entry(|e| e.file_name() != ".git") {
+        let entry = entry.unwrap();
+        let dest = dir
+            .path()
+            .join(entry.path().strip_prefix(t.path()).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+    dir
+}
+
+#[test]
+fn a_base_loaded_by_the_changed_paths_reports_as_two_whole_loads() {
+    // BASE is HEAD's load brought to BASE by the paths that differ. With an edited answer, a
+    // renamed file (deleted at one path, added at another), an added subject, and then
+    // uncommitted and untracked files in the work tree, the report equals that of the same
+    // states as two folders, each loaded whole.
+    let t = repo();
+    let base = folder_copy(&t);
+    edit(
+        &t,
+        "answers/alpha/alpha-dcc.yaml",
+        "level: 0\n",
+        "level: 2\n",
+    );
+    let ror = t.path().join("answers/editeur-x/ideocm-ror.yaml");
+    let text = std::fs::read_to_string(&ror).unwrap();
+    std::fs::remove_file(&ror).unwrap();
+    t.write("answers/editeur-x/zz-ror.yaml", &text);
+    let added = text.replace("id: ideocm-ror", "id: ideocm-ror-bis");
+    t.write("answers/editeur-x/ideocm-ror-bis.yaml", &added);
+    git(&t, &["add", "-A"]);
+    git(&t, &["commit", "-q", "-m", "change"]);
+    let head = folder_copy(&t);
+    let path = |d: &tempfile::TempDir| d.path().to_str().unwrap().to_string();
+    let whole = t.run(&["diff", &path(&base), &path(&head), "--full"]);
+    let patched = t.run(&["diff", "main", "HEAD", "--full"]);
+    assert_eq!(patched.code, 0, "{}", patched.stderr);
+    assert!(patched.stdout.contains("nouveau"), "{}", patched.stdout);
+    assert_eq!(patched.stdout, whole.stdout);
+    // The work tree: an uncommitted edit and an untracked file.
+    edit(
+        &t,
+        "answers/alpha/alpha-dcc.yaml",
+        "level: 2\n",
+        "level: 3\n",
+    );
+    t.write(
+        "answers/alpha/alpha-new.yaml",
+        added.replace("ideocm-ror-bis", "alpha-new"),
+    );
+    let work = folder_copy(&t);
+    let whole = t.run(&["diff", &path(&base), &path(&work), "--full"]);
+    let patched = t.run(&["diff", "main", "--full"]);
+    assert_eq!(patched.code, 0, "{}", patched.stderr);
+    assert!(patched.stdout.contains("alpha-new"), "{}", patched.stdout);
+    assert_eq!(patched.stdout, whole.stdout);
+}

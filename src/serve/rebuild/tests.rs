@@ -288,8 +288,8 @@ impl Served {
         };
         let mut session = Session::new(repo.root(), opts.clone());
         let state = RwLock::new(State::default());
-        let loaded = session.load().unwrap();
-        session.finish(loaded, &state).unwrap();
+        session.load(&BTreeSet::new()).unwrap();
+        session.finish(&state).unwrap();
         Served {
             repo,
             session,
@@ -303,18 +303,15 @@ impl Served {
     /// (checked to be the full build's).
     fn rebuild(&mut self, changed: &BTreeSet<String>, at: &str) -> Result<Option<Swap>, String> {
         let full = build_once(self.repo.root(), &self.opts);
-        let mut loaded = match self.session.load() {
-            Ok(loaded) => loaded,
+        match self.session.load(changed) {
+            Ok(()) => {}
             Err(e) => {
                 assert_eq!(Err(&e), full.as_ref().map(|_| &()), "{at}");
                 return Err(e);
             }
         };
         let full = full.unwrap_or_else(|e| panic!("{at}: {e}"));
-        let swap = self
-            .session
-            .preview(&mut loaded.repo, changed, &self.state)
-            .unwrap();
+        let swap = self.session.preview(changed, &self.state).unwrap();
         if let Some(swap) = &swap {
             let st = self.state.read().unwrap();
             for path in &swap.written {
@@ -328,7 +325,7 @@ impl Served {
                 );
             }
         }
-        self.session.finish(loaded, &self.state).unwrap();
+        self.session.finish(&self.state).unwrap();
         let st = self.state.read().unwrap();
         assert_eq!(first_difference(&st.files, &full), None, "{at}");
         Ok(swap)
