@@ -3,19 +3,12 @@
 
 use anyhow::{Context, Result};
 use minijinja::Environment;
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Largest output buffer a rendering thread keeps for its next page.
-const MAX_KEPT: usize = 1024 * 1024;
-
-thread_local! {
-    /// The buffer each rendering thread writes its pages into, kept from page to page: a page
-    /// is then copied out at its exact size, instead of each page growing (or reserving) a
-    /// buffer of its own in freshly mapped memory.
-    static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
-}
+/// Largest starting size of a page's output buffer.
+const MAX_HINT: usize = 256 * 1024;
 
 macro_rules! embed {
     ($($name:literal),* $(,)?) => {
@@ -74,6 +67,9 @@ fn format_value(
 /// Compiled templates and the assets to copy.
 pub struct Theme {
     env: Environment<'static>,
+    /// Size of the largest page rendered so far (up to [`MAX_HINT`]): output buffers start at
+    /// that size instead of growing and being copied several times per page.
+    hint: AtomicUsize,
     /// Asset files (`assets/…` path → contents), in path order.
     pub assets: BTreeMap<String, Vec<u8>>,
 }
@@ -124,7 +120,11 @@ impl Theme {
                 assets.insert(path, bytes);
             }
         }
-        Ok(Theme { env, assets })
+        Ok(Theme {
+            env,
+            assets,
+            hint: AtomicUsize::new(16 * 1024),
+        })
     }
 
     /// Renders a template with a context.
@@ -133,23 +133,11 @@ impl Theme {
             .env
             .get_template(template)
             .map_err(|e| anyhow::anyhow!("modèle {template} : {e:#}"))?;
-        BUFFER.with(|kept| {
-            // A page rendered while this thread's buffer is in use (not expected) gets its own.
-            let mut own = Vec::new();
-            let mut kept = kept.try_borrow_mut();
-            let buf = match kept.as_deref_mut() {
-                Ok(buf) => buf,
-                Err(_) => &mut own,
-            };
-            buf.clear();
-            let rendered = tmpl
-                .render_captured_to(ctx, &mut *buf)
-                .map_err(|e| anyhow::anyhow!("rendu du modèle {template} : {e:#}"));
-            let page = buf.as_slice().to_vec();
-            if buf.capacity() > MAX_KEPT {
-                *buf = Vec::new();
-            }
-            rendered.map(|_| page)
-        })
+        let mut out = Vec::with_capacity(self.hint.load(Ordering::Relaxed));
+        tmpl.render_captured_to(ctx, &mut out)
+            .map_err(|e| anyhow::anyhow!("rendu du modèle {template} : {e:#}"))?;
+        self.hint
+            .fetch_max(out.len().min(MAX_HINT), Ordering::Relaxed);
+        Ok(out)
     }
 }
