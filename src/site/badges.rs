@@ -1,10 +1,10 @@
-//! Embeddable SVG badges, shields-like ("convergence | 83 %"): one per questionnaire for each
-//! organisation, public service or product and solution, at
-//! `badges/<kind>/<id>/<questionnaire>.svg`, and the page `badges.html` that lists them with
-//! a copy-paste snippet. Only public figures: the public repository's scores.
+//! Embeddable SVG badges, shields-like ("convergence | 83 %"): one for each organisation,
+//! public service or product and solution, at `badges/<kind>/<id>.svg`, with a row per
+//! questionnaire when it has figures for several, and the page `badges.html` that lists them
+//! with a copy-paste snippet. Only public figures: the public repository's scores.
 
 use crate::charts::{pct, rate_class};
-use crate::score::GroupBy;
+use crate::score::{GroupBy, GroupScore};
 use crate::site::index::Index;
 use crate::site::urls;
 use crate::site::views::{Data, PageJob};
@@ -59,7 +59,88 @@ pub(crate) fn esc(s: &str) -> String {
     out
 }
 
-/// One badge: where it is, what it is about, the page it links to.
+/// One badge: where it is, what it is about, the page it links to, and its figures.
+struct Badge {
+    /// Root-relative path of the SVG.
+    path: String,
+    /// What it describes, e.g. "DCC régional — Urbanisation des services".
+    title: String,
+    /// Root-relative path of the page it links to.
+    page: String,
+    /// Each questionnaire's title and rate, in questionnaire order.
+    rows: Vec<(String, Option<f64>)>,
+}
+
+impl Badge {
+    /// The SVG: "convergence | 83,4 %" for one questionnaire, else a row per questionnaire.
+    fn svg(&self) -> String {
+        match &self.rows[..] {
+            [(_, rate)] => svg("convergence", &pct(*rate), rate_class(*rate)),
+            rows => svg_rows(rows),
+        }
+    }
+}
+
+/// One row of a badge: `label`, then `value` on the colour of its rate class `class`.
+struct BadgeRow<'a> {
+    label: &'a str,
+    value: String,
+    class: usize,
+}
+
+/// The SVG of a badge with one row per questionnaire: its title on grey, its rate on the
+/// colour of its class; the accessible name starts with "convergence".
+fn svg_rows(rows: &[(String, Option<f64>)]) -> String {
+    let rows: Vec<BadgeRow> = rows
+        .iter()
+        .map(|(label, rate)| BadgeRow {
+            label,
+            value: pct(*rate),
+            class: rate_class(*rate),
+        })
+        .collect();
+    let width = |s: &str| s.chars().count() * 13 / 2 + 10;
+    let l = rows.iter().map(|r| width(r.label)).max().unwrap_or(0);
+    let v = rows.iter().map(|r| width(&r.value)).max().unwrap_or(0);
+    let name = rows
+        .iter()
+        .map(|r| format!("{} {}", r.label, r.value))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut out = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-label=\"convergence\u{a0}: {name}\">\
+<title>convergence\u{a0}: {name}</title>",
+        w = l + v,
+        h = 20 * rows.len(),
+        name = esc(&name),
+    );
+    for (i, r) in rows.iter().enumerate() {
+        let colour = COLOURS[r.class.min(COLOURS.len() - 1)];
+        let _ = write!(
+            out,
+            "<rect y=\"{y}\" width=\"{l}\" height=\"20\" fill=\"#555\"/>\
+<rect x=\"{l}\" y=\"{y}\" width=\"{v}\" height=\"20\" fill=\"{colour}\"/>",
+            y = 20 * i,
+        );
+    }
+    out.push_str(
+        "<g fill=\"#fff\" font-family=\"Verdana,DejaVu Sans,sans-serif\" font-size=\"11\">",
+    );
+    for (i, r) in rows.iter().enumerate() {
+        let _ = write!(
+            out,
+            "<text x=\"5\" y=\"{y}\">{label}</text><text x=\"{vx}\" y=\"{y}\" text-anchor=\"middle\">{value}</text>",
+            y = 20 * i + 14,
+            vx = l + v / 2,
+            label = esc(r.label),
+            value = esc(&r.value),
+        );
+    }
+    out.push_str("</g></svg>\n");
+    out
+}
+
+/// A badge as `badges.html` lists it.
 #[derive(Debug, Clone, Serialize)]
 struct BadgeView {
     /// What it describes, e.g. "DCC régional — Urbanisation des services".
@@ -72,74 +153,85 @@ struct BadgeView {
     snippet: String,
 }
 
-/// Every badge of the site: `(path, svg, title, page)`.
-fn badges(ix: &Index) -> Vec<(String, String, String, String)> {
+/// Every badge of the site: one per public sheet, organisation and solution with figures,
+/// carrying each questionnaire it has a rate for.
+fn badges(ix: &Index) -> Vec<Badge> {
     let mut out = Vec::new();
     let title_of = |q: &str| {
         ix.repo
             .questionnaire(q)
             .map_or_else(|| q.to_string(), |q| q.title.clone())
     };
-    let mut add = |kind: &str, id: &str, name: &str, page: String, q: &str, rate: Option<f64>| {
-        out.push((
-            format!("badges/{kind}/{id}/{}.svg", urls::slug(q)),
-            svg("convergence", &pct(rate), rate_class(rate)),
-            format!("{name} — {}", title_of(q)),
+    let mut add = |path: String, name: &str, page: String, rates: Vec<(&str, Option<f64>)>| {
+        if rates.is_empty() {
+            return;
+        }
+        let rows: Vec<(String, Option<f64>)> =
+            rates.into_iter().map(|(q, r)| (title_of(q), r)).collect();
+        let titles: Vec<&str> = rows.iter().map(|(t, _)| t.as_str()).collect();
+        out.push(Badge {
+            path,
+            title: format!("{name} — {}", titles.join(", ")),
             page,
-        ));
+            rows,
+        });
     };
     for s in &ix.scores.subjects {
-        for score in &s.current {
-            let id = urls::slug(&s.subject);
-            add(
-                "service",
-                &id,
-                &s.name,
-                urls::subject(&s.subject),
-                &score.questionnaire,
-                Some(score.rate),
-            );
-        }
+        add(
+            format!("badges/service/{}.svg", urls::slug(&s.subject)),
+            &s.name,
+            urls::subject(&s.subject),
+            s.current
+                .iter()
+                .map(|score| (score.questionnaire.as_str(), Some(score.rate)))
+                .collect(),
+        );
     }
     if let Some(now) = ix.scores.snapshots.first() {
         for g in now.groups(GroupBy::Organisation) {
-            for q in g.questionnaires.iter().filter(|q| q.concerned > 0) {
-                let id = urls::slug(&g.key);
-                add(
-                    "organisation",
-                    &id,
-                    &g.label,
-                    urls::organisation(&g.key),
-                    &q.questionnaire,
-                    q.rate,
-                );
-            }
+            add(
+                format!("badges/organisation/{}.svg", urls::slug(&g.key)),
+                &g.label,
+                urls::organisation(&g.key),
+                rates(g),
+            );
         }
         for g in now.groups(GroupBy::Solution) {
             let Some((editor, solution)) = g.key.split_once('/') else {
                 continue;
             };
-            for q in g.questionnaires.iter().filter(|q| q.concerned > 0) {
-                let id = format!("{}/{}", urls::slug(editor), urls::slug(solution));
-                add(
-                    "solution",
-                    &id,
-                    &g.label,
-                    urls::solution(editor, solution),
-                    &q.questionnaire,
-                    q.rate,
-                );
-            }
+            add(
+                format!(
+                    "badges/solution/{}/{}.svg",
+                    urls::slug(editor),
+                    urls::slug(solution)
+                ),
+                &g.label,
+                urls::solution(editor, solution),
+                rates(g),
+            );
         }
     }
     out
+}
+
+/// The rate of each questionnaire a group has figures for.
+fn rates(g: &GroupScore) -> Vec<(&str, Option<f64>)> {
+    g.questionnaires
+        .iter()
+        .filter(|q| q.concerned > 0)
+        .map(|q| (q.questionnaire.as_str(), q.rate))
+        .collect()
 }
 
 /// The SVG files of every badge, by output path.
 pub fn files(ix: &Index) -> Vec<(String, Vec<u8>)> {
     badges(ix)
         .into_iter()
-        .map(|(path, svg, _, _)| (path, svg.into_bytes()))
+        .map(|b| {
+            let svg = b.svg().into_bytes();
+            (b.path, svg)
+        })
         .collect()
 }
 
@@ -152,11 +244,12 @@ pub fn snippet(base_url: &str, page: &str, svg: &str, title: &str) -> String {
     )
 }
 
-/// The badges of each page, by page path: `(SVG path, title)` in questionnaire order.
+/// The badge of each page, by page path: `(SVG path, title)` (a list, for pages that would
+/// have several).
 pub fn by_page(ix: &Index) -> HashMap<String, Vec<(String, String)>> {
     let mut map: HashMap<String, Vec<(String, String)>> = HashMap::new();
-    for (svg, _, title, page) in badges(ix) {
-        map.entry(page).or_default().push((svg, title));
+    for b in badges(ix) {
+        map.entry(b.page).or_default().push((b.path, b.title));
     }
     map
 }
@@ -166,11 +259,11 @@ pub fn by_page(ix: &Index) -> HashMap<String, Vec<(String, String)>> {
 pub fn page(ix: &Index, base_url: &str) -> PageJob<'static> {
     let items: Vec<BadgeView> = badges(ix)
         .into_iter()
-        .map(|(svg, _, title, page)| BadgeView {
-            snippet: snippet(base_url, &page, &svg, &title),
-            title,
-            svg,
-            page,
+        .map(|b| BadgeView {
+            snippet: snippet(base_url, &b.page, &b.path, &b.title),
+            title: b.title,
+            svg: b.path,
+            page: b.page,
         })
         .collect();
     PageJob {
@@ -200,5 +293,35 @@ mod tests {
         );
         assert!(svg("a<b", "—", 0).contains(">a&lt;b</text>"));
         assert!(svg("a", "—", 9).contains("#44cc11"));
+    }
+
+    // A sheet answering two questionnaires has one badge with a row per questionnaire: its
+    // title on grey, its rate on the colour of its class ("—" on grey without a rate), every
+    // row in the accessible name; with one questionnaire it is the "convergence | 83 %" badge.
+    #[test]
+    fn a_badge_has_a_row_per_questionnaire() {
+        let badge = |rows: Vec<(&str, Option<f64>)>| Badge {
+            path: String::new(),
+            title: String::new(),
+            page: String::new(),
+            rows: rows.into_iter().map(|(t, r)| (t.to_string(), r)).collect(),
+        };
+        let two = badge(vec![
+            ("Interopérabilité des services", Some(0.867)),
+            ("Urbanisation des services", None),
+        ]);
+        assert_eq!(
+            two.svg(),
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"247\" height=\"40\" role=\"img\" \
+aria-label=\"convergence\u{a0}: Interopérabilité des services 86,7 %, Urbanisation des services —\">\
+<title>convergence\u{a0}: Interopérabilité des services 86,7 %, Urbanisation des services —</title>\
+<rect y=\"0\" width=\"198\" height=\"20\" fill=\"#555\"/><rect x=\"198\" y=\"0\" width=\"49\" height=\"20\" fill=\"#a4a61d\"/>\
+<rect y=\"20\" width=\"198\" height=\"20\" fill=\"#555\"/><rect x=\"198\" y=\"20\" width=\"49\" height=\"20\" fill=\"#9f9f9f\"/>\
+<g fill=\"#fff\" font-family=\"Verdana,DejaVu Sans,sans-serif\" font-size=\"11\">\
+<text x=\"5\" y=\"14\">Interopérabilité des services</text><text x=\"222\" y=\"14\" text-anchor=\"middle\">86,7 %</text>\
+<text x=\"5\" y=\"34\">Urbanisation des services</text><text x=\"222\" y=\"34\" text-anchor=\"middle\">—</text></g></svg>\n"
+        );
+        let one = badge(vec![("Urbanisation des services", Some(0.834))]);
+        assert_eq!(one.svg(), svg("convergence", "83,4 %", 4));
     }
 }

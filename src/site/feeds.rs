@@ -84,24 +84,26 @@ pub fn files(repo: &Repository, changes: &HashMap<String, Change>) -> Vec<(Strin
         .as_ref()
         .map_or("Observatoire de la convergence", |c| c.value.title.as_str());
     let fallback = repo.reference_date().to_string();
-    let feed = |path: &str, page: &str, id: String, about: &str, keep: &dyn Fn(&Item) -> bool| {
+    let by = Indexed::new(&items);
+    let feed = |path: &str, page: &str, id: String, about: &str, keep: &[usize]| {
         let xml = write(
             path,
             page,
             id,
             format!("{site} — {about}"),
             site,
-            items.iter().filter(|i| keep(i)),
+            keep.iter().map(|&i| &items[i]),
             &fallback,
         );
         (path.to_string(), xml)
     };
+    let all: Vec<usize> = (0..items.len()).collect();
     let mut out = vec![feed(
         NATIONAL,
         "index.html",
         "urn:convergence:flux:national".into(),
         "national",
-        &|_| true,
+        &all,
     )];
     for r in repo.regions.iter().flat_map(|r| &r.value.regions) {
         out.push(feed(
@@ -109,7 +111,7 @@ pub fn files(repo: &Repository, changes: &HashMap<String, Change>) -> Vec<(Strin
             &urls::region(&r.slug),
             format!("urn:convergence:flux:region:{}", r.code),
             &r.name,
-            &|i| i.region.as_ref().is_none_or(|c| *c == r.code),
+            &by.keep(&by.every_region, &by.regions, &r.code),
         ));
     }
     for o in repo.organisations.iter().map(|o| &o.value) {
@@ -118,7 +120,7 @@ pub fn files(repo: &Repository, changes: &HashMap<String, Change>) -> Vec<(Strin
             &urls::organisation(&o.id),
             format!("urn:convergence:flux:organisation:{}", o.id),
             &o.name,
-            &|i| !i.sheet || i.org.as_ref() == Some(&o.id),
+            &by.keep(&by.every_organisation, &by.organisations, &o.id),
         ));
     }
     for q in repo.questionnaires_in_force() {
@@ -127,10 +129,77 @@ pub fn files(repo: &Repository, changes: &HashMap<String, Change>) -> Vec<(Strin
             &urls::questionnaire(&q.id),
             format!("urn:convergence:flux:questionnaire:{}", q.id),
             &q.title,
-            &|i| i.questionnaires.is_empty() || i.questionnaires.contains(&q.id),
+            &by.keep(&by.every_questionnaire, &by.questionnaires, &q.id),
         ));
     }
     out
+}
+
+/// The positions of the items each feed keeps, found in one pass over the items rather than
+/// by filtering every item for every feed (873 feeds × 17,600 sheets at scale 50).
+struct Indexed<'a> {
+    /// Items in every region's feed (no region), and those of each region.
+    every_region: Vec<usize>,
+    regions: HashMap<&'a str, Vec<usize>>,
+    /// Items in every organisation's feed (not a sheet), and the sheets of each organisation.
+    every_organisation: Vec<usize>,
+    organisations: HashMap<&'a str, Vec<usize>>,
+    /// Items in every questionnaire's feed (no questionnaire), and those of each questionnaire.
+    every_questionnaire: Vec<usize>,
+    questionnaires: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> Indexed<'a> {
+    fn new(items: &'a [Item]) -> Indexed<'a> {
+        let mut by = Indexed {
+            every_region: Vec::new(),
+            regions: HashMap::new(),
+            every_organisation: Vec::new(),
+            organisations: HashMap::new(),
+            every_questionnaire: Vec::new(),
+            questionnaires: HashMap::new(),
+        };
+        for (n, i) in items.iter().enumerate() {
+            match &i.region {
+                None => by.every_region.push(n),
+                Some(code) => by.regions.entry(code).or_default().push(n),
+            }
+            match (&i.org, i.sheet) {
+                (Some(org), true) => by.organisations.entry(org).or_default().push(n),
+                (None, true) => {}
+                (_, false) => by.every_organisation.push(n),
+            }
+            if i.questionnaires.is_empty() {
+                by.every_questionnaire.push(n);
+            }
+            for q in &i.questionnaires {
+                let list = by.questionnaires.entry(q).or_default();
+                // An item names each questionnaire once, but keep the positions unique anyway.
+                if list.last() != Some(&n) {
+                    list.push(n);
+                }
+            }
+        }
+        by
+    }
+
+    /// The positions in `every` and in `own[key]`, in item order.
+    fn keep(&self, every: &[usize], own: &HashMap<&str, Vec<usize>>, key: &str) -> Vec<usize> {
+        let own = own.get(key).map_or(&[][..], Vec::as_slice);
+        let mut out = Vec::with_capacity(every.len() + own.len());
+        let (mut a, mut b) = (every.iter().peekable(), own.iter().peekable());
+        loop {
+            let next = match (a.peek(), b.peek()) {
+                (Some(x), Some(y)) if x <= y => a.next(),
+                (Some(_), Some(_)) => b.next(),
+                (Some(_), None) => a.next(),
+                (None, Some(_)) => b.next(),
+                (None, None) => break,
+            };
+            out.extend(next.copied());
+        }
+        out
+    }
 }
 
 /// Every entry of every feed, newest first then by id.

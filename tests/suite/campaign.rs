@@ -372,16 +372,13 @@ fn badges_exist_for_public_figures_only_with_their_snippet() {
     assert_eq!(
         files,
         vec![
-            "organisation/alpha/services.svg",
-            "service/alpha-dcc/services.svg",
-            "solution/maincare/ideocm/services.svg",
+            "organisation/alpha.svg",
+            "service/alpha-dcc.svg",
+            "solution/maincare/ideocm.svg",
         ]
     );
-    let svg = std::fs::read_to_string(
-        t.path()
-            .join("public/badges/service/alpha-dcc/services.svg"),
-    )
-    .unwrap();
+    let svg =
+        std::fs::read_to_string(t.path().join("public/badges/service/alpha-dcc.svg")).unwrap();
     assert!(
         svg.contains("<title>convergence\u{a0}: 50,0 %</title>"),
         "{svg}"
@@ -389,8 +386,8 @@ fn badges_exist_for_public_figures_only_with_their_snippet() {
     assert!(svg.contains("fill=\"#fe7d37\""), "{svg}");
     let page = std::fs::read_to_string(t.path().join("public/badges.html")).unwrap();
     let row = "<tr><th scope=\"row\"><a href=\"services/alpha-dcc.html\">DCC régional — Urbanisation des services</a></th>\
-<td><img src=\"badges/service/alpha-dcc/services.svg\" alt=\"convergence : DCC régional — Urbanisation des services\"></td>\
-<td><code>&lt;a href=&quot;https://obs.example/services/alpha-dcc.html&quot;&gt;&lt;img src=&quot;https://obs.example/badges/service/alpha-dcc/services.svg&quot; \
+<td><img src=\"badges/service/alpha-dcc.svg\" alt=\"convergence : DCC régional — Urbanisation des services\"></td>\
+<td><code>&lt;a href=&quot;https://obs.example/services/alpha-dcc.html&quot;&gt;&lt;img src=&quot;https://obs.example/badges/service/alpha-dcc.svg&quot; \
 alt=&quot;convergence : DCC régional — Urbanisation des services&quot;&gt;&lt;/a&gt;</code></td></tr>";
     assert!(page.contains(row), "{page}");
 }

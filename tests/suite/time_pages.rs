@@ -255,9 +255,9 @@ fn pages_offer_their_badges_and_widget_to_paste() {
     let sheet = html(&t, "services/alpha-dcc.html");
     assert!(
         sheet.contains(
-            "<img src=\"../badges/service/alpha-dcc/services.svg\" alt=\"convergence : DCC régional — Urbanisation des services\">\n    \
+            "<img src=\"../badges/service/alpha-dcc.svg\" alt=\"convergence : DCC régional — Urbanisation des services\">\n    \
 <figcaption>Badge — DCC régional — Urbanisation des services<br><code>&lt;a href=&quot;https://obs.example/services/alpha-dcc.html&quot;&gt;\
-&lt;img src=&quot;https://obs.example/badges/service/alpha-dcc/services.svg&quot; alt=&quot;convergence : DCC régional — Urbanisation des services&quot;&gt;&lt;/a&gt;</code>"
+&lt;img src=&quot;https://obs.example/badges/service/alpha-dcc.svg&quot; alt=&quot;convergence : DCC régional — Urbanisation des services&quot;&gt;&lt;/a&gt;</code>"
         ),
         "{sheet}"
     );
@@ -268,10 +268,7 @@ fn pages_offer_their_badges_and_widget_to_paste() {
         )
     };
     let org = html(&t, "organisations/alpha.html");
-    assert!(
-        org.contains("badges/organisation/alpha/services.svg"),
-        "{org}"
-    );
+    assert!(org.contains("badges/organisation/alpha.svg"), "{org}");
     assert!(
         org.contains(&iframe("widgets/organisations/alpha.html", "GRADeS Alpha")),
         "{org}"
@@ -287,7 +284,9 @@ fn pages_offer_their_badges_and_widget_to_paste() {
     );
     let solution = html(&t, "editeurs/maincare/ideocm.html");
     assert!(
-        solution.contains("&lt;img src=&quot;https://obs.example/badges/solution/maincare/ideocm/services.svg&quot;"),
+        solution.contains(
+            "&lt;img src=&quot;https://obs.example/badges/solution/maincare/ideocm.svg&quot;"
+        ),
         "{solution}"
     );
 }

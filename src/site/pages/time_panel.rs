@@ -99,19 +99,24 @@ impl<'a> Shared<'a> {
             {
                 continue;
             }
-            let figures = match target {
-                Target::Group(by, key) => ix.figures(q, *by, key),
-                Target::Axis(..) => ix.figures(q, GroupBy::National, NATIONAL),
+            let now: Vec<Moment> = match target {
+                Target::Group(by, key) => moments(&ix.figures(q, *by, key), axis),
+                Target::Axis(..) => moments(&ix.figures(q, GroupBy::National, NATIONAL), axis),
+                // A sheet's own figures, read where they are (the whole questionnaire only).
                 Target::Sheet(id) => ix
                     .subject(id)
                     .and_then(|r| r.figures.get(&q.id))
-                    .map(|f| f.iter().map(|f| f.clone().unwrap_or_default()).collect())
+                    .map(|f| {
+                        f.iter()
+                            .map(|f| f.as_ref().map_or((None, None, 0), whole))
+                            .collect()
+                    })
                     .unwrap_or_default(),
             };
             let trend = trends
                 .iter()
                 .find(|t| t.questionnaire == q.id && t.axis.as_deref() == axis);
-            if let Some(table) = table(ix, q, axis, trend, &figures, sheet) {
+            if let Some(table) = table_of(ix, q, axis, trend, &now, sheet) {
                 tables.push(table);
             }
         }
@@ -167,18 +172,42 @@ pub(super) fn table(
     figures: &[Figures],
     sheet: bool,
 ) -> Option<DataTable> {
-    let max = ix.scale_of(q).map_or(3, |s| s.max_level());
-    let at = |f: &Figures| -> (Option<f64>, Option<f64>, usize) {
-        match axis {
-            None => (f.rate, f.level, f.count),
+    table_of(ix, q, axis, trend, &moments(figures, axis), sheet)
+}
+
+/// Rate, level and number of respondents at one moment.
+type Moment = (Option<f64>, Option<f64>, usize);
+
+/// The figures of the whole questionnaire.
+fn whole(f: &Figures) -> Moment {
+    (f.rate, f.level, f.count)
+}
+
+/// The figures of each moment, of the whole questionnaire (`axis` `None`) or of one axis.
+fn moments(figures: &[Figures], axis: Option<&str>) -> Vec<Moment> {
+    figures
+        .iter()
+        .map(|f| match axis {
+            None => whole(f),
             Some(a) => f
                 .axes
                 .iter()
                 .find(|x| x.axis == a)
                 .map_or((None, None, 0), |x| (x.rate, x.level, x.count)),
-        }
-    };
-    let now: Vec<(Option<f64>, Option<f64>, usize)> = figures.iter().map(at).collect();
+        })
+        .collect()
+}
+
+/// [`table`] from the figures of each moment.
+fn table_of(
+    ix: &Index,
+    q: &Questionnaire,
+    axis: Option<&str>,
+    trend: Option<&Trend>,
+    now: &[Moment],
+    sheet: bool,
+) -> Option<DataTable> {
+    let max = ix.scale_of(q).map_or(3, |s| s.max_level());
     let points = trend.map_or(&[][..], |t| t.points.as_slice());
     if points.iter().all(|p| p.concerned == 0) && now.iter().all(|(_, _, n)| *n == 0) {
         return None;
