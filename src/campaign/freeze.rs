@@ -91,13 +91,13 @@ fn responses(questionnaires: &BTreeMap<String, Response>) -> BTreeMap<String, Fr
                 levels: r
                     .answers
                     .iter()
-                    .map(|(c, a)| (c.clone(), a.level))
+                    .map(|(c, a)| (c.as_str(), a.level))
                     .collect(),
                 plans: r
                     .answers
                     .iter()
                     .filter(|(_, a)| !a.plan.is_empty())
-                    .map(|(c, a)| (c.clone(), a.plan.clone()))
+                    .map(|(c, a)| (c.as_str(), a.plan.iter().map(|(q, l)| (*q, *l)).collect()))
                     .collect(),
                 not_plannable: r
                     .answers

@@ -1,6 +1,7 @@
 //! Exports: scores to JSON (with its JSON Schema) and CSV, answers to CSV. Pure functions that
-//! return text; the caller writes the files. Only public subjects (publishable, not archived,
-//! validated unless drafts are included) ever reach an export.
+//! return text, or write it piece by piece to a writer ([`write`]: the largest files of a build
+//! never sit whole in memory); the caller writes the files. Only public subjects (publishable,
+//! not archived, validated unless drafts are included) ever reach an export.
 
 pub mod csv;
 pub mod format;
@@ -10,6 +11,10 @@ use crate::model::{Date, Repository};
 use crate::score::{GroupScore, QuestionnaireInfo, Scores, Settings};
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::io;
+
+/// How much text the CSV writers gather before handing it to the writer.
+const CHUNK: usize = 64 * 1024;
 
 /// File names of a full export, in a fixed order.
 pub const FILES: [&str; 4] = [
@@ -21,13 +26,29 @@ pub const FILES: [&str; 4] = [
 
 /// The contents of one file of [`FILES`]; `None` for another name.
 pub fn file(name: &str, repo: &Repository, scores: &Scores) -> Option<String> {
-    Some(match name {
-        "scores.json" => scores_json(repo, scores),
-        "scores.schema.json" => scores_schema(),
-        "scores.csv" => scores_csv(scores),
-        "answers.csv" => answers_csv(repo, &scores.settings),
-        _ => return None,
-    })
+    let mut bytes = Vec::new();
+    match write(name, repo, scores, &mut bytes) {
+        Ok(true) => Some(String::from_utf8(bytes).expect("exports are UTF-8")),
+        _ => None,
+    }
+}
+
+/// Writes one file of [`FILES`] to `w` as it is produced (a subject's rows, a JSON value at a
+/// time), the same bytes as [`file`]; `Ok(false)` for another name.
+pub fn write(
+    name: &str,
+    repo: &Repository,
+    scores: &Scores,
+    w: &mut dyn io::Write,
+) -> io::Result<bool> {
+    match name {
+        "scores.json" => write_scores_json(repo, scores, w)?,
+        "scores.schema.json" => w.write_all(scores_schema().as_bytes())?,
+        "scores.csv" => write_scores_csv(scores, w)?,
+        "answers.csv" => write_answers_csv(repo, &scores.settings, w)?,
+        _ => return Ok(false),
+    }
+    Ok(true)
 }
 
 /// File names and contents of a full export, in a fixed order.
@@ -42,12 +63,22 @@ pub fn files(repo: &Repository, scores: &Scores) -> Vec<(&'static str, String)> 
 /// ([`scores_file`]). Compact: at national scale it holds tens of thousands of sheets, and
 /// indentation would make it half as large again.
 pub fn scores_json(repo: &Repository, scores: &Scores) -> String {
-    // Every map key is a string and serde_json writes non-finite numbers as null: this cannot
-    // fail, and an empty document would be caught by the schema test.
+    let mut bytes = Vec::new();
+    // Every map key is a string and serde_json writes non-finite numbers as null: writing to
+    // memory cannot fail, and an empty document would be caught by the schema test.
+    let _ = write_scores_json(repo, scores, &mut bytes);
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// [`scores_json`], written to `w` one value at a time.
+pub fn write_scores_json(
+    repo: &Repository,
+    scores: &Scores,
+    w: &mut dyn io::Write,
+) -> io::Result<()> {
     let file = scores_file::ScoresFile::new(repo, scores);
-    let mut s = serde_json::to_string(&file).unwrap_or_default();
-    s.push('\n');
-    s
+    serde_json::to_writer(&mut *w, &file)?;
+    w.write_all(b"\n")
 }
 
 /// `scores.schema.json`: the JSON Schema of `scores.json`, generated from the Rust types.
@@ -140,6 +171,13 @@ pub fn group_rows(
 /// `scores.csv`: one row per snapshot × grouping × group × questionnaire × axis (`*` for the
 /// questionnaire itself).
 pub fn scores_csv(scores: &Scores) -> String {
+    let mut bytes = Vec::new();
+    let _ = write_scores_csv(scores, &mut bytes);
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// [`scores_csv`], written to `w` a grouping at a time.
+pub fn write_scores_csv(scores: &Scores, w: &mut dyn io::Write) -> io::Result<()> {
     let mut out = String::new();
     csv::write_record(&mut out, &SCORES_COLUMNS);
     for snap in &scores.snapshots {
@@ -153,9 +191,19 @@ pub fn scores_csv(scores: &Scores) -> String {
                 &scores.settings,
                 true,
             );
+            flush(&mut out, w, 0)?;
         }
     }
-    out
+    flush(&mut out, w, 0)
+}
+
+/// Hands `out` to `w` and empties it once it holds more than `over` bytes.
+fn flush(out: &mut String, w: &mut dyn io::Write, over: usize) -> io::Result<()> {
+    if out.len() > over {
+        w.write_all(out.as_bytes())?;
+        out.clear();
+    }
+    Ok(())
 }
 
 /// Columns of `answers.csv`.
@@ -187,6 +235,17 @@ pub const ANSWERS_COLUMNS: [&str; 21] = [
 /// subjects in path order, criteria in questionnaire order. Expected levels are those at the
 /// reference date; the plan is written `2021-T3:2;2022-T2:3`.
 pub fn answers_csv(repo: &Repository, settings: &Settings) -> String {
+    let mut bytes = Vec::new();
+    let _ = write_answers_csv(repo, settings, &mut bytes);
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// [`answers_csv`], written to `w` in chunks of a few subjects.
+pub fn write_answers_csv(
+    repo: &Repository,
+    settings: &Settings,
+    w: &mut dyn io::Write,
+) -> io::Result<()> {
     let mut out = String::new();
     csv::write_record(&mut out, &ANSWERS_COLUMNS);
     let regions: HashMap<&str, &str> = repo
@@ -263,8 +322,9 @@ pub fn answers_csv(repo: &Repository, settings: &Settings) -> String {
                 );
             }
         }
+        flush(&mut out, w, CHUNK)?;
     }
-    out
+    flush(&mut out, w, 0)
 }
 
 /// An optional text as a CSV field.

@@ -2,11 +2,16 @@
 //! written by `convergence campaign close` and never edited afterwards. It keeps what later
 //! comparisons need (every public subject's levels, plans and perimeter flags, the questionnaire
 //! versions) and the figures published at its date (every current aggregate).
+//!
+//! A campaign at national scale freezes millions of levels and plans: they are held in
+//! [`Frozen`] maps, sorted slices whose criterion ids are shared by every subject, a third of
+//! the memory of maps of owned strings.
 
 use super::{Date, LevelValue, Quarter, Scope};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
 
 /// A frozen campaign file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -76,10 +81,12 @@ pub struct FrozenResponse {
     /// Version of the questionnaire answered.
     pub version: String,
     /// Level declared per criterion id.
-    pub levels: BTreeMap<String, LevelValue>,
+    #[schemars(with = "BTreeMap<String, LevelValue>")]
+    pub levels: Frozen<LevelValue>,
     /// Convergence plan per criterion id: quarter → level planned by its end.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub plans: BTreeMap<String, BTreeMap<Quarter, u8>>,
+    #[serde(default, skip_serializing_if = "Frozen::is_empty")]
+    #[schemars(with = "BTreeMap<String, BTreeMap<Quarter, u8>>")]
+    pub plans: Frozen<FrozenPlan>,
     /// Criteria declared not plannable.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub not_plannable: Vec<String>,
@@ -126,5 +133,189 @@ impl Campaign {
                 && a.questionnaire == questionnaire
                 && a.axis.as_deref() == axis
         })
+    }
+}
+
+/// A map from criterion id to `V`, read and written as a JSON object: its entries sorted by id
+/// in one slice, each id shared with every other map that names the same criterion (see
+/// [`intern`]). A campaign holds a few of them per subject and response.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Frozen<V>(Box<[(Arc<str>, V)]>);
+
+impl<V> Frozen<V> {
+    /// The value of `criterion`.
+    pub fn get(&self, criterion: &str) -> Option<&V> {
+        let at = self
+            .0
+            .binary_search_by(|(c, _)| (**c).cmp(criterion))
+            .ok()?;
+        Some(&self.0[at].1)
+    }
+
+    /// The entries, by criterion id.
+    pub fn iter(&self) -> impl Iterator<Item = (&Arc<str>, &V)> {
+        self.0.iter().map(|(c, v)| (c, v))
+    }
+
+    /// The criterion ids, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(c, _)| &**c)
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there is no entry.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<'a, V> IntoIterator for &'a Frozen<V> {
+    type Item = (&'a Arc<str>, &'a V);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (Arc<str>, V)>,
+        fn(&'a (Arc<str>, V)) -> (&'a Arc<str>, &'a V),
+    >;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(c, v)| (c, v))
+    }
+}
+
+impl<K: Into<String>, V> FromIterator<(K, V)> for Frozen<V> {
+    /// Sorted by id; of two entries with the same id the last is kept, as in a map.
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(entries: I) -> Self {
+        let mut entries: Vec<(Arc<str>, V)> = entries
+            .into_iter()
+            .map(|(c, v)| (intern(c.into()), v))
+            .collect();
+        entries.reverse();
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        entries.dedup_by(|later, first| later.0 == first.0);
+        Frozen(entries.into_boxed_slice())
+    }
+}
+
+impl<V: Serialize> Serialize for Frozen<V> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(c, v)| (&**c, v)))
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for Frozen<V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(BTreeMap::<String, V>::deserialize(deserializer)?
+            .into_iter()
+            .collect())
+    }
+}
+
+/// The plan of one criterion in a campaign: quarter → level planned by its end, by quarter.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FrozenPlan(Box<[(Quarter, u8)]>);
+
+impl FrozenPlan {
+    /// The levels planned, by quarter.
+    pub fn values(&self) -> impl Iterator<Item = &u8> {
+        self.0.iter().map(|(_, l)| l)
+    }
+
+    /// The milestones, by quarter.
+    pub fn iter(&self) -> impl Iterator<Item = (&Quarter, &u8)> {
+        self.0.iter().map(|(q, l)| (q, l))
+    }
+}
+
+impl<'a> IntoIterator for &'a FrozenPlan {
+    type Item = (&'a Quarter, &'a u8);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (Quarter, u8)>,
+        fn(&'a (Quarter, u8)) -> (&'a Quarter, &'a u8),
+    >;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(q, l)| (q, l))
+    }
+}
+
+impl FromIterator<(Quarter, u8)> for FrozenPlan {
+    /// Keyed by quarter, as a map: sorted, the last of two entries for one quarter kept.
+    fn from_iter<I: IntoIterator<Item = (Quarter, u8)>>(milestones: I) -> Self {
+        let map: BTreeMap<Quarter, u8> = milestones.into_iter().collect();
+        FrozenPlan(map.into_iter().collect())
+    }
+}
+
+impl Serialize for FrozenPlan {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for FrozenPlan {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(BTreeMap::<Quarter, u8>::deserialize(deserializer)?
+            .into_iter()
+            .collect())
+    }
+}
+
+/// Criterion ids seen lately on this thread, each kept once: a campaign names the same few
+/// hundred criteria for every subject. Bounded, so that a hostile file of distinct ids cannot
+/// grow it without end: past [`INTERNED`] ids it starts afresh.
+fn intern(id: String) -> Arc<str> {
+    thread_local! {
+        static IDS: std::cell::RefCell<HashSet<Arc<str>>> = Default::default();
+    }
+    IDS.with(|ids| {
+        let mut ids = ids.borrow_mut();
+        if let Some(shared) = ids.get(id.as_str()) {
+            return Arc::clone(shared);
+        }
+        if ids.len() >= INTERNED {
+            ids.clear();
+        }
+        let shared: Arc<str> = id.into();
+        ids.insert(Arc::clone(&shared));
+        shared
+    })
+}
+
+/// How many ids [`intern`] keeps per thread.
+const INTERNED: usize = 4096;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frozen_maps_read_and_write_as_json_objects_and_share_their_ids() {
+        let text = r#"{"version":"2020","levels":{"b":2,"a":"na"},"plans":{"b":{"2023-T1":3,"2021-T4":2}},"not_plannable":["a"]}"#;
+        let r: FrozenResponse = serde_json::from_str(text).unwrap();
+        assert_eq!(r.levels.get("a"), Some(&LevelValue::NotApplicable));
+        assert_eq!(r.levels.get("b"), Some(&LevelValue::Level(2)));
+        assert_eq!(r.levels.get("c"), None);
+        let plan = r.plans.get("b").unwrap();
+        assert_eq!(plan.values().copied().collect::<Vec<_>>(), [2, 3]);
+        assert_eq!(
+            serde_json::to_string(&r).unwrap(),
+            r#"{"version":"2020","levels":{"a":"na","b":2},"plans":{"b":{"2021-T4":2,"2023-T1":3}},"not_plannable":["a"]}"#
+        );
+        let again: FrozenResponse = serde_json::from_str(text).unwrap();
+        let (a, _) = r.levels.iter().next().unwrap();
+        let (b, _) = again.levels.iter().next().unwrap();
+        assert!(Arc::ptr_eq(a, b), "one id shared by both responses");
+    }
+
+    #[test]
+    fn a_frozen_map_keeps_the_last_of_two_entries_for_one_id_as_a_map_does() {
+        let m: Frozen<u8> = [("x", 1), ("y", 2), ("x", 3)].into_iter().collect();
+        assert_eq!(m.keys().collect::<Vec<_>>(), ["x", "y"]);
+        assert_eq!(m.get("x"), Some(&3));
+        let json: Frozen<u8> = serde_json::from_str(r#"{"x":1,"x":3}"#).unwrap();
+        assert_eq!(json, [("x", 3)].into_iter().collect());
     }
 }

@@ -276,7 +276,7 @@ fn score_frozen(qi: &QIndex, frozen: &FrozenResponse) -> Option<Raw> {
             .iter()
             .map(|(c, &level)| {
                 let answer = Answer::at(level);
-                (c.clone(), answer)
+                (c.to_string(), answer)
             })
             .collect(),
     };

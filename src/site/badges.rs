@@ -256,22 +256,26 @@ pub fn by_page(ix: &Index) -> HashMap<String, Vec<(String, String)>> {
 
 /// `badges.html`: every badge with its snippet; `base_url` (the site's public address) makes
 /// the snippet's links absolute, else they are relative to the site root.
-pub fn page(ix: &Index, base_url: &str) -> PageJob<'static> {
-    let items: Vec<BadgeView> = badges(ix)
-        .into_iter()
-        .map(|b| BadgeView {
-            snippet: snippet(base_url, &b.page, &b.path, &b.title),
-            title: b.title,
-            svg: b.path,
-            page: b.page,
-        })
-        .collect();
+pub fn page<'a>(ix: &'a Index<'a>, base_url: &str) -> PageJob<'a> {
+    let base_url = base_url.to_string();
     PageJob {
         path: PATH.into(),
         template: "badges.html",
         title: "Badges à intégrer".into(),
         crumbs: vec![],
-        data: Data::view(&serde_json::json!({ "badges": items, "absolute": !base_url.is_empty() })),
+        // Every badge of the site: built when the page is rendered.
+        data: Data::later(move || {
+            let items: Vec<BadgeView> = badges(ix)
+                .into_iter()
+                .map(|b| BadgeView {
+                    snippet: snippet(&base_url, &b.page, &b.path, &b.title),
+                    title: b.title,
+                    svg: b.path,
+                    page: b.page,
+                })
+                .collect();
+            serde_json::json!({ "badges": items, "absolute": !base_url.is_empty() })
+        }),
     }
 }
 

@@ -13,7 +13,19 @@ use std::sync::Mutex;
 pub trait Sink: Sync {
     /// Adds a file; an invalid path, or a second file at the same path, is an error.
     fn add(&self, path: String, bytes: Vec<u8>) -> Result<()>;
+
+    /// Adds a file whose bytes `write` produces into a writer. By default they are gathered
+    /// and handed to [`Sink::add`]; [`Staging`] streams them to disk, so that a large export
+    /// never sits whole in memory.
+    fn add_with(&self, path: String, write: &mut Writer<'_>) -> Result<()> {
+        let mut bytes = Vec::new();
+        write(&mut bytes)?;
+        self.add(path, bytes)
+    }
 }
+
+/// What produces a file's bytes for [`Sink::add_with`].
+pub type Writer<'a> = dyn FnMut(&mut dyn std::io::Write) -> Result<()> + 'a;
 
 /// The built site in memory: paths to contents, in path order.
 #[derive(Debug, Default)]
@@ -141,8 +153,9 @@ impl Staging {
     }
 }
 
-impl Sink for Staging {
-    fn add(&self, path: String, bytes: Vec<u8>) -> Result<()> {
+impl Staging {
+    /// Claims `path` for a new file: its place in the staging directory, its folder created.
+    fn claim(&self, path: String) -> Result<PathBuf> {
         check_path(&path)?;
         let dest = self.dir.path().join(&path);
         {
@@ -154,7 +167,24 @@ impl Sink for Staging {
         if let Some(p) = dest.parent() {
             self.ensure_dir(p)?;
         }
+        Ok(dest)
+    }
+}
+
+impl Sink for Staging {
+    fn add(&self, path: String, bytes: Vec<u8>) -> Result<()> {
+        let dest = self.claim(path)?;
         fs::write(&dest, bytes).with_context(|| format!("écriture de {}", dest.display()))
+    }
+
+    fn add_with(&self, path: String, write: &mut Writer<'_>) -> Result<()> {
+        let dest = self.claim(path)?;
+        let file =
+            fs::File::create(&dest).with_context(|| format!("écriture de {}", dest.display()))?;
+        let mut file = std::io::BufWriter::with_capacity(256 * 1024, file);
+        write(&mut file)
+            .and_then(|()| Ok(std::io::Write::flush(&mut file)?))
+            .with_context(|| format!("écriture de {}", dest.display()))
     }
 }
 

@@ -41,10 +41,16 @@ impl Data<'_> {
     }
 }
 
-impl Data<'_> {
+impl<'a> Data<'a> {
     /// The view of a page, one `#[derive(Serialize)]` struct per template.
     pub fn view(view: &impl Serialize) -> Self {
         Data::Ready(minijinja::Value::from_serialize(view))
+    }
+
+    /// The view `make` returns, built on the rendering thread when the page is rendered and
+    /// dropped with it: pages listing thousands of sheets never hold their views together.
+    pub fn later<V: Serialize>(make: impl Fn() -> V + Send + Sync + 'a) -> Self {
+        Data::Later(Box::new(move || minijinja::Value::from_serialize(make())))
     }
 }
 

@@ -225,11 +225,13 @@ pub fn downloads() -> Vec<Link> {
         .collect()
 }
 
-/// Writes the exports, in parallel with each other.
+/// Writes the exports, in parallel with each other, each streamed to its file.
 pub fn write_downloads(ix: &Index, out: &dyn Sink) -> Result<()> {
     use rayon::prelude::*;
     crate::export::FILES.par_iter().try_for_each(|&name| {
-        let text = crate::export::file(name, ix.repo, &ix.scores).unwrap_or_default();
-        out.add(format!("donnees/{name}"), text.into_bytes())
+        out.add_with(format!("donnees/{name}"), &mut |w| {
+            crate::export::write(name, ix.repo, &ix.scores, w)?;
+            Ok(())
+        })
     })
 }

@@ -4,14 +4,14 @@
 use super::answers::{Badges, Criteria};
 use super::subjects::card;
 use crate::charts::{bars, map};
-use crate::model::{Editor, Questionnaire, Region, Solution};
+use crate::model::{Editor, PosDomain, Questionnaire, Region, Solution};
 use crate::score::{GroupBy, domain_of, solution_key};
 use crate::site::index::{Index, Respondent};
 use crate::site::views::*;
 use crate::site::{cartography, markdown, urls};
 use anyhow::Result;
-use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// One section per questionnaire answered by the selected respondents: figures and rosace of
 /// their group, `group` in the grouping `by`.
@@ -72,22 +72,25 @@ fn members(ix: &Index, title: &str, who: &[&Respondent]) -> Section {
     }
 }
 
-fn job(
+/// A group page whose sections `sections` computes when the page is rendered: a group lists
+/// and charts up to thousands of sheets, and the views of every group never sit in memory
+/// together.
+fn job<'a>(
     path: String,
     title: String,
     parent: Link,
     intro: Option<String>,
-    sections: Vec<Section>,
-) -> PageJob<'static> {
+    sections: impl Fn() -> Vec<Section> + Send + Sync + 'a,
+) -> PageJob<'a> {
     PageJob {
         path,
         template: "group.html",
         title,
         crumbs: vec![parent],
-        data: Data::view(&GroupView {
-            intro,
+        data: Data::later(move || GroupView {
+            intro: intro.clone(),
             solution: None,
-            sections,
+            sections: sections(),
             sortable: false,
         }),
     }
@@ -131,21 +134,55 @@ fn count(n: usize, noun: &str) -> String {
 
 /// The page of an editor's solution, used by `users`: figures and rosace per questionnaire,
 /// regions where it is deployed, sheets; and its card on the editor page.
-fn solution(
-    ix: &Index,
-    e: &Editor,
-    s: &Solution,
-    users: &[&Respondent],
+fn solution<'a>(
+    ix: &'a Index<'a>,
+    e: &'a Editor,
+    s: &'a Solution,
+    users: Vec<&'a Respondent<'a>>,
     ed_link: &Link,
-) -> (Card, PageJob<'static>) {
+) -> (Card, PageJob<'a>) {
     let path = urls::solution(&e.id, &s.id);
-    let lead = SolutionLead {
-        editor: Link::new(e.name.clone(), urls::editor(&e.id)),
-        description: s.description.as_deref().map(markdown::render_inline),
-        used: !users.is_empty(),
-    };
     let key = solution_key(&e.id, &s.id);
-    let mut secs = sections(ix, "s", users, GroupBy::Solution, &key);
+    // The card's rate: the first questionnaire in force the users answered, at date.
+    let rate = ix
+        .repo
+        .questionnaires_in_force()
+        .find(|q| users.iter().any(|r| r.responses.contains_key(&q.id)))
+        .and_then(|q| {
+            let rate = ix.figures(q, GroupBy::Solution, &key).first()?.rate?;
+            Some(card_rate(q, rate))
+        });
+    let card = Card {
+        title: s.name.clone(),
+        url: path.clone(),
+        desc: s.description.clone(),
+        meta: vec![count(users.len(), "service")],
+        rate,
+        anchor: None,
+    };
+    let editor = Link::new(e.name.clone(), urls::editor(&e.id));
+    let page = PageJob {
+        path,
+        template: "group.html",
+        title: s.name.clone(),
+        crumbs: vec![ed_link.clone(), editor.clone()],
+        data: Data::later(move || GroupView {
+            intro: None,
+            solution: Some(SolutionLead {
+                editor: editor.clone(),
+                description: s.description.as_deref().map(markdown::render_inline),
+                used: !users.is_empty(),
+            }),
+            sections: solution_sections(ix, s, &key, &users),
+            sortable: false,
+        }),
+    };
+    (card, page)
+}
+
+/// The sections of a solution's page: figures per questionnaire, regions of deployment, sheets.
+fn solution_sections(ix: &Index, s: &Solution, key: &str, users: &[&Respondent]) -> Vec<Section> {
+    let mut secs = sections(ix, "s", users, GroupBy::Solution, key);
     let mut regions: Vec<&Region> = ix
         .repo
         .regions
@@ -155,7 +192,7 @@ fn solution(
     regions.sort_by(|a, b| a.code.cmp(&b.code));
     let map = super::occupation::solution_map(
         ix,
-        &format!("deploiement-{}", urls::slug(&key)),
+        &format!("deploiement-{}", urls::slug(key)),
         &s.name,
         users,
         "../../",
@@ -183,40 +220,11 @@ fn solution(
         ..Section::default()
     });
     secs.push(members(ix, "Services et produits", users));
-    // The card's rate: the first questionnaire in force the users answered, at date.
-    let rate = ix
-        .repo
-        .questionnaires_in_force()
-        .find(|q| users.iter().any(|r| r.responses.contains_key(&q.id)))
-        .and_then(|q| {
-            let rate = ix.figures(q, GroupBy::Solution, &key).first()?.rate?;
-            Some(card_rate(q, rate))
-        });
-    let card = Card {
-        title: s.name.clone(),
-        url: path.clone(),
-        desc: s.description.clone(),
-        meta: vec![count(users.len(), "service")],
-        rate,
-        anchor: None,
-    };
-    let page = PageJob {
-        path,
-        template: "group.html",
-        title: s.name.clone(),
-        crumbs: vec![ed_link.clone(), lead.editor.clone()],
-        data: Data::view(&GroupView {
-            intro: None,
-            solution: Some(lead),
-            sections: secs,
-            sortable: false,
-        }),
-    };
-    (card, page)
+    secs
 }
 
 /// Adds region, domain, editor, solution and organisation pages and their lists.
-pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
+pub fn add<'a>(ix: &'a Index<'a>, jobs: &mut Vec<PageJob<'a>>) -> Result<()> {
     regions(ix, jobs);
     domains(ix, jobs)?;
     super::zones::add(ix, jobs)?;
@@ -227,13 +235,12 @@ pub fn add(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
 
 /// One page per region (figures, services on the functional map, organisations, sheets) and
 /// the list with one map per questionnaire.
-fn regions(ix: &Index, jobs: &mut Vec<PageJob>) {
+fn regions<'a>(ix: &'a Index<'a>, jobs: &mut Vec<PageJob<'a>>) {
     let repo = ix.repo;
     let regions_link = Link::new("Régions", "regions/index.html");
-    // Each region page gathers and charts thousands of sheets at scale: built in parallel.
     let regions: Vec<&Region> = repo.regions.iter().flat_map(|r| &r.value.regions).collect();
     let (cards, pages): (Vec<Card>, Vec<PageJob>) = regions
-        .par_iter()
+        .iter()
         .map(|reg| region(ix, reg, &regions_link))
         .unzip();
     jobs.extend(pages);
@@ -327,10 +334,36 @@ fn side_by_side(ix: &Index, regions: &[&Region]) -> crate::charts::DataTable {
     }
 }
 
-/// A region's card and page.
-fn region(ix: &Index, reg: &Region, regions_link: &Link) -> (Card, PageJob<'static>) {
-    let repo = ix.repo;
+/// A region's card and page; the page gathers and charts thousands of sheets at scale, when it
+/// is rendered.
+fn region<'a>(ix: &'a Index<'a>, reg: &'a Region, regions_link: &Link) -> (Card, PageJob<'a>) {
+    let n = ix
+        .respondents
+        .iter()
+        .filter(|r| r.region == Some(reg.code.as_str()) && r.subject.is_some())
+        .count();
+    let card = Card {
+        title: reg.name.clone(),
+        url: urls::region(&reg.slug),
+        desc: None,
+        meta: vec![format!("Code INSEE {}", reg.code), format!("{n} fiches")],
+        rate: None,
+        anchor: None,
+    };
+    let page = job(
+        urls::region(&reg.slug),
+        reg.name.clone(),
+        regions_link.clone(),
+        None,
+        move || region_sections(ix, reg),
+    );
+    (card, page)
+}
 
+/// The sections of a region's page: its services on the functional map, figures per
+/// questionnaire, organisations, sheets.
+fn region_sections(ix: &Index, reg: &Region) -> Vec<Section> {
+    let repo = ix.repo;
     let who: Vec<&Respondent> = ix
         .respondents
         .iter()
@@ -372,28 +405,12 @@ fn region(ix: &Index, reg: &Region, regions_link: &Link) -> (Card, PageJob<'stat
         },
     );
     secs.push(members(ix, "Services et produits", &who));
-    let n = placed.len();
-    let card = Card {
-        title: reg.name.clone(),
-        url: urls::region(&reg.slug),
-        desc: None,
-        meta: vec![format!("Code INSEE {}", reg.code), format!("{n} fiches")],
-        rate: None,
-        anchor: None,
-    };
-    let page = job(
-        urls::region(&reg.slug),
-        reg.name.clone(),
-        regions_link.clone(),
-        None,
-        secs,
-    );
-    (card, page)
+    secs
 }
 
 /// One page per functional domain of the POS (its zones, figures, sheets) and the list with
 /// the bars of the domains' rates per questionnaire.
-fn domains(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
+fn domains<'a>(ix: &'a Index<'a>, jobs: &mut Vec<PageJob<'a>>) -> Result<()> {
     let repo = ix.repo;
     let pos_link = Link::new("Domaines fonctionnels", "pos/index.html");
     let mut cards = Vec::new();
@@ -413,32 +430,7 @@ fn domains(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
         rate: None,
         anchor: None,
     });
-    for d in &domains {
-        let in_domain = |r: &Respondent| {
-            r.subject
-                .and_then(|s| s.subject.pos_zone.as_deref())
-                .and_then(|z| domain_of(repo, z))
-                .is_some_and(|x| x.id == d.id)
-        };
-        let mut secs = vec![Section {
-            title: "Zones fonctionnelles".into(),
-            cards: d
-                .zones
-                .iter()
-                .map(|z| Card {
-                    title: format!("{} {}", z.id, z.title),
-                    url: urls::pos_place(&d.id, &z.id),
-                    desc: Some(z.definition.clone()),
-                    meta: vec![],
-                    rate: None,
-                    anchor: Some(urls::zone_anchor(&z.id)),
-                })
-                .collect(),
-            ..Section::default()
-        }];
-        let who: Vec<&Respondent> = ix.respondents.iter().filter(|r| in_domain(r)).collect();
-        secs.extend(sections(ix, "d", &who, GroupBy::Domain, &d.id));
-        secs.push(members(ix, "Services et produits", &who));
+    for &d in &domains {
         cards.push(Card {
             title: format!("{} {}", d.id, d.title),
             url: urls::pos_domain(&d.id),
@@ -452,7 +444,7 @@ fn domains(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
             format!("{} {}", d.id, d.title),
             pos_link.clone(),
             Some(markdown::render_inline(&d.definition)),
-            secs,
+            move || domain_sections(ix, d),
         ));
     }
     let mut charts = Vec::new();
@@ -501,8 +493,38 @@ fn domains(ix: &Index, jobs: &mut Vec<PageJob>) -> Result<()> {
     Ok(())
 }
 
+/// The sections of a functional domain's page: its zones, figures per questionnaire, sheets.
+fn domain_sections(ix: &Index, d: &PosDomain) -> Vec<Section> {
+    let in_domain = |r: &Respondent| {
+        r.subject
+            .and_then(|s| s.subject.pos_zone.as_deref())
+            .and_then(|z| domain_of(ix.repo, z))
+            .is_some_and(|x| x.id == d.id)
+    };
+    let mut secs = vec![Section {
+        title: "Zones fonctionnelles".into(),
+        cards: d
+            .zones
+            .iter()
+            .map(|z| Card {
+                title: format!("{} {}", z.id, z.title),
+                url: urls::pos_place(&d.id, &z.id),
+                desc: Some(z.definition.clone()),
+                meta: vec![],
+                rate: None,
+                anchor: Some(urls::zone_anchor(&z.id)),
+            })
+            .collect(),
+        ..Section::default()
+    }];
+    let who: Vec<&Respondent> = ix.respondents.iter().filter(|r| in_domain(r)).collect();
+    secs.extend(sections(ix, "d", &who, GroupBy::Domain, &d.id));
+    secs.push(members(ix, "Services et produits", &who));
+    secs
+}
+
 /// One page per editor and per solution (figures, sheets) and the list of editors.
-fn editors(ix: &Index, jobs: &mut Vec<PageJob>) {
+fn editors<'a>(ix: &'a Index<'a>, jobs: &mut Vec<PageJob<'a>>) {
     let repo = ix.repo;
     let ed_link = Link::new("Éditeurs", "editeurs/index.html");
     let mut cards = vec![Card {
@@ -531,17 +553,10 @@ fn editors(ix: &Index, jobs: &mut Vec<PageJob>) {
                 })
                 .copied()
                 .collect();
-            let (card, page) = solution(ix, e, s, &users, &ed_link);
+            let (card, page) = solution(ix, e, s, users, &ed_link);
             solutions.push(card);
             jobs.push(page);
         }
-        let mut secs = vec![Section {
-            title: "Solutions".into(),
-            cards: solutions,
-            ..Section::default()
-        }];
-        secs.extend(sections(ix, "e", &who, GroupBy::Editor, &e.id));
-        secs.push(members(ix, "Services et produits", &who));
         cards.push(Card {
             title: e.name.clone(),
             url: urls::editor(&e.id),
@@ -558,7 +573,16 @@ fn editors(ix: &Index, jobs: &mut Vec<PageJob>) {
                 "<p><a href=\"{}\">Occupation du POS par les éditeurs</a> : où chaque éditeur est présent.</p>",
                 super::occupation::URL.trim_start_matches("editeurs/")
             )),
-            secs,
+            move || {
+                let mut secs = vec![Section {
+                    title: "Solutions".into(),
+                    cards: solutions.clone(),
+                    ..Section::default()
+                }];
+                secs.extend(sections(ix, "e", &who, GroupBy::Editor, &e.id));
+                secs.push(members(ix, "Services et produits", &who));
+                secs
+            },
         ));
     }
     jobs.push(list_page(
@@ -596,7 +620,7 @@ fn own_answers(ix: &Index, criteria: &Criteria, who: &[&Respondent], secs: &mut 
 }
 
 /// One page per organisation (figures, its own answers, sheets) and the list of organisations.
-fn organisations(ix: &Index, jobs: &mut Vec<PageJob>) {
+fn organisations<'a>(ix: &'a Index<'a>, jobs: &mut Vec<PageJob<'a>>) {
     let repo = ix.repo;
     let org_link = Link::new("Organisations", "organisations/index.html");
     // Respondents bucketed by organisation once: one pass, not one per organisation.
@@ -606,20 +630,18 @@ fn organisations(ix: &Index, jobs: &mut Vec<PageJob>) {
             by_org.entry(o.id.as_str()).or_default().push(r);
         }
     }
-    let criteria = Criteria::new(
+    let criteria = Arc::new(Criteria::new(
         ix.repo.questionnaires_in_force(),
         ix.settings.reference_date,
-    );
-    // Hundreds of organisations at scale: their pages are built in parallel, in file order.
+    ));
+    // Hundreds of organisations at scale, each page computed when it is rendered.
     let (cards, pages): (Vec<Card>, Vec<PageJob>) = repo
         .organisations
-        .par_iter()
+        .iter()
         .map(|o| &o.value)
         .map(|o| {
-            let who = by_org.get(o.id.as_str()).map_or(&[][..], Vec::as_slice);
-            let mut secs = sections(ix, "o", who, GroupBy::Organisation, &o.id);
-            own_answers(ix, &criteria, who, &mut secs);
-            secs.push(members(ix, "Services et produits", who));
+            let who = by_org.get(o.id.as_str()).cloned().unwrap_or_default();
+            let criteria = Arc::clone(&criteria);
             let kind = match o.kind {
                 crate::model::OrgKind::Region => "Région (ARS, GRADeS)",
                 crate::model::OrgKind::Editor => "Éditeur",
@@ -638,7 +660,12 @@ fn organisations(ix: &Index, jobs: &mut Vec<PageJob>) {
                 o.name.clone(),
                 org_link.clone(),
                 None,
-                secs,
+                move || {
+                    let mut secs = sections(ix, "o", &who, GroupBy::Organisation, &o.id);
+                    own_answers(ix, &criteria, &who, &mut secs);
+                    secs.push(members(ix, "Services et produits", &who));
+                    secs
+                },
             );
             (card, page)
         })

@@ -287,7 +287,7 @@ pub fn add<'a>(ix: &'a Index<'a>, jobs: &mut Vec<PageJob<'a>>) -> Result<()> {
         template: "services.html",
         title: "Services et produits".into(),
         crumbs: vec![],
-        data: Data::view(&super::service_filters::view(ix)),
+        data: Data::later(move || super::service_filters::view(ix)),
     });
     Ok(())
 }
