@@ -1,5 +1,5 @@
 //! Exports: scores to JSON (with its JSON Schema) and CSV, answers to CSV. Pure functions that
-//! return text, or write it piece by piece to a writer ([`write`]: the largest files of a build
+//! return text, or write it piece by piece to a writer ([`write()`]: the largest files of a build
 //! never sit whole in memory); the caller writes the files. Only public subjects (publishable,
 //! not archived, validated unless drafts are included) ever reach an export.
 
@@ -34,7 +34,7 @@ pub fn file(name: &str, repo: &Repository, scores: &Scores) -> Option<String> {
 }
 
 /// Writes one file of [`FILES`] to `w` as it is produced (a subject's rows, a JSON value at a
-/// time), the same bytes as [`file`]; `Ok(false)` for another name.
+/// time), the same bytes as [`file()`]; `Ok(false)` for another name.
 pub fn write(
     name: &str,
     repo: &Repository,

@@ -138,7 +138,7 @@ impl Campaign {
 
 /// A map from criterion id to `V`, read and written as a JSON object: its entries sorted by id
 /// in one slice, each id shared with every other map that names the same criterion (see
-/// [`intern`]). A campaign holds a few of them per subject and response.
+/// `intern`). A campaign holds a few of them per subject and response.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Frozen<V>(Box<[(Arc<str>, V)]>);
 
