@@ -29,7 +29,7 @@ pub struct SubjectFile {
 pub struct Repository {
     /// `convergence.yaml`, if present and valid.
     pub config: Option<Located<Config>>,
-    /// Scales, sorted by id.
+    /// Scales, in the order their files are read (by path; each file is named by its id).
     pub scales: Vec<Located<Scale>>,
     /// Questionnaires in force and archived versions, sorted by id then path.
     pub questionnaires: Vec<Located<Questionnaire>>,
