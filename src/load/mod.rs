@@ -488,3 +488,19 @@ impl Loaded {
 
 #[cfg(test)]
 mod tests;
+
+/// Copies the folder `from` into `to`, recursively: the fixtures of the tests that edit a
+/// repository on disk (`load::patch`'s and `serve::rebuild`'s).
+#[cfg(test)]
+pub(crate) fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &dest);
+        } else {
+            std::fs::copy(entry.path(), dest).unwrap();
+        }
+    }
+}

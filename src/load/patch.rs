@@ -190,22 +190,9 @@ impl Loaded {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::{Disk, load_tree};
+    use crate::load::{Disk, copy_dir, load_tree};
     use std::fs;
     use std::path::Path;
-
-    fn copy_dir(from: &Path, to: &Path) {
-        fs::create_dir_all(to).unwrap();
-        for entry in fs::read_dir(from).unwrap() {
-            let entry = entry.unwrap();
-            let dest = to.join(entry.file_name());
-            if entry.file_type().unwrap().is_dir() {
-                copy_dir(&entry.path(), &dest);
-            } else {
-                fs::copy(entry.path(), dest).unwrap();
-            }
-        }
-    }
 
     /// What a load gives, in a form to compare.
     fn seen(l: &Loaded) -> (String, String, Vec<(String, String)>) {

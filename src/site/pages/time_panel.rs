@@ -60,16 +60,13 @@ impl<'a> Shared<'a> {
 
     /// The panel of `target`; `None` when it has nothing to show.
     pub fn panel(&self, ix: &Index, target: &Target) -> Option<TimePanel> {
-        let trends = self.trends(ix, target);
+        let (trends, projected) = self.trends(ix, target);
         let plans = self.plans(target);
         if trends.is_empty() && plans.is_none() {
             return None;
         }
         // The note explains the projection rows of group and axis pages, where a table has one.
-        let projected = !matches!(target, Target::Sheet(_))
-            && trends
-                .iter()
-                .any(|t| t.rows.iter().any(|r| r[0].ends_with(PROJECTION_SUFFIX)));
+        let projected = projected && !matches!(target, Target::Sheet(_));
         Some(TimePanel {
             trends,
             projection_note: projected.then(|| PROJECTION_NOTE.to_string()),
@@ -78,7 +75,8 @@ impl<'a> Shared<'a> {
         })
     }
 
-    fn trends(&self, ix: &Index, target: &Target) -> Vec<DataTable> {
+    /// The trend tables of `target`, and whether any of them has a projection row.
+    fn trends(&self, ix: &Index, target: &Target) -> (Vec<DataTable>, bool) {
         let axis = match target {
             Target::Axis(_, axis) => Some(axis.as_str()),
             _ => None,
@@ -93,6 +91,7 @@ impl<'a> Shared<'a> {
         };
         let sheet = matches!(target, Target::Sheet(_));
         let mut tables = Vec::new();
+        let mut projected = false;
         for q in ix.repo.maturity_questionnaires_in_force() {
             if let Target::Axis(qid, _) = target
                 && *qid != q.id
@@ -117,10 +116,11 @@ impl<'a> Shared<'a> {
                 .iter()
                 .find(|t| t.questionnaire == q.id && t.axis.as_deref() == axis);
             if let Some(table) = table_of(ix, q, axis, trend, &now, sheet) {
+                projected |= now.iter().skip(1).any(has_figures);
                 tables.push(table);
             }
         }
-        tables
+        (tables, projected)
     }
 
     fn plans(&self, target: &Target) -> Option<DataTable> {
@@ -156,9 +156,6 @@ impl<'a> Shared<'a> {
     }
 }
 
-/// How a projection row's moment ends.
-const PROJECTION_SUFFIX: &str = " (projection)";
-
 /// What projections leave out, said under the tables.
 const PROJECTION_NOTE: &str = "Les lignes « à date » reprennent les chiffres clés de la page. Les projections appliquent les plans de convergence en cours et excluent les services appelés à être décommissionnés : elles peuvent donc partir d'un autre point que le chiffre à date.";
 
@@ -177,6 +174,11 @@ pub(super) fn table(
 
 /// Rate, level and number of respondents at one moment.
 type Moment = (Option<f64>, Option<f64>, usize);
+
+/// Whether a moment has respondents: a projection moment gets a row only then.
+fn has_figures(m: &Moment) -> bool {
+    m.2 > 0
+}
 
 /// The figures of the whole questionnaire.
 fn whole(f: &Figures) -> Moment {
@@ -235,11 +237,12 @@ fn table_of(
             cmp,
         ));
     }
-    for (m, (rate, lvl, n)) in now.iter().enumerate() {
+    for (m, moment) in now.iter().enumerate() {
+        let (rate, lvl, n) = moment;
         // A moment without figures is left out, except at date after campaigns: the line
         // then says there is nothing now.
         let after_campaigns = m == 0 && !points.is_empty();
-        if *n == 0 && !after_campaigns {
+        if !has_figures(moment) && !after_campaigns {
             continue;
         }
         let cmp = match (m, points.last()) {
@@ -256,7 +259,7 @@ fn table_of(
         let moment = if m == 0 {
             ix.moment_labels[0].clone()
         } else {
-            format!("{}{PROJECTION_SUFFIX}", ix.moment_labels[m])
+            format!("{} (projection)", ix.moment_labels[m])
         };
         let concerned = if sheet { String::new() } else { n.to_string() };
         rows.push(row(moment, &q.version, *rate, *lvl, concerned, cmp));
