@@ -18,6 +18,11 @@ use std::path::{Path, PathBuf};
 use std::sync::RwLock;
 use std::time::Instant;
 
+// The allocator of the `convergence` binary (see `src/main.rs`), so that the resident memory
+// measured here is the serving process's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// `VmRSS` and `VmHWM` of this process, in MB.
 fn memory() -> (f64, f64) {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -95,6 +100,7 @@ fn main() {
     let rebuilds: usize = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(50);
     let opts = convergence::site::BuildOptions {
         live_reload: true,
+        verbose: std::env::var_os("SERVE_BENCH_VERBOSE").is_some(),
         ..Default::default()
     };
     let (file, original) = answer_file(&root);
@@ -103,6 +109,7 @@ fn main() {
     let mut session = Session::new(&root, opts);
     let (t, c) = (Instant::now(), cpu());
     session.load(&BTreeSet::new()).expect("valid repository");
+    session.check(&state).expect("valid repository");
     session.finish(&state).expect("build");
     let (rss, _) = memory();
     println!(
@@ -114,6 +121,7 @@ fn main() {
     let changed = BTreeSet::from([file.clone()]);
     let (mut page_wall, mut page_cpu, mut site_wall, mut site_cpu) =
         (vec![], vec![], vec![], vec![]);
+    let mut load_cpu = vec![];
     let mut after_second = 0.0;
     let mut last = 0.0;
     let mut inexact = 0;
@@ -123,12 +131,14 @@ fn main() {
         let (t, c) = (Instant::now(), cpu());
         std::fs::write(root.join(&file), text).expect("write");
         session.load(&changed).expect("valid repository");
+        load_cpu.push(cpu() - c);
         let swap = session
             .preview(&changed, &state)
             .expect("preview")
             .expect("an answer file is previewed");
         page_wall.push(t.elapsed().as_secs_f64());
         page_cpu.push(cpu() - c);
+        session.check(&state).expect("valid repository");
         let site = session.finish(&state).expect("build");
         site_wall.push(t.elapsed().as_secs_f64());
         site_cpu.push(cpu() - c);
@@ -137,9 +147,10 @@ fn main() {
         }
         let (rss, peak) = memory();
         println!(
-            "reconstruction {i} : fiche servie en {:.3} s (CPU {:.2} s), site complet en {:.2} s (CPU {:.2} s), {} fichiers modifiés, mémoire {rss:.0} Mo, pic {peak:.0} Mo",
+            "reconstruction {i} : fiche servie en {:.3} s (CPU {:.2} s, dont chargement {:.2} s), site complet en {:.2} s (CPU {:.2} s), {} fichiers modifiés, mémoire {rss:.0} Mo, pic {peak:.0} Mo",
             page_wall[i - 1],
             page_cpu[i - 1],
+            load_cpu[i - 1],
             site_wall[i - 1],
             site_cpu[i - 1],
             site.written.len() + swap.written.len(),
@@ -152,9 +163,10 @@ fn main() {
     std::fs::write(root.join(&file), &original).expect("restore");
     let (_, peak) = memory();
     println!(
-        "médianes : fiche servie {:.3} s (CPU {:.2} s), site complet {:.2} s (CPU {:.2} s) ; pic {peak:.0} Mo",
+        "médianes : fiche servie {:.3} s (CPU {:.2} s, dont chargement {:.2} s), site complet {:.2} s (CPU {:.2} s) ; pic {peak:.0} Mo",
         median(page_wall),
         median(page_cpu),
+        median(load_cpu),
         median(site_wall),
         median(site_cpu)
     );

@@ -2,7 +2,7 @@
 //! model, the date and the commit.
 
 use crate::model::{
-    Campaign, Date, FrozenAggregate, FrozenQuestionnaire, FrozenResponse, FrozenSubject,
+    Campaign, Date, Frozen, FrozenAggregate, FrozenQuestionnaire, FrozenResponse, FrozenSubject,
     Repository, Response, Status, SubjectFile,
 };
 use crate::score::{Grouping, Perimeter, Scores, Settings};
@@ -82,7 +82,7 @@ pub fn frozen_subject(repo: &Repository, sf: &SubjectFile, settings: &Settings) 
 }
 
 /// Every answered criterion of every response, with plans and not-plannable marks.
-fn responses(questionnaires: &BTreeMap<String, Response>) -> BTreeMap<String, FrozenResponse> {
+fn responses(questionnaires: &BTreeMap<String, Response>) -> Frozen<FrozenResponse> {
     questionnaires
         .iter()
         .map(|(id, r)| {
@@ -106,7 +106,7 @@ fn responses(questionnaires: &BTreeMap<String, Response>) -> BTreeMap<String, Fr
                     .map(|(c, _)| c.clone())
                     .collect(),
             };
-            (id.clone(), frozen)
+            (id.as_str(), frozen)
         })
         .collect()
 }

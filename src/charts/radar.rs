@@ -3,11 +3,13 @@
 //! with it as polygons on a cartesian chart it costs ten times as much and loses the tooltips
 //! and dashed projections (see `docs/decisions.md`).
 
-use super::svg::{esc, num, points, wrap};
+use super::svg::{esc, num, points, push_num, wrap};
 use super::{Kind, level, pct};
+use std::collections::HashMap;
 use std::convert::Infallible;
 use std::f64::consts::PI;
 use std::fmt::Write;
+use std::sync::{Arc, Mutex};
 
 /// One polygon of the radar.
 #[derive(Debug, Clone)]
@@ -47,6 +49,9 @@ pub struct Frame {
     places: Vec<Vec<Place>>,
     /// Each axis's label: its name cut into short lines, with its tooltip.
     labels: Vec<Label>,
+    /// The labels' group (`<g class="labels">…</g>`) of each choice of axes drawn so far: the
+    /// same on every radar of those axes (every sheet of a questionnaire), written once.
+    drawn_labels: Mutex<HashMap<Vec<usize>, Arc<str>>>,
 }
 
 /// Where a spoke's label goes: its anchor point, its alignment, and whether it grows upwards
@@ -87,7 +92,29 @@ impl Frame {
                     lines: wrap(full, LABEL_CHARS, LABEL_LINES),
                 })
                 .collect(),
+            drawn_labels: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// The labels' group of a radar over `axes` (positions among the frame's spokes).
+    fn labels_of(&self, axes: &[usize]) -> Arc<str> {
+        let mut drawn = self.drawn_labels.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(g) = drawn.get(axes) {
+            return Arc::clone(g);
+        }
+        let n = axes.len().max(1);
+        let mut s = String::from("<g class=\"labels\">");
+        if let Some(places) = self.places.get(n - 1) {
+            for (place, &a) in places.iter().zip(axes) {
+                if let Some(label) = self.labels.get(a) {
+                    write_label(&mut s, *place, label);
+                }
+            }
+        }
+        s.push_str("</g>");
+        let g: Arc<str> = s.into();
+        drawn.insert(axes.to_vec(), Arc::clone(&g));
+        g
     }
 }
 
@@ -260,23 +287,14 @@ impl Kind for Radar<'_> {
                 esc(&ser.name)
             );
             for (x, y) in &pts {
-                let _ = write!(
-                    s,
-                    "<circle class=\"dot s{k}\" cx=\"{}\" cy=\"{}\" r=\"3\"/>",
-                    num(*x, 1),
-                    num(*y, 1)
-                );
+                let _ = write!(s, "<circle class=\"dot s{k}\" cx=\"");
+                push_num(s, *x, 1);
+                s.push_str("\" cy=\"");
+                push_num(s, *y, 1);
+                s.push_str("\" r=\"3\"/>");
             }
         }
-        s.push_str("<g class=\"labels\">");
-        if let Some(places) = frame.places.get(n - 1) {
-            for (place, &a) in places.iter().zip(self.axes) {
-                if let Some(label) = frame.labels.get(a) {
-                    write_label(s, *place, label);
-                }
-            }
-        }
-        s.push_str("</g>");
+        s.push_str(&frame.labels_of(self.axes));
         Ok(())
     }
 

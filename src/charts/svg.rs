@@ -19,27 +19,36 @@ const SCALE: [u64; 4] = [1, 10, 100, 1000];
 
 impl fmt::Display for Num {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let Num { x, d } = *self;
-        if d < SCALE.len() && x.is_finite() && x.abs() < 1e12 {
-            let scaled = x * SCALE[d] as f64;
-            let rounded = scaled.round();
-            // Away from a tie, the nearest integer is what `{:.d$}` prints; near one, the
-            // standard formatter decides (it rounds the exact binary value).
-            if (scaled - rounded).abs() < 0.499 {
-                return fixed(f, rounded as i64, d);
-            }
+        write_num(f, self.x, self.d)
+    }
+}
+
+/// Appends `x` with `d` decimals as [`num`] writes it, without going through a formatter.
+pub fn push_num(out: &mut String, x: f64, d: usize) {
+    let _ = write_num(out, x, d);
+}
+
+/// Writes `x` with `d` decimals and a dot, never `-0`: see [`num`].
+fn write_num(f: &mut impl Write, x: f64, d: usize) -> fmt::Result {
+    if d < SCALE.len() && x.is_finite() && x.abs() < 1e12 {
+        let scaled = x * SCALE[d] as f64;
+        let rounded = scaled.round();
+        // Away from a tie, the nearest integer is what `{:.d$}` prints; near one, the
+        // standard formatter decides (it rounds the exact binary value).
+        if (scaled - rounded).abs() < 0.499 {
+            return fixed(f, rounded as i64, d);
         }
-        let s = format!("{x:.d$}");
-        if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') {
-            f.write_str(&s[1..])
-        } else {
-            f.write_str(&s)
-        }
+    }
+    let s = format!("{x:.d$}");
+    if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') {
+        f.write_str(&s[1..])
+    } else {
+        f.write_str(&s)
     }
 }
 
 /// Writes `i / 10^d` with `d` decimals, its integers by `itoa` (`d` below 4).
-fn fixed(f: &mut fmt::Formatter<'_>, i: i64, d: usize) -> fmt::Result {
+fn fixed(f: &mut impl Write, i: i64, d: usize) -> fmt::Result {
     let (a, scale) = (i.unsigned_abs(), SCALE[d]);
     let mut digits = itoa::Buffer::new();
     if i < 0 {
@@ -67,7 +76,7 @@ pub fn fr(x: f64, d: usize) -> String {
 /// Appends a number with `d` decimals and a French decimal comma (one allocation at most).
 pub fn push_fr(out: &mut String, x: f64, d: usize) {
     let from = out.len();
-    let _ = write!(out, "{}", num(x, d));
+    push_num(out, x, d);
     if let Some(dot) = out[from..].find('.') {
         out.replace_range(from + dot..from + dot + 1, ",");
     }
@@ -159,12 +168,14 @@ pub fn wrap(text: &str, width: usize, lines: usize) -> Vec<String> {
 
 /// A point list for `points=` or a path, with one decimal.
 pub fn points(pts: &[(f64, f64)]) -> String {
-    let mut s = String::new();
+    let mut s = String::with_capacity(pts.len() * 12);
     for (i, (x, y)) in pts.iter().enumerate() {
         if i > 0 {
             s.push(' ');
         }
-        let _ = write!(s, "{},{}", num(*x, 1), num(*y, 1));
+        push_num(&mut s, *x, 1);
+        s.push(',');
+        push_num(&mut s, *y, 1);
     }
     s
 }

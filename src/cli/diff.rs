@@ -41,6 +41,17 @@ fn side(root: &Path, spec: Option<&str>, reuse: &mut Reuse) -> anyhow::Result<Lo
     Ok(loaded)
 }
 
+/// Loads HEAD, a revision: from the work tree brought to it by the paths that differ when
+/// they are few (the usual case: HEAD is what is checked out), so that its files are read
+/// from disk as `validate` reads them; else from git objects, whole.
+fn head_load(root: &Path, rev: &str, head: &Revision) -> anyhow::Result<Loaded> {
+    let near = git::worktree_changes(root, rev)?;
+    if near.len() > revision::MAX_NEAR {
+        return head.load_whole();
+    }
+    revision::load_from(head, load::load_tree(&load::Disk(root)), &near)
+}
+
 /// Loads BASE and HEAD, validated. When BASE is a revision and HEAD the work tree or a
 /// revision, BASE is HEAD's load brought to BASE by the paths that differ (from the two
 /// listings of git objects, or `git diff` and the untracked files for the work tree); else
@@ -60,14 +71,16 @@ fn sides(root: &Path, args: &Args) -> anyhow::Result<(Loaded, Loaded)> {
             (load::load_tree(&load::Disk(root)), Some(changed))
         }
         Some(rev) => {
-            let head = Revision::read(root, rev)?;
+            let head = Revision::open(root, rev)?;
             let (changed, truncated) = base.differing(&head);
-            (load::load_tree(&head), (!truncated).then_some(changed))
+            (
+                head_load(root, rev, &head)?,
+                (!truncated).then_some(changed),
+            )
         }
     };
     let mut before = revision::load_beside(&base, &after, changed.as_ref())?;
-    crate::validate::check(&mut after);
-    crate::validate::check(&mut before);
+    crate::diff::check_both(&mut before, &mut after);
     Ok((before, after))
 }
 

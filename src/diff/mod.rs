@@ -389,6 +389,42 @@ fn others_unchanged(before: &Loaded, after: &Loaded) -> bool {
             .all(|(p, s)| before.sources.get(p).is_some_and(|b| b.text == s.text))
 }
 
+/// Runs the cross-file checks on both sides, as [`crate::validate::check`] does on each.
+/// When every file but the subjects' reads the same on both sides, the subjects' own checks
+/// run on the state before only for the subjects whose file differs: the others' problems are
+/// those found on the state after (see [`crate::validate::findings_split`]). The state
+/// before's problems serve only to tell which of the state after's are new.
+pub fn check_both(before: &mut Loaded, after: &mut Loaded) {
+    if !others_unchanged(before, after) {
+        crate::validate::check(after);
+        crate::validate::check(before);
+        return;
+    }
+    let (own, found) = crate::validate::findings_split(after, &|_| false);
+    after.diagnostics.extend(found);
+    crate::diagnostics::sort(&mut after.diagnostics);
+    let same: HashSet<String> = own
+        .iter()
+        .map(|(path, _)| path)
+        .filter(|path| same_text(before, after, path))
+        .cloned()
+        .collect();
+    let (_, found) = crate::validate::findings_split(before, &|path| same.contains(path));
+    before.diagnostics.extend(found);
+    for (path, diags) in own {
+        if same.contains(&path) {
+            before.diagnostics.extend(diags);
+        }
+    }
+    crate::diagnostics::sort(&mut before.diagnostics);
+}
+
+/// Whether the file at `path` was read on both sides with the same text.
+fn same_text(before: &Loaded, after: &Loaded, path: &str) -> bool {
+    let (b, a) = (before.sources.get(path), after.sources.get(path));
+    b.is_some_and(|b| a.is_some_and(|a| a.text == b.text))
+}
+
 /// Whether a subject stands in the same file with the same text on both sides: then, the
 /// other files unchanged, it has nothing to report and is not scored.
 fn same_file(
@@ -400,8 +436,7 @@ fn same_file(
     let (Some(fb), Some(fa)) = (fb, fa) else {
         return false;
     };
-    let (b, a) = (before.sources.get(&fb.path), after.sources.get(&fa.path));
-    fb.path == fa.path && b.is_some_and(|b| a.is_some_and(|a| a.text == b.text))
+    fb.path == fa.path && same_text(before, after, &fb.path)
 }
 
 /// Compares two loaded states of the repository.
@@ -456,11 +491,17 @@ pub fn compare(before: &Loaded, after: &Loaded) -> Comparison {
         }
         out.subjects.push(change);
     }
-    let groups =
-        |repo: &Repository, by| score::aggregate(repo, &Settings::for_repo(repo), by, None);
-    let national = (groups(rb, GroupBy::National), groups(ra, GroupBy::National));
+    // Each side scored once for both groupings; with only answer files changed, the subjects
+    // whose file reads the same are scored once for both sides.
+    let same = |path: &str| same_text(before, after, path);
+    let same: &(dyn Fn(&str) -> bool + Sync) = &same;
+    let [national, region] = score::delta::aggregate_both(
+        rb,
+        ra,
+        [GroupBy::National, GroupBy::Region],
+        stable.then_some(same),
+    );
     aggregate_changes(&mut out.aggregates, &national.0, &national.1, |_| true);
-    let region = (groups(rb, GroupBy::Region), groups(ra, GroupBy::Region));
     aggregate_changes(&mut out.aggregates, &region.0, &region.1, |k| {
         regions.contains(k)
     });

@@ -63,10 +63,16 @@ pub fn files(repo: &Repository, scores: &Scores) -> Vec<(&'static str, String)> 
 /// ([`scores_file`]). Compact: at national scale it holds tens of thousands of sheets, and
 /// indentation would make it half as large again.
 pub fn scores_json(repo: &Repository, scores: &Scores) -> String {
-    let mut bytes = Vec::new();
     // Every map key is a string and serde_json writes non-finite numbers as null: writing to
     // memory cannot fail, and an empty document would be caught by the schema test.
-    let _ = write_scores_json(repo, scores, &mut bytes);
+    in_memory(|w| write_scores_json(repo, scores, w))
+}
+
+/// What a streaming writer of this module writes, as a string (writing to memory does not
+/// fail, and every writer writes UTF-8).
+fn in_memory(write: impl FnOnce(&mut dyn io::Write) -> io::Result<()>) -> String {
+    let mut bytes = Vec::new();
+    let _ = write(&mut bytes);
     String::from_utf8(bytes).unwrap_or_default()
 }
 
@@ -171,9 +177,7 @@ pub fn group_rows(
 /// `scores.csv`: one row per snapshot × grouping × group × questionnaire × axis (`*` for the
 /// questionnaire itself).
 pub fn scores_csv(scores: &Scores) -> String {
-    let mut bytes = Vec::new();
-    let _ = write_scores_csv(scores, &mut bytes);
-    String::from_utf8(bytes).unwrap_or_default()
+    in_memory(|w| write_scores_csv(scores, w))
 }
 
 /// [`scores_csv`], written to `w` a grouping at a time.
@@ -235,9 +239,7 @@ pub const ANSWERS_COLUMNS: [&str; 21] = [
 /// subjects in path order, criteria in questionnaire order. Expected levels are those at the
 /// reference date; the plan is written `2021-T3:2;2022-T2:3`.
 pub fn answers_csv(repo: &Repository, settings: &Settings) -> String {
-    let mut bytes = Vec::new();
-    let _ = write_answers_csv(repo, settings, &mut bytes);
-    String::from_utf8(bytes).unwrap_or_default()
+    in_memory(|w| write_answers_csv(repo, settings, w))
 }
 
 /// [`answers_csv`], written to `w` in chunks of a few subjects.

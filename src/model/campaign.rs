@@ -5,7 +5,8 @@
 //!
 //! A campaign at national scale freezes millions of levels and plans: they are held in
 //! [`Frozen`] maps, sorted slices whose criterion ids are shared by every subject, a third of
-//! the memory of maps of owned strings.
+//! the memory of maps of owned strings. A subject's responses are a [`Frozen`] map too: a
+//! `BTreeMap` node has room for eleven responses, and a subject answers two or three.
 
 use super::{Date, LevelValue, Quarter, Scope};
 use schemars::JsonSchema;
@@ -71,7 +72,8 @@ pub struct FrozenSubject {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub decommissioning: bool,
     /// Responses, keyed by questionnaire id.
-    pub questionnaires: BTreeMap<String, FrozenResponse>,
+    #[schemars(with = "BTreeMap<String, FrozenResponse>")]
+    pub questionnaires: Frozen<FrozenResponse>,
 }
 
 /// One response as frozen in a campaign.
@@ -308,6 +310,29 @@ mod tests {
         let (a, _) = r.levels.iter().next().unwrap();
         let (b, _) = again.levels.iter().next().unwrap();
         assert!(Arc::ptr_eq(a, b), "one id shared by both responses");
+    }
+
+    #[test]
+    fn a_frozen_subjects_responses_read_and_write_as_an_object_and_share_their_ids() {
+        let text = |id: &str| {
+            format!(
+                r#"{{"id":"{id}","org":"o","in_perimeter":true,"questionnaires":{{"z":{{"version":"1","levels":{{}}}},"a":{{"version":"2","levels":{{"c":1}}}}}}}}"#
+            )
+        };
+        let s: FrozenSubject = serde_json::from_str(&text("s1")).unwrap();
+        assert_eq!(s.questionnaires.keys().collect::<Vec<_>>(), ["a", "z"]);
+        assert_eq!(s.questionnaires.get("z").unwrap().version, "1");
+        assert_eq!(
+            serde_json::to_string(&s).unwrap(),
+            r#"{"id":"s1","org":"o","in_perimeter":true,"questionnaires":{"a":{"version":"2","levels":{"c":1}},"z":{"version":"1","levels":{}}}}"#
+        );
+        let other: FrozenSubject = serde_json::from_str(&text("s2")).unwrap();
+        let (a, _) = s.questionnaires.iter().next().unwrap();
+        let (b, _) = other.questionnaires.iter().next().unwrap();
+        assert!(
+            Arc::ptr_eq(a, b),
+            "one questionnaire id shared by both subjects"
+        );
     }
 
     #[test]

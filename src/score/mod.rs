@@ -59,6 +59,7 @@ pub use organisation::{
     aggregate_organisations, current_organisations,
 };
 pub use subject::{AxisScore, Scorer, SubjectScore, projected_level, score_subject};
+pub mod delta;
 pub mod doctrine;
 pub mod plans;
 pub mod trend;

@@ -34,12 +34,10 @@ pub(super) fn score_all(
     decommissioning: bool,
     at: Option<Date>,
 ) -> Vec<SubjectScore> {
-    qis.iter()
-        .filter_map(|qi| {
-            let r = responses.get(qi.q.id.as_str())?;
-            subject::score_response(qi, decommissioning, r, at)
-        })
-        .collect()
+    subject::exact(qis.iter().filter_map(|qi| {
+        let r = responses.get(qi.q.id.as_str())?;
+        subject::score_response(qi, decommissioning, r, at)
+    }))
 }
 
 /// Scores one subject on every service-scope questionnaire it answered, in questionnaire order.

@@ -206,7 +206,7 @@ pub fn review(repo: &Repository, sources: &[Declared]) -> Vec<PlanReview> {
                         r.subjects.entry(s.id.clone()).or_default().add(outcome);
                         if let Some(axis) = axes.axis(repo, qid, &response.version, criterion) {
                             r.axes
-                                .entry(qid.clone())
+                                .entry(qid.to_string())
                                 .or_default()
                                 .entry(axis)
                                 .or_default()

@@ -201,19 +201,33 @@ pub(super) fn score_response(
         na: raw.na,
         mandatory_met: raw.mandatory_met,
         grade,
-        axes: raw
-            .axes
-            .iter()
-            .zip(&qi.q.axes)
-            .filter(|(a, _)| a.answered > 0)
-            .map(|(a, axis)| AxisScore {
-                axis: axis.id.clone(),
-                rate: a.rate,
-                level: a.level,
-                answered: a.answered,
-            })
-            .collect(),
+        axes: exact(
+            raw.axes
+                .iter()
+                .zip(&qi.q.axes)
+                .filter(|(a, _)| a.answered > 0)
+                .map(|(a, axis)| AxisScore {
+                    axis: axis.id.clone(),
+                    rate: a.rate,
+                    level: a.level,
+                    answered: a.answered,
+                }),
+        ),
     })
+}
+
+/// The items of `items` in a vector without spare room. A build keeps every subject's scores
+/// to its end, a few small vectors each, and a vector collected from a filter has room for
+/// four items or twice its length; `shrink_to_fit` would not help, since mimalloc shrinks a
+/// block in place, keeping it whole, when the new size is at least half of it.
+pub(super) fn exact<T>(items: impl Iterator<Item = T>) -> Vec<T> {
+    let mut collected: Vec<T> = items.collect();
+    if collected.len() == collected.capacity() {
+        return collected;
+    }
+    let mut exact = Vec::with_capacity(collected.len());
+    exact.append(&mut collected);
+    exact
 }
 
 /// A response's answers matched to their criteria, with the criteria that do not count

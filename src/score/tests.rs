@@ -403,3 +403,15 @@ fn levels_above_the_scale_are_capped() {
     let s = score_subject(&r, &r.subjects[0], "q", None, &Settings::for_repo(&r)).unwrap();
     assert!(close(s.level, 3.0));
 }
+
+#[test]
+fn the_sheets_kept_for_the_build_have_no_spare_room() {
+    // One axis of two answered, one questionnaire: collected from filters, both vectors
+    // would have room for four.
+    let r = repo(vec![subject("s1", &[("c1", L(3))])]);
+    let scores = Scores::compute(&r, &Settings::for_repo(&r));
+    let current = &scores.subjects[0].current;
+    assert_eq!((current.len(), current.capacity()), (1, 1));
+    let axes = &current[0].axes;
+    assert_eq!((axes.len(), axes.capacity()), (1, 1));
+}

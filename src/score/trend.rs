@@ -196,7 +196,7 @@ impl<'a> History<'a> {
                 s.questionnaires
                     .iter()
                     .filter_map(|(qid, response)| {
-                        let (id, qi) = self.scorers[i].get_key_value(qid.as_str())?;
+                        let (id, qi) = self.scorers[i].get_key_value(&**qid)?;
                         Some((*id, (qi, score_frozen(qi, response)?)))
                     })
                     .collect()

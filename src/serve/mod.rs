@@ -98,7 +98,8 @@ fn update(session: &mut Session, changed: &BTreeSet<String>, state: &RwLock<Stat
     if let Err(e) = session.load(changed) {
         return refuse(state, e);
     }
-    // A failed preview changes nothing: the whole build below reports the error.
+    // A failed preview changes nothing: the whole build below reports the error. The sheet is
+    // shown before the cross-file checks, and put back if they fail.
     if let Ok(Some(swap)) = session.preview(changed, state) {
         let mut st = state.write().unwrap_or_else(|e| e.into_inner());
         st.build += 1;
@@ -109,6 +110,9 @@ fn update(session: &mut Session, changed: &BTreeSet<String>, state: &RwLock<Stat
             swap.written.len() + swap.removed.len(),
             start.elapsed().as_secs_f64()
         );
+    }
+    if let Err(e) = session.check(state) {
+        return refuse(state, e);
     }
     match session.finish(state) {
         Ok(swap) => {

@@ -1,18 +1,23 @@
-//! Rebuilding on change, in two steps. The repository kept from the last load is brought up
-//! to date by the changed paths only ([`Loaded::patch`]: the files the watcher names are read
+//! Rebuilding on change, in steps. The repository kept from the last load is brought up to
+//! date by the changed paths only ([`Loaded::patch`]: the files the watcher names are read
 //! again, every other file's text and typed value stay where they are, the parsed campaigns
-//! too while `campaigns/` is unchanged), then the cross-file checks run on the whole. When only
-//! answer files of services or products changed, their sheets are rendered first from a
-//! repository holding just those subjects and swapped in (the **preview**: the page being
-//! edited reloads at once). Then the whole site is built again and compared file by file with
-//! the served one: only files whose bytes differ are kept and swapped in, and files the build
-//! no longer makes are removed (the **finish**). After the finish the served site is byte for
-//! byte a full build's, whatever the preview did.
+//! too while `campaigns/` is unchanged). When only answer files of services or products
+//! changed, their sheets are rendered first from a repository holding just those subjects (and
+//! just their frozen answers in the campaigns) and swapped in (the **preview**: the page being
+//! edited reloads at once). Then the cross-file checks run on the whole repository; when they
+//! find an error, the sheets the preview swapped in are put back and the error is shown over
+//! the last good site. Then the whole site is built again and compared file by file with the
+//! served one: only files whose bytes differ are kept and swapped in, and files the build no
+//! longer makes are removed (the **finish**). After the finish the served site is byte for
+//! byte a full build's, whatever the preview did. The finish builds from the kept repository
+//! itself, the rest of the load dropped first, and loads the tree whole again afterwards: the
+//! process never holds two repositories.
 
+use super::stored::Streamed;
 use super::{State, Stored};
 use crate::diagnostics;
 use crate::load::{self, Disk, Loaded};
-use crate::model::Repository;
+use crate::model::{Campaign, FrozenSubject, Located, Repository, SubjectFile};
 use crate::site::{self, BuildOptions, Sink, urls};
 use anyhow::{Result, bail};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -30,6 +35,9 @@ pub struct Session {
     sheets: HashMap<String, String>,
     /// Whether the served site is a complete build (not the empty site of the start).
     built: bool,
+    /// The served files the last preview replaced, with what was served before (`None`: no
+    /// file there), in the order it swapped them: put back if the cross-file checks fail.
+    undo: Vec<(String, Option<Stored>)>,
 }
 
 /// What a step changed in the served site.
@@ -62,12 +70,14 @@ impl Session {
             loaded: None,
             sheets: HashMap::new(),
             built: false,
+            undo: Vec::new(),
         }
     }
 
     /// Brings the repository up to date after the files `changed` changed (repository-relative
-    /// paths; empty: load it whole) and runs every check; the error is the text to show (the
-    /// diagnostics, as `build` prints them).
+    /// paths; empty: load it whole). The cross-file checks are left to [`Session::check`],
+    /// after the preview, unless a file has an error: then every check runs and the error is
+    /// the text to show (the diagnostics, as `build` prints them).
     pub fn load(&mut self, changed: &BTreeSet<String>) -> std::result::Result<(), String> {
         let tree = Disk(&self.root);
         let patched = !changed.is_empty()
@@ -77,19 +87,43 @@ impl Session {
                 .as_mut()
                 .is_some_and(|l| l.patch(&tree, changed));
         if !patched {
-            let mut loaded = load::load_tree(&tree);
-            crate::campaign::load_into(&self.root, &mut loaded);
-            self.loaded = Some(loaded);
+            self.loaded = Some(self.load_whole());
         }
+        self.undo.clear();
         let loaded = self.loaded.as_mut().expect("loaded above");
-        let found = crate::validate::findings(loaded);
-        if diagnostics::has_errors(&loaded.diagnostics) || diagnostics::has_errors(&found) {
-            let mut all = loaded.diagnostics.clone();
-            all.extend(found);
-            diagnostics::sort(&mut all);
-            return Err(diagnostics::render_human(&all, &loaded.sources));
+        if diagnostics::has_errors(&loaded.diagnostics) {
+            return Err(render_checked(loaded));
         }
         Ok(())
+    }
+
+    /// Runs the cross-file checks on the repository last loaded. When they find an error, the
+    /// sheets the preview swapped in are put back as they were (the last good site stays
+    /// served) and the error is the text to show.
+    pub fn check(&mut self, state: &RwLock<State>) -> std::result::Result<(), String> {
+        let Some(loaded) = self.loaded.as_mut() else {
+            return Err("aucun dépôt chargé".into());
+        };
+        let found = crate::validate::findings(loaded);
+        if !diagnostics::has_errors(&found) {
+            self.undo.clear();
+            return Ok(());
+        }
+        let mut st = state.write().unwrap_or_else(|e| e.into_inner());
+        for (path, old) in self.undo.drain(..).rev() {
+            match old {
+                Some(old) => st.files.insert(path, old),
+                None => st.files.remove(&path),
+            };
+        }
+        Err(render(loaded, found))
+    }
+
+    /// The repository at `root` loaded whole, with its frozen campaigns.
+    fn load_whole(&self) -> Loaded {
+        let mut loaded = load::load_tree(&Disk(&self.root));
+        crate::campaign::load_into(&self.root, &mut loaded);
+        loaded
     }
 
     /// Renders the sheets of the subject files among `changed` (repository-relative paths)
@@ -129,25 +163,32 @@ impl Session {
         let mut swap = Swap::default();
         let mut st = state.write().unwrap_or_else(|e| e.into_inner());
         for path in changed.iter().filter_map(|p| self.sheets.get(p)) {
-            if !files.contains_key(path) && st.files.remove(path).is_some() {
+            if !files.contains_key(path)
+                && let Some(old) = st.files.remove(path)
+            {
                 swap.removed.insert(path.clone());
+                self.undo.push((path.clone(), Some(old)));
             }
         }
         for (path, bytes) in files {
             swap.written.insert(path.clone());
-            st.files.insert(path, Stored::new(&bytes));
+            let old = st.files.insert(path.clone(), Stored::new(&bytes));
+            self.undo.push((path, old));
         }
         Ok(Some(swap))
     }
 
-    /// Builds the whole site from the repository last loaded (a copy: the session keeps its
-    /// own for the next change) and swaps into `state` the files that differ from the served
-    /// ones, removing those the build no longer makes.
+    /// Builds the whole site from the repository last loaded and swaps into `state` the files
+    /// that differ from the served ones, removing those the build no longer makes. The build
+    /// consumes that repository, and the rest of the load (every file's text) is dropped before
+    /// it, so that the build's memory is a `build`'s plus the served site; the repository is
+    /// then loaded whole again for the next change.
     pub fn finish(&mut self, state: &RwLock<State>) -> Result<Swap> {
-        let Some(loaded) = self.loaded.as_ref() else {
+        let Some(mut loaded) = self.loaded.take() else {
             bail!("aucun dépôt chargé");
         };
-        let repo = loaded.repo.clone();
+        let repo = std::mem::take(&mut loaded.repo);
+        drop(loaded);
         let sheets: HashMap<String, String> = repo
             .subjects
             .iter()
@@ -158,7 +199,9 @@ impl Session {
             seen: Mutex::default(),
             changed: Mutex::default(),
         };
-        site::build(repo, &self.root, &self.opts, &diff)?;
+        let built = site::build(repo, &self.root, &self.opts, &diff);
+        self.loaded = Some(self.load_whole());
+        built?;
         let seen = diff.seen.into_inner().unwrap_or_else(|e| e.into_inner());
         let changed = diff.changed.into_inner().unwrap_or_else(|e| e.into_inner());
         let mut swap = Swap::default();
@@ -180,6 +223,20 @@ impl Session {
     }
 }
 
+/// Every diagnostic of `loaded`, its cross-file checks' included, as `build` prints them.
+fn render_checked(loaded: &mut Loaded) -> String {
+    let found = crate::validate::findings(loaded);
+    render(loaded, found)
+}
+
+/// The diagnostics of loading `loaded` and those `found` by the checks, sorted and rendered.
+fn render(loaded: &Loaded, found: Vec<diagnostics::Diagnostic>) -> String {
+    let mut all = loaded.diagnostics.clone();
+    all.extend(found);
+    diagnostics::sort(&mut all);
+    diagnostics::render_human(&all, &loaded.sources)
+}
+
 /// Whether `path` (repository-relative) is the answer file of a service or product.
 pub fn is_subject_file(path: &str) -> bool {
     let parts: Vec<&str> = path.split('/').collect();
@@ -194,23 +251,55 @@ pub fn is_subject_file(path: &str) -> bool {
 }
 
 /// The repository `repo` with only the subjects of the files in `changed` and those they
-/// extend (a product sheet names its base), everything else as it is.
+/// extend (a product sheet names its base), and campaigns holding only those subjects' frozen
+/// answers (a sheet shows its own history and plans, read by its id); everything else as it is.
 fn sheets_of(repo: &mut Repository, changed: &BTreeSet<String>) -> Repository {
     let all = std::mem::take(&mut repo.subjects);
+    let campaigns = std::mem::take(&mut repo.campaigns);
     let bases: HashSet<&str> = all
         .iter()
         .filter(|s| changed.contains(&s.path))
         .filter_map(|s| s.subject.product.as_ref()?.extends.as_deref())
         .collect();
-    let subjects = all
+    let subjects: Vec<SubjectFile> = all
         .iter()
         .filter(|s| changed.contains(&s.path) || bases.contains(s.subject.id.as_str()))
         .cloned()
         .collect();
+    let ids: HashSet<&str> = subjects.iter().map(|s| s.subject.id.as_str()).collect();
     let mut mini = repo.clone();
+    mini.campaigns = campaigns
+        .iter()
+        .map(|c| Located {
+            path: c.path.clone(),
+            value: trimmed(&c.value, &ids),
+        })
+        .collect();
     mini.subjects = subjects;
     repo.subjects = all;
+    repo.campaigns = campaigns;
     mini
+}
+
+/// `campaign` with only the frozen answers of the subjects `ids` (and of organisations sharing
+/// one of those ids), and no aggregates: what their sheets read of it.
+fn trimmed(campaign: &Campaign, ids: &HashSet<&str>) -> Campaign {
+    let keep = |list: &[FrozenSubject]| -> Vec<FrozenSubject> {
+        list.iter()
+            .filter(|s| ids.contains(s.id.as_str()))
+            .cloned()
+            .collect()
+    };
+    Campaign {
+        id: campaign.id.clone(),
+        date: campaign.date,
+        commit: campaign.commit.clone(),
+        perimeter: campaign.perimeter.clone(),
+        questionnaires: campaign.questionnaires.clone(),
+        subjects: keep(&campaign.subjects),
+        organisations: keep(&campaign.organisations),
+        aggregates: Vec::new(),
+    }
 }
 
 /// A sink that compares each file with the served one and keeps only those that differ.
@@ -222,28 +311,56 @@ struct Diff<'s> {
     changed: Mutex<BTreeMap<String, Stored>>,
 }
 
-impl Sink for Diff<'_> {
-    fn add(&self, path: String, bytes: Vec<u8>) -> Result<()> {
-        site::output::check_path(&path)?;
+impl Diff<'_> {
+    /// Records that the build made `path`; an error if it made it before.
+    fn see(&self, path: &str) -> Result<()> {
+        site::output::check_path(path)?;
         if !self
             .seen
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(path.clone())
+            .insert(path.to_string())
         {
             bail!("deux fichiers produits au même chemin : {path}");
         }
-        let same = {
-            let st = self.served.read().unwrap_or_else(|e| e.into_inner());
-            st.files.get(&path).is_some_and(|old| old.is(&bytes))
-        };
-        if !same {
+        Ok(())
+    }
+
+    /// Whether the served file at `path` passes `test`.
+    fn served_is(&self, path: &str, test: impl FnOnce(&Stored) -> bool) -> bool {
+        let st = self.served.read().unwrap_or_else(|e| e.into_inner());
+        st.files.get(path).is_some_and(test)
+    }
+
+    /// Keeps `stored` at `path`: it differs from the served file.
+    fn keep(&self, path: String, stored: Stored) {
+        self.changed
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path, stored);
+    }
+}
+
+impl Sink for Diff<'_> {
+    fn add(&self, path: String, bytes: Vec<u8>) -> Result<()> {
+        self.see(&path)?;
+        if !self.served_is(&path, |old| old.is(&bytes)) {
             let stored = Stored::new(&bytes);
             drop(bytes);
-            self.changed
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .insert(path, stored);
+            self.keep(path, stored);
+        }
+        Ok(())
+    }
+
+    /// A streamed file (an export) is compressed as it is written and compared by its
+    /// digest: it is never held whole, nor is the served copy decompressed beside it.
+    fn add_with(&self, path: String, write: &mut site::output::Writer<'_>) -> Result<()> {
+        self.see(&path)?;
+        let mut streamed = Streamed::default();
+        write(&mut streamed)?;
+        let stored = streamed.finish();
+        if !self.served_is(&path, |old| old.digest() == stored.digest()) {
+            self.keep(path, stored);
         }
         Ok(())
     }

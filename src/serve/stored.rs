@@ -1,20 +1,46 @@
 //! A served file kept compressed: `serve` holds the whole site in memory, and its pages, much
 //! alike, shrink several times under LZ4 (`lz4_flex`, pure Rust), which decompresses one page
-//! in microseconds when it is asked for.
+//! in microseconds when it is asked for. A file written in a stream (the exports, tens of
+//! megabytes at scale 50) is compressed as it comes, a mebibyte at a time ([`Streamed`]), and
+//! compared with the served one by a digest of its bytes: neither is ever held whole.
 
-/// The bytes of one file, LZ4-compressed with their length first.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Stored(Vec<u8>);
+use std::hash::Hasher;
+
+/// Bytes compressed a piece at a time by [`Streamed`].
+const PIECE: usize = 1 << 20;
+
+/// The bytes of one file, LZ4-compressed with their length first (in pieces for a streamed
+/// file), and their digest.
+#[derive(Clone)]
+pub struct Stored {
+    pieces: Vec<Vec<u8>>,
+    digest: Digest,
+}
 
 impl Stored {
     /// Compresses `bytes`.
     pub fn new(bytes: &[u8]) -> Stored {
-        Stored(lz4_flex::compress_prepend_size(bytes))
+        let mut digest = Digester::default();
+        digest.update(bytes);
+        Stored {
+            pieces: vec![lz4_flex::compress_prepend_size(bytes)],
+            digest: digest.finish(),
+        }
     }
 
     /// The file's bytes (empty if they could not be decompressed, which only a bug would do).
     pub fn bytes(&self) -> Vec<u8> {
-        lz4_flex::decompress_size_prepended(&self.0).unwrap_or_default()
+        if let [whole] = self.pieces.as_slice() {
+            return lz4_flex::decompress_size_prepended(whole).unwrap_or_default();
+        }
+        let mut out = Vec::new();
+        for piece in &self.pieces {
+            match lz4_flex::decompress_size_prepended(piece) {
+                Ok(bytes) => out.extend_from_slice(&bytes),
+                Err(_) => return Vec::new(),
+            }
+        }
+        out
     }
 
     /// Whether the file holds exactly `bytes`.
@@ -22,15 +48,112 @@ impl Stored {
         self.bytes() == bytes
     }
 
+    /// The digest of the file's bytes.
+    pub fn digest(&self) -> Digest {
+        self.digest
+    }
+
     /// The compressed size, in bytes.
     pub fn compressed_len(&self) -> usize {
-        self.0.len()
+        self.pieces.iter().map(Vec::len).sum()
+    }
+}
+
+impl PartialEq for Stored {
+    fn eq(&self, other: &Stored) -> bool {
+        self.digest == other.digest && self.bytes() == other.bytes()
+    }
+}
+
+impl Eq for Stored {}
+
+/// A file compressed as it is written: [`Streamed::finish`] gives it [`Stored`].
+#[derive(Default)]
+pub struct Streamed {
+    pieces: Vec<Vec<u8>>,
+    pending: Vec<u8>,
+    digest: Digester,
+}
+
+impl Streamed {
+    /// Compresses what is pending as one piece.
+    fn seal(&mut self) {
+        self.pieces
+            .push(lz4_flex::compress_prepend_size(&self.pending));
+        self.pending.clear();
+    }
+
+    /// The file written.
+    pub fn finish(mut self) -> Stored {
+        if !self.pending.is_empty() || self.pieces.is_empty() {
+            self.seal();
+        }
+        Stored {
+            pieces: self.pieces,
+            digest: self.digest.finish(),
+        }
+    }
+}
+
+impl std::io::Write for Streamed {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.digest.update(buf);
+        let mut rest = buf;
+        while !rest.is_empty() {
+            let take = rest.len().min(PIECE - self.pending.len());
+            self.pending.extend_from_slice(&rest[..take]);
+            rest = &rest[take..];
+            if self.pending.len() == PIECE {
+                self.seal();
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// 128 bits drawn from a file's bytes, and its length: two SipHash streams with different
+/// first bytes. Equal digests stand for equal files when a streamed file is compared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Digest(u64, u64, u64);
+
+/// Computes a [`Digest`] from bytes given in any number of pieces.
+struct Digester {
+    first: std::hash::DefaultHasher,
+    second: std::hash::DefaultHasher,
+    len: u64,
+}
+
+impl Default for Digester {
+    fn default() -> Digester {
+        let mut second = std::hash::DefaultHasher::new();
+        second.write_u8(0x5a);
+        Digester {
+            first: std::hash::DefaultHasher::new(),
+            second,
+            len: 0,
+        }
+    }
+}
+
+impl Digester {
+    fn update(&mut self, bytes: &[u8]) {
+        self.first.write(bytes);
+        self.second.write(bytes);
+        self.len += bytes.len() as u64;
+    }
+
+    fn finish(&self) -> Digest {
+        Digest(self.first.finish(), self.second.finish(), self.len)
     }
 }
 
 impl std::fmt::Debug for Stored {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Stored({} bytes compressed)", self.0.len())
+        write!(f, "Stored({} bytes compressed)", self.compressed_len())
     }
 }
 
@@ -47,5 +170,33 @@ mod tests {
         assert!(!stored.is(b"<p>fiche</p>\n"));
         assert!(stored.compressed_len() < page.len() / 10);
         assert_eq!(Stored::new(b"").bytes(), b"");
+    }
+
+    #[test]
+    fn a_streamed_file_is_the_file_given_whole() {
+        use std::io::Write as _;
+        let csv: Vec<u8> = (0..200_000u32)
+            .flat_map(|i| format!("ara;service-{i};A08.1;{}\n", i % 4).into_bytes())
+            .collect();
+        assert!(csv.len() > 3 * PIECE);
+        let mut streamed = Streamed::default();
+        for piece in csv.chunks(4093) {
+            streamed.write_all(piece).unwrap();
+        }
+        let streamed = streamed.finish();
+        let whole = Stored::new(&csv);
+        assert_eq!(streamed.pieces.len(), csv.len().div_ceil(PIECE));
+        assert_eq!(streamed.bytes(), csv);
+        assert_eq!(streamed.digest(), whole.digest());
+        assert_eq!(streamed, whole);
+        assert!(streamed.compressed_len() < csv.len() / 3);
+        let mut other = csv.clone();
+        other[PIECE + 5] = b'9';
+        assert_ne!(Stored::new(&other).digest(), whole.digest());
+        assert_eq!(Streamed::default().finish().bytes(), b"");
+        assert_eq!(
+            Streamed::default().finish().digest(),
+            Stored::new(b"").digest()
+        );
     }
 }

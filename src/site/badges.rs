@@ -140,17 +140,31 @@ fn svg_rows(rows: &[(String, Option<f64>)]) -> String {
     out
 }
 
-/// A badge as `badges.html` lists it.
-#[derive(Debug, Clone, Serialize)]
-struct BadgeView {
-    /// What it describes, e.g. "DCC régional — Urbanisation des services".
-    title: String,
-    /// Root-relative path of the SVG.
-    svg: String,
-    /// Root-relative path of the page it links to.
-    page: String,
-    /// The HTML to paste.
-    snippet: String,
+/// `badges.html`.
+#[derive(Debug, Serialize)]
+struct BadgesView {
+    /// The table's rows, one per badge, written by [`write_rows`] (HTML, safe): the page lists
+    /// every sheet, thousands of rows the template engine would cost more to write.
+    rows: String,
+    /// Whether any badge is listed.
+    any: bool,
+    /// Whether the snippets hold absolute addresses (built with `--base-url`).
+    absolute: bool,
+}
+
+/// Writes the rows of `badges.html`'s table at the site root: each badge's page, image and
+/// snippet (`base_url` prefixes the snippet's addresses).
+fn write_rows(out: &mut String, badges: &[Badge], base_url: &str) {
+    use crate::site::pages::html::{self, text};
+    for b in badges {
+        out.push_str("<tr><th scope=\"row\">");
+        html::link(out, "", &b.page, &b.title);
+        out.push_str("</th><td>");
+        html::badge_image(out, "", &b.path, &b.title);
+        out.push_str("</td><td><code>");
+        text(out, &snippet(base_url, &b.page, &b.path, &b.title));
+        out.push_str("</code></td></tr>\n");
+    }
 }
 
 /// Every badge of the site: one per public sheet, organisation and solution with figures,
@@ -265,16 +279,14 @@ pub fn page<'a>(ix: &'a Index<'a>, base_url: &str) -> PageJob<'a> {
         crumbs: vec![],
         // Every badge of the site: built when the page is rendered.
         data: Data::later(move || {
-            let items: Vec<BadgeView> = badges(ix)
-                .into_iter()
-                .map(|b| BadgeView {
-                    snippet: snippet(&base_url, &b.page, &b.path, &b.title),
-                    title: b.title,
-                    svg: b.path,
-                    page: b.page,
-                })
-                .collect();
-            serde_json::json!({ "badges": items, "absolute": !base_url.is_empty() })
+            let badges = badges(ix);
+            let mut rows = String::with_capacity(badges.len() * 700);
+            write_rows(&mut rows, &badges, &base_url);
+            BadgesView {
+                rows,
+                any: !badges.is_empty(),
+                absolute: !base_url.is_empty(),
+            }
         }),
     }
 }

@@ -5,7 +5,7 @@ use super::scores::{self, Figures, Scores, Settings};
 use crate::charts::map::GeoMap;
 use crate::charts::rosace::Frames;
 use crate::model::*;
-use crate::score::{GroupBy, GroupScore};
+use crate::score::{GroupBy, GroupScore, SubjectScore};
 use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap};
 
@@ -26,8 +26,9 @@ pub struct Respondent<'a> {
     pub responses: &'a BTreeMap<String, Response>,
     /// Counts in aggregates at date.
     pub in_date: bool,
-    /// Figures per questionnaire id: at date, then one per projection date.
-    pub figures: BTreeMap<String, Vec<Option<Figures>>>,
+    /// Its score sheet: its position in the score module's subject sheets (organisation
+    /// sheets for an organisation), where [`Index::score`] reads its figures.
+    sheet: Option<usize>,
 }
 
 /// Group key → the group's position among its grouping's groups at each moment (`None` when
@@ -96,7 +97,7 @@ impl<'a> Index<'a> {
                 region: org.and_then(|o| o.region.as_deref()),
                 responses: &s.questionnaires,
                 in_date: settings.in_perimeter(s),
-                figures: BTreeMap::new(),
+                sheet: None,
             });
         }
         for o in repo.organisations.iter().map(|o| &o.value) {
@@ -111,21 +112,23 @@ impl<'a> Index<'a> {
                 region: o.region.as_deref(),
                 responses: &o.questionnaires,
                 in_date: o.publishable,
-                figures: BTreeMap::new(),
+                sheet: None,
             });
         }
         let scores = Scores::compute(repo, &settings);
         // Subjects and organisations are looked up apart: they may share an id.
-        let subject_sheets: HashMap<&str, (&Vec<_>, &Vec<_>)> = scores
+        let subject_sheets: HashMap<&str, usize> = scores
             .subjects
             .iter()
-            .map(|s| (s.subject.as_str(), (&s.current, &s.projections)))
+            .enumerate()
+            .map(|(i, s)| (s.subject.as_str(), i))
             .collect();
-        let org_sheets: HashMap<&str, (&Vec<_>, &Vec<_>)> = scores
+        let org_sheets: HashMap<&str, usize> = scores
             .organisations
             .organisations
             .iter()
-            .map(|o| (o.org.as_str(), (&o.current, &o.projections)))
+            .enumerate()
+            .map(|(i, o)| (o.org.as_str(), i))
             .collect();
         for r in &mut respondents {
             let sheets = if r.subject.is_some() {
@@ -133,29 +136,7 @@ impl<'a> Index<'a> {
             } else {
                 &org_sheets
             };
-            let Some((current, projections)) = sheets.get(r.id) else {
-                continue;
-            };
-            for qid in r.responses.keys() {
-                let Some(q) = repo.questionnaire(qid) else {
-                    continue;
-                };
-                let find = |list: &Vec<crate::score::SubjectScore>| {
-                    list.iter()
-                        .find(|s| &s.questionnaire == qid)
-                        .map(|s| scores::from_subject(q, s))
-                };
-                let mut figs = vec![find(current)];
-                for d in &moments[1..] {
-                    figs.push(
-                        projections
-                            .iter()
-                            .find(|p| p.date == *d)
-                            .and_then(|p| find(&p.scores)),
-                    );
-                }
-                r.figures.insert(qid.clone(), figs);
-            }
+            r.sheet = sheets.get(r.id).copied();
         }
         let mut subjects = FxHashMap::default();
         for (i, r) in respondents.iter().enumerate() {
@@ -219,6 +200,50 @@ impl<'a> Index<'a> {
                     None => scores::empty(q),
                 }
             })
+            .collect()
+    }
+
+    /// The questionnaires a respondent has figures for: those it answered that are in force,
+    /// by id; none when the score module has no sheet for it.
+    pub fn scored(&self, r: &Respondent<'a>) -> impl Iterator<Item = &'a Questionnaire> + use<'a> {
+        let repo = self.repo;
+        r.sheet
+            .is_some()
+            .then_some(r.responses.keys())
+            .into_iter()
+            .flatten()
+            .filter_map(move |qid| repo.questionnaire(qid))
+    }
+
+    /// A respondent's score on questionnaire `qid` at moment `m` (0 at date, then each
+    /// projection date), as the score module computed it for its sheet.
+    pub fn score(&self, r: &Respondent, qid: &str, m: usize) -> Option<&SubjectScore> {
+        let at = r.sheet?;
+        let (current, projections) = if r.subject.is_some() {
+            let s = &self.scores.subjects[at];
+            (&s.current, &s.projections)
+        } else {
+            let o = &self.scores.organisations.organisations[at];
+            (&o.current, &o.projections)
+        };
+        let list = match m {
+            0 => current,
+            _ => {
+                let date = self.moments.get(m)?;
+                &projections.iter().find(|p| p.date == *date)?.scores
+            }
+        };
+        list.iter().find(|s| s.questionnaire == qid)
+    }
+
+    /// A respondent's figures on `q`, one per moment (`None` where it has no score); empty
+    /// when it did not answer `q` or has no sheet. Built from its sheet when asked, not kept.
+    pub fn respondent_figures(&self, r: &Respondent, q: &Questionnaire) -> Vec<Option<Figures>> {
+        if r.sheet.is_none() || !r.responses.contains_key(&q.id) {
+            return Vec::new();
+        }
+        (0..self.moments.len())
+            .map(|m| self.score(r, &q.id, m).map(|s| scores::from_subject(q, s)))
             .collect()
     }
 

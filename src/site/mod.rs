@@ -142,7 +142,6 @@ pub fn build_pages(
     };
     let changes = provenance::read(root);
     let provenance = provenance::pages(&public, &changes);
-    let feeds = feeds::files(&public, &changes);
     let alternates = feeds::alternates(&public);
     let mut ix = index::Index::new(&public, settings, geo);
     ix.withheld = withheld;
@@ -211,7 +210,9 @@ pub fn build_pages(
     for (path, bytes) in badges::files(&ix) {
         out.add(path, bytes)?;
     }
-    for (path, bytes) in feeds {
+    // Made here, not with the other inputs: held while the pages render, they would add
+    // their whole size to the build's peak.
+    for (path, bytes) in feeds::files(&public, &changes) {
         out.add(path, bytes)?;
     }
     out.add(

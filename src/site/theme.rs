@@ -64,6 +64,36 @@ fn format_value(
     }
 }
 
+/// `nav_links(items, root, path)`, for `base.html`: the `<li>` of each navigation link (`label`,
+/// root-relative `url`), the current page's marked `aria-current`. Written here because every
+/// page has the menu, and the template engine costs more than the markup it writes.
+fn nav_links(
+    items: minijinja::Value,
+    root: &str,
+    path: &str,
+) -> Result<minijinja::Value, minijinja::Error> {
+    use crate::site::pages::html::text;
+    let mut out = String::with_capacity(1536);
+    for item in items.try_iter()? {
+        let url = item.get_attr("url")?;
+        let url = url.as_str().unwrap_or_default();
+        out.push_str("      <li><a href=\"");
+        text(&mut out, root);
+        text(&mut out, url);
+        out.push('"');
+        if url == path {
+            out.push_str(" aria-current=\"page\"");
+        }
+        out.push('>');
+        text(
+            &mut out,
+            item.get_attr("label")?.as_str().unwrap_or_default(),
+        );
+        out.push_str("</a></li>\n");
+    }
+    Ok(minijinja::Value::from_safe_string(out))
+}
+
 /// Compiled templates and the assets to copy.
 pub struct Theme {
     env: Environment<'static>,
@@ -109,6 +139,7 @@ impl Theme {
         env.set_trim_blocks(true);
         env.set_lstrip_blocks(true);
         env.set_formatter(format_value);
+        env.add_function("nav_links", nav_links);
         let mut assets = BTreeMap::new();
         for (path, bytes) in files {
             if let Some(name) = path.strip_prefix("templates/") {

@@ -189,7 +189,7 @@ pub struct Section {
 pub struct Answers {
     /// The questionnaire's title.
     pub title: String,
-    /// Rows built by [`super::pages::answers::Criteria::rows`].
+    /// Rows built by [`super::pages::answers::Criteria::rows_with_texts`].
     pub answers: minijinja::Value,
 }
 

@@ -2,17 +2,17 @@
 //! `widgets/organisations/<id>.html`, a page without the portal's navigation (the key figures
 //! and rosace of each questionnaire) made to sit in an `<iframe>` on another site: assets by
 //! relative path, no script, nothing that forbids framing. And the copy-paste snippets under
-//! each page (`embed.html`): the page's badges and its widget. Only group figures of the public
-//! repository: no subject is named in a widget.
+//! each page (`embed.html`, written by [`EmbedView::write`]): the page's badges and its widget.
+//! Only group figures of the public repository: no subject is named in a widget.
 
 use crate::score::GroupBy;
 use crate::site::badges;
 use crate::site::index::Index;
+use crate::site::pages::html::{self, text};
 use crate::site::urls;
 use crate::site::views::{Data, Fact, PageJob, facts, rosace, rosace_title};
 use serde::Serialize;
 use std::collections::HashMap;
-use std::sync::Arc;
 
 /// Path of the widget of the region with slug `slug`.
 pub fn region(slug: &str) -> String {
@@ -70,6 +70,38 @@ pub struct WidgetSnippet {
     pub url: String,
     /// The `<iframe>` to paste.
     pub snippet: String,
+}
+
+impl EmbedView {
+    /// Writes the section `embed.html` shows on a page whose root is `root` (nothing when
+    /// there is nothing to embed).
+    pub fn write(&self, out: &mut String, root: &str) {
+        if self.badges.is_empty() && self.widget.is_none() {
+            return;
+        }
+        out.push_str("<section class=\"section embed\" aria-labelledby=\"integrer\">\n  <h2 id=\"integrer\">Intégrer sur votre site</h2>\n  <p>Copiez le code HTML sous l'élément à afficher.");
+        if !self.absolute {
+            out.push_str(" Les adresses sont relatives à la racine du portail : préfixez-les par son adresse publique.");
+        }
+        out.push_str("</p>\n");
+        for b in &self.badges {
+            out.push_str("<figure class=\"embed__item\">\n    ");
+            html::badge_image(out, root, &b.svg, &b.title);
+            out.push_str("\n    <figcaption>Badge — ");
+            text(out, &b.title);
+            out.push_str("<br><code>");
+            text(out, &b.snippet);
+            out.push_str("</code></figcaption>\n  </figure>\n");
+        }
+        if let Some(w) = &self.widget {
+            out.push_str("<p>Widget (chiffres clés et rosaces, sans navigation ni script, à placer dans une balise <code>iframe</code>) : ");
+            html::link(out, root, &w.url, "voir le widget");
+            out.push_str(".<br><code>");
+            text(out, &w.snippet);
+            out.push_str("</code></p>");
+        }
+        out.push_str("</section>");
+    }
 }
 
 /// A group that has a widget: grouping, key, name, its page and its widget's path.
@@ -174,10 +206,13 @@ pub fn add<'a>(ix: &'a Index<'a>, jobs: &mut Vec<PageJob<'a>>, base_url: &str) {
         let Some(embed) = embeds.remove(&job.path) else {
             continue;
         };
-        let embed = Arc::new(minijinja::Value::from_serialize(&embed));
+        let root = urls::root_of(&job.path);
         let inner = std::mem::replace(&mut job.data, Data::Ready(minijinja::Value::UNDEFINED));
         job.data = Data::Later(Box::new(move || {
-            minijinja::context! { embed => (*embed).clone(), ..inner.value() }
+            let mut html = String::new();
+            embed.write(&mut html, &root);
+            let html = minijinja::Value::from_safe_string(html);
+            minijinja::context! { embed_html => html, ..inner.value() }
         }));
     }
     for g in groups {

@@ -79,9 +79,10 @@ pub fn check(ctx: &mut Ctx) {
         );
     }
     // Thousands of subject files, each checked on its own: in parallel.
-    let found: Vec<Vec<Diagnostic>> = repo
+    let found: Vec<(&str, Vec<Diagnostic>)> = repo
         .subjects
         .par_iter()
+        .filter(|s| !ctx.skips(&s.path))
         .map(|s| {
             let mut own = ctx.fresh();
             let v = &s.subject;
@@ -99,11 +100,11 @@ pub fn check(ctx: &mut Ctx) {
                     assessment: false,
                 },
             );
-            own.diags
+            (s.path.as_str(), own.diags)
         })
         .collect();
-    for diags in found {
-        ctx.diags.extend(diags);
+    for (path, diags) in found {
+        ctx.keep_own(path, diags);
     }
     // An external assessment states levels as a validated file does: the same checks.
     for f in &repo.assessments {

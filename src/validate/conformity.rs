@@ -26,14 +26,16 @@ pub fn check(ctx: &mut Ctx) {
     }
     for s in &repo.subjects {
         let v = &s.subject;
-        subject_paths(
-            ctx,
-            &s.path,
-            v.status,
-            &v.completion_paths,
-            &v.questionnaires,
-        );
-        responses(ctx, &s.path, &v.questionnaires);
+        ctx.subject_own(&s.path, |ctx| {
+            subject_paths(
+                ctx,
+                &s.path,
+                v.status,
+                &v.completion_paths,
+                &v.questionnaires,
+            );
+            responses(ctx, &s.path, &v.questionnaires);
+        });
     }
 }
 

@@ -26,6 +26,15 @@ pub struct Ctx<'a> {
     loaded: &'a Loaded,
     /// Problems found so far.
     pub diags: Vec<Diagnostic>,
+    /// When set, the subjects' own checks (see [`findings_split`]) also keep their problems
+    /// here, by subject path, and skip the subjects it names.
+    own: Option<Own<'a>>,
+}
+
+/// The problems of the subjects' own checks, by subject path, and the subjects to skip.
+struct Own<'a> {
+    found: Vec<(String, Vec<Diagnostic>)>,
+    skip: &'a (dyn Fn(&str) -> bool + Sync),
 }
 
 impl<'a> Ctx<'a> {
@@ -35,7 +44,33 @@ impl<'a> Ctx<'a> {
             repo: self.repo,
             loaded: self.loaded,
             diags: Vec::new(),
+            own: None,
         }
+    }
+
+    /// Runs one subject's own checks (`checks`, on a fresh context), unless the subject is to
+    /// be skipped, and keeps their problems where [`Ctx::own`] says.
+    pub(super) fn subject_own(&mut self, path: &str, checks: impl FnOnce(&mut Ctx<'a>)) {
+        if self.own.as_ref().is_some_and(|o| (o.skip)(path)) {
+            return;
+        }
+        let mut own = self.fresh();
+        checks(&mut own);
+        self.keep_own(path, own.diags);
+    }
+
+    /// Keeps the problems of a subject's own checks in `diags`, and a copy by path in
+    /// [`Ctx::own`] when it is set.
+    pub(super) fn keep_own(&mut self, path: &str, diags: Vec<Diagnostic>) {
+        if let Some(o) = &mut self.own {
+            o.found.push((path.to_string(), diags.clone()));
+        }
+        self.diags.extend(diags);
+    }
+
+    /// Whether the subject at `path` is to be skipped by its own checks.
+    pub(super) fn skips(&self, path: &str) -> bool {
+        self.own.as_ref().is_some_and(|o| (o.skip)(path))
     }
 
     /// Every file read, loaded or not, by repository-relative path.
@@ -109,15 +144,47 @@ pub fn findings(loaded: &mut Loaded) -> Vec<Diagnostic> {
             repo: &loaded.repo,
             loaded,
             diags: Vec::new(),
+            own: None,
         };
-        ids::check(&mut ctx);
-        refs::check(&mut ctx);
-        questionnaires::check(&mut ctx);
-        answers::check(&mut ctx);
-        conformity::check(&mut ctx);
-        assessment::check(&mut ctx);
-        labels::check(&mut ctx);
+        run_checks(&mut ctx);
         ctx.diags
+    })
+}
+
+/// Every check, in order.
+fn run_checks(ctx: &mut Ctx) {
+    ids::check(ctx);
+    refs::check(ctx);
+    questionnaires::check(ctx);
+    answers::check(ctx);
+    conformity::check(ctx);
+    assessment::check(ctx);
+    labels::check(ctx);
+}
+
+/// The problems [`findings`] finds, in its order, but for the subjects' own checks (a subject
+/// file's answers and completion paths against the questionnaires and referentials, which
+/// read no other subject) of the subjects whose path `skip` names; with, first, a copy of the
+/// problems of those own checks, by subject path. Two states whose files differ in subject
+/// files only find the same problems in the own checks of a subject whose file reads the
+/// same: a comparison runs them on one side only.
+pub fn findings_split(
+    loaded: &mut Loaded,
+    skip: &(dyn Fn(&str) -> bool + Sync),
+) -> (Vec<(String, Vec<Diagnostic>)>, Vec<Diagnostic>) {
+    loaded.with_salvaged(|loaded| {
+        let mut ctx = Ctx {
+            repo: &loaded.repo,
+            loaded,
+            diags: Vec::new(),
+            own: Some(Own {
+                found: Vec::new(),
+                skip,
+            }),
+        };
+        run_checks(&mut ctx);
+        let own = ctx.own.take().map(|o| o.found).unwrap_or_default();
+        (own, ctx.diags)
     })
 }
 

@@ -27,6 +27,10 @@ const MAX_LINK_HOPS: usize = 40;
 /// Longest link target read (the kernel's `PATH_MAX`).
 const MAX_LINK_BYTES: u64 = 4096;
 
+/// Most paths by which another state is brought to a revision ([`load_from`]) when it could
+/// as well be read whole: those paths are read one by one, a whole revision in one pass.
+pub const MAX_NEAR: usize = 256;
+
 /// What a tree entry is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Object {
@@ -190,14 +194,25 @@ pub fn load_beside(
     head: &Loaded,
     changed: Option<&BTreeSet<String>>,
 ) -> anyhow::Result<Loaded> {
-    if let Some(changed) = changed {
-        let mut loaded = head.clone();
-        if loaded.patch(revision, changed) {
-            return Ok(loaded);
-        }
+    match changed {
+        Some(changed) => load_from(revision, head.clone(), changed),
+        None => revision.load_whole(),
     }
-    revision.read_ahead()?;
-    Ok(load::load_tree(revision))
+}
+
+/// Loads `revision` from `loaded`, another state of the repository as loaded (before any
+/// cross-file check), brought to the revision by the paths that differ (`changed`), only
+/// those read from git; the whole revision when that cannot be done exactly (see
+/// [`Loaded::patch`]).
+pub fn load_from(
+    revision: &Revision,
+    mut loaded: Loaded,
+    changed: &BTreeSet<String>,
+) -> anyhow::Result<Loaded> {
+    if loaded.patch(revision, changed) {
+        return Ok(loaded);
+    }
+    revision.load_whole()
 }
 
 /// Why a path does not resolve to an entry.
@@ -237,6 +252,12 @@ impl Revision {
             root: root.to_path_buf(),
             treeish,
         })
+    }
+
+    /// Loads the revision whole, its data files read in one pass.
+    pub fn load_whole(&self) -> anyhow::Result<Loaded> {
+        self.read_ahead()?;
+        Ok(load::load_tree(self))
     }
 
     /// Reads every data file (and link) of the revision in one pass, for a whole load.

@@ -580,6 +580,7 @@ fn a_base_loaded_by_the_changed_paths_reports_as_two_whole_loads() {
     assert_eq!(patched.code, 0, "{}", patched.stderr);
     assert!(patched.stdout.contains("nouveau"), "{}", patched.stdout);
     assert_eq!(patched.stdout, whole.stdout);
+    let committed = patched.stdout;
     // The work tree: an uncommitted edit and an untracked file.
     edit(
         &t,
@@ -597,4 +598,8 @@ fn a_base_loaded_by_the_changed_paths_reports_as_two_whole_loads() {
     assert_eq!(patched.code, 0, "{}", patched.stderr);
     assert!(patched.stdout.contains("alpha-new"), "{}", patched.stdout);
     assert_eq!(patched.stdout, whole.stdout);
+    // HEAD named as a revision is the commit, not the work tree it is loaded from.
+    let head = t.run(&["diff", "main", "HEAD", "--full"]);
+    assert_eq!(head.code, 0, "{}", head.stderr);
+    assert_eq!(head.stdout, committed);
 }

@@ -269,7 +269,11 @@ struct Served {
 
 impl Served {
     fn new() -> Served {
-        let repo = Repo::new();
+        Served::with(Repo::new())
+    }
+
+    /// `repo` served by a new session.
+    fn with(repo: Repo) -> Served {
         let opts = BuildOptions {
             live_reload: true,
             ..BuildOptions::default()
@@ -277,6 +281,7 @@ impl Served {
         let mut session = Session::new(repo.root(), opts.clone());
         let state = RwLock::new(State::default());
         session.load(&BTreeSet::new()).unwrap();
+        session.check(&state).unwrap();
         session.finish(&state).unwrap();
         Served {
             repo,
@@ -298,8 +303,15 @@ impl Served {
                 return Err(e);
             }
         };
-        let full = full.unwrap_or_else(|e| panic!("{at}: {e}"));
+        let before = self.state.read().unwrap().files.clone();
         let swap = self.session.preview(changed, &self.state).unwrap();
+        if let Err(e) = self.session.check(&self.state) {
+            assert_eq!(Err(&e), full.as_ref().map(|_| &()), "{at}");
+            let st = self.state.read().unwrap();
+            assert!(st.files == before, "{at}: the last good site is not served");
+            return Err(e);
+        }
+        let full = full.unwrap_or_else(|e| panic!("{at}: {e}"));
         if let Some(swap) = &swap {
             let st = self.state.read().unwrap();
             for path in &swap.written {
@@ -393,6 +405,59 @@ fn previews_an_added_option_with_its_base_and_removes_a_withdrawn_sheet() {
         BTreeSet::from(["services/bzh-tlc.html".into()])
     );
     assert!(swap.written.is_empty());
+}
+
+#[test]
+fn previews_a_sheet_with_its_campaign_history_as_a_full_build_does() {
+    // The preview reads only the edited subjects' frozen answers of a campaign: the sheet's
+    // history and plans are a full build's.
+    let repo = Repo::new();
+    let loaded = crate::load::load(repo.root());
+    let date = crate::model::Date::new(2020, 6, 30).unwrap();
+    let campaign = crate::campaign::freeze(&loaded.repo, "2020-juin", date, None);
+    assert!(campaign.subjects.len() > 2, "{:?}", campaign.subjects.len());
+    let rel = crate::campaign::path_of(&campaign.id);
+    fs::create_dir_all(repo.root().join("campaigns")).unwrap();
+    repo.write(&rel, &crate::campaign::to_json(&campaign));
+    let mut served = Served::with(repo);
+    let dcc = "answers/ara/ara-dcc.yaml";
+    let text = served.repo.read(dcc).replacen("level: 3", "level: 1", 1);
+    served.repo.write(dcc, &text);
+    let changed = BTreeSet::from([dcc.to_string()]);
+    let swap = served.rebuild(&changed, "level edited").unwrap().unwrap();
+    assert_eq!(
+        swap.written,
+        BTreeSet::from(["services/ara-dcc.html".into()])
+    );
+    let page = served.state.read().unwrap().files["services/ara-dcc.html"].bytes();
+    let page = String::from_utf8(page).unwrap();
+    assert!(page.contains("Campagne 2020-juin"), "{page}");
+}
+
+#[test]
+fn puts_back_the_previewed_sheet_when_the_cross_file_checks_fail() {
+    // A service naming an unknown editor loads and is previewed, then fails the cross-file
+    // checks: the sheet served before comes back, and the error is a full build's.
+    let mut served = Served::new();
+    let before = served.state.read().unwrap().files.clone();
+    let tlc = "answers/bzh/bzh-tlc.yaml";
+    let text = served
+        .repo
+        .read(tlc)
+        .replace("editor: maincare", "editor: inconnu");
+    served.repo.write(tlc, &text);
+    let changed = BTreeSet::from([tlc.to_string()]);
+    served.session.load(&changed).unwrap();
+    let swap = served.session.preview(&changed, &served.state).unwrap();
+    let swap = swap.unwrap();
+    assert_eq!(
+        swap.written,
+        BTreeSet::from(["services/bzh-tlc.html".into()])
+    );
+    assert!(served.state.read().unwrap().files != before);
+    let error = served.session.check(&served.state).unwrap_err();
+    assert_eq!(Err(error), build_once(served.repo.root(), &served.opts));
+    assert!(served.state.read().unwrap().files == before);
 }
 
 #[test]

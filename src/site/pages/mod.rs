@@ -6,6 +6,7 @@ pub mod conformity;
 pub mod content;
 pub mod groups;
 pub mod home;
+pub mod html;
 pub mod labels;
 pub mod occupation;
 pub mod questionnaires;

@@ -98,14 +98,12 @@ pub fn view(ix: &Index) -> ServicesView {
             push("editor", e.clone(), name);
         }
         let mut levels = Vec::new();
-        for (qid, figures) in &r.figures {
-            let title = repo
-                .questionnaire(qid)
-                .map_or_else(|| qid.clone(), |q| q.title.clone());
+        for q in ix.scored(r) {
+            let qid = &q.id;
             seen.entry("questionnaire")
                 .or_default()
-                .insert(qid.clone(), title);
-            let level = figures.first().and_then(|f| f.as_ref()?.level);
+                .insert(qid.clone(), q.title.clone());
+            let level = ix.score(r, qid, 0).map(|s| s.level);
             levels.push(match level {
                 Some(l) => format!("{qid}:{}", band(l)),
                 None => qid.clone(),

@@ -2,7 +2,9 @@
 //! evidence and the convergence plan as a timeline.
 
 use super::answers::{Badges, Criteria};
-use crate::model::{ProductKind, Status, SubjectKind};
+use super::html::{self, text};
+use crate::charts::Chart;
+use crate::model::{ProductKind, Questionnaire, Status, SubjectKind};
 use crate::site::index::{Index, Respondent};
 use crate::site::markdown;
 use crate::site::urls;
@@ -17,31 +19,71 @@ use std::sync::Arc;
 struct SheetView {
     /// Description (HTML, already safe).
     description: Option<String>,
-    /// Identity rows.
-    identity: Vec<IdentityRow>,
+    /// Identity rows, written by [`write_identity`] (HTML, safe).
+    identity: String,
     /// Notices: archived, to be decommissioned, draft.
     flags: Vec<&'static str>,
-    /// One block per questionnaire answered.
-    blocks: Vec<Block>,
+    /// One section per questionnaire answered, written by [`write_block`] (HTML, safe).
+    blocks: String,
 }
 
 /// A row of a sheet's identity: a label, and a link or a plain value.
-#[derive(Serialize)]
 struct IdentityRow {
     label: String,
     link: Option<Link>,
     value: String,
 }
 
-/// A questionnaire on a sheet: figures, rosace and answers.
-#[derive(Serialize)]
-struct Block {
-    title: String,
-    url: String,
-    facts: Vec<Fact>,
-    chart: crate::charts::Chart,
-    /// Rows built by [`Criteria::rows`].
-    answers: Value,
+/// Writes the rows of a sheet's identity (the `<div>`s of its `<dl>`) on a page whose root is
+/// `root`.
+fn write_identity(out: &mut String, root: &str, rows: &[IdentityRow]) {
+    for row in rows {
+        out.push_str("<div><dt>");
+        text(out, &row.label);
+        out.push_str("</dt><dd>");
+        match &row.link {
+            Some(link) => {
+                html::link(out, root, &link.url, &link.label);
+            }
+            None => text(out, &row.value),
+        }
+        out.push_str("</dd></div>");
+    }
+}
+
+/// Writes a questionnaire's section of a sheet whose root is `root`: its figures, its rosace
+/// with the data table, then the answers table (the markup `subject.html` wrote per block).
+fn write_block(out: &mut String, root: &str, q: &Questionnaire, facts: &[Fact], chart: &Chart) {
+    out.push_str("<section class=\"section\">\n  <h2>");
+    text(out, &q.title);
+    out.push_str("</h2>\n  <p>");
+    html::link(
+        out,
+        root,
+        &urls::questionnaire(&q.id),
+        "Voir le questionnaire",
+    );
+    out.push_str("</p>\n  <dl class=\"facts\">\n");
+    for f in facts {
+        out.push_str("<div class=\"fact\"><dt>");
+        text(out, &f.label);
+        out.push_str("</dt><dd>");
+        text(out, &f.value);
+        out.push_str("</dd></div>");
+    }
+    out.push_str("</dl>\n  <div class=\"charts\"><figure class=\"chart-figure\">\n    <figcaption class=\"chart-title\">");
+    text(out, &chart.table.caption);
+    if let Some(note) = &chart.note {
+        out.push_str("<span class=\"chart-note\">");
+        text(out, note);
+        out.push_str("</span>");
+    }
+    out.push_str("</figcaption>\n    ");
+    out.push_str(&chart.svg);
+    out.push_str(&chart.legend);
+    out.push_str("\n    <details class=\"chart-data\">\n      <summary>Données du graphique</summary>\n      ");
+    html::table(out, &chart.table, "        ");
+    out.push_str("\n    </details>\n  </figure></div>\n");
 }
 
 /// A card for a respondent, with its rate on the first questionnaire it answered.
@@ -66,10 +108,9 @@ pub fn card(ix: &Index, r: &Respondent) -> Card {
             meta.push("Décommissionnement prévu".into());
         }
     }
-    let rate = r.figures.iter().find_map(|(qid, f)| {
-        let rate = f.first()?.as_ref()?.rate?;
-        Some(card_rate(ix.repo.questionnaire(qid)?, rate))
-    });
+    let rate = ix
+        .scored(r)
+        .find_map(|q| Some(card_rate(q, ix.score(r, &q.id, 0)?.rate)));
     Card {
         title: r.name.to_string(),
         url: urls::subject(r.id),
@@ -198,7 +239,8 @@ fn identity(ix: &Index, r: &Respondent) -> Vec<IdentityRow> {
 /// The values of a sheet: identity, and per questionnaire its figures, rosace and answers.
 fn sheet(ix: &Index, criteria: &Criteria, r: &Respondent) -> minijinja::Value {
     let s = &r.subject.expect("subject").subject;
-    let mut blocks = Vec::new();
+    let root = &urls::root_of(&urls::subject(&s.id));
+    let mut blocks = String::with_capacity(16 * 1024);
     for (qid, resp) in &s.questionnaires {
         let Some(q) = ix.repo.questionnaire(qid) else {
             continue;
@@ -206,11 +248,11 @@ fn sheet(ix: &Index, criteria: &Criteria, r: &Respondent) -> minijinja::Value {
         let scale = ix.scale_of(q);
         let max = scale.map_or(3, |x| x.max_level());
         let badges = Badges::new(scale, max);
-        let figs: Vec<_> = r
-            .figures
-            .get(qid)
-            .map(|v| v.iter().map(|f| f.clone().unwrap_or_default()).collect())
-            .unwrap_or_default();
+        let figs: Vec<_> = ix
+            .respondent_figures(r, q)
+            .into_iter()
+            .map(Option::unwrap_or_default)
+            .collect();
         let mut fs = Vec::new();
         for (f, l) in figs.iter().zip(&ix.moment_labels) {
             fs.push(Fact {
@@ -224,23 +266,19 @@ fn sheet(ix: &Index, criteria: &Criteria, r: &Respondent) -> minijinja::Value {
                 value: crate::charts::level(f.level, max),
             });
         }
-        let answers = criteria.rows(q, &resp.answers, &badges);
-        blocks.push(Block {
-            title: q.title.clone(),
-            url: urls::questionnaire(&q.id),
-            facts: fs,
-            chart: crate::charts::Chart {
-                note: None,
-                ..rosace(
-                    ix,
-                    &format!("rosace-{}", urls::slug(qid)),
-                    &rosace_title(ix, q, &format!(" de « {} »", s.name)),
-                    q,
-                    &figs,
-                )
-            },
-            answers,
-        });
+        let chart = Chart {
+            note: None,
+            ..rosace(
+                ix,
+                &format!("rosace-{}", urls::slug(qid)),
+                &rosace_title(ix, q, &format!(" de « {} »", s.name)),
+                q,
+                &figs,
+            )
+        };
+        write_block(&mut blocks, root, q, &fs, &chart);
+        criteria.write_table(&mut blocks, root, &q.title, q, &resp.answers, &badges);
+        blocks.push_str("</section>\n");
     }
     let mut flags = Vec::new();
     if s.archived {
@@ -254,7 +292,11 @@ fn sheet(ix: &Index, criteria: &Criteria, r: &Respondent) -> minijinja::Value {
     }
     Value::from_serialize(&SheetView {
         description: s.description.as_deref().map(markdown::render_inline),
-        identity: identity(ix, r),
+        identity: {
+            let mut html = String::with_capacity(2048);
+            write_identity(&mut html, root, &identity(ix, r));
+            html
+        },
         flags,
         blocks,
     })

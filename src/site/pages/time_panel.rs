@@ -4,6 +4,7 @@
 //! each row; and the plans kept, late or abandoned of its subjects. Added to pages already
 //! listed, computed when each page is rendered.
 
+use super::html::{self, text};
 use super::time::{comparability, plan_row};
 use crate::charts::{DataTable, level, pct};
 use crate::model::{Campaign, Questionnaire};
@@ -104,9 +105,9 @@ impl<'a> Shared<'a> {
                 // A sheet's own figures, read where they are (the whole questionnaire only).
                 Target::Sheet(id) => ix
                     .subject(id)
-                    .and_then(|r| r.figures.get(&q.id))
-                    .map(|f| {
-                        f.iter()
+                    .map(|r| {
+                        ix.respondent_figures(r, q)
+                            .iter()
                             .map(|f| f.as_ref().map_or((None, None, 0), whole))
                             .collect()
                     })
@@ -325,7 +326,39 @@ pub fn targets(ix: &Index) -> HashMap<String, Target> {
     map
 }
 
-/// Adds `time` (the panel) to the values of every page of [`targets`] among `jobs`.
+impl TimePanel {
+    /// Writes the panel on a page whose root is `root` (the `<section>` that
+    /// `time_panel.html` shows).
+    pub fn write(&self, out: &mut String, root: &str) {
+        out.push_str("<section class=\"section time-panel\" aria-labelledby=\"evolution\">\n  <h2 id=\"evolution\">Évolution dans le temps</h2>\n  <p>Chiffres figés de chaque campagne close, puis chiffres à date et projetés d'après les plans de convergence en cours. D'une version du questionnaire à l'autre, la dernière colonne dit si les chiffres se comparent : une rupture est signalée, jamais mêlée. <a href=\"");
+        text(out, root);
+        out.push_str("tendances.html\">Toutes les tendances nationales</a>.</p>\n");
+        for t in &self.trends {
+            html::table(out, t, "    ");
+            out.push('\n');
+        }
+        if let Some(note) = self.projection_note.as_deref().filter(|n| !n.is_empty()) {
+            out.push_str("<p class=\"chart-note\">");
+            text(out, note);
+            out.push_str("</p>");
+        }
+        out.push_str("  <h3>Plans tenus ou manqués</h3>\n");
+        if let Some(plans) = &self.plans {
+            html::table(out, plans, "    ");
+            out.push_str("\n  <p>Un jalon est tenu quand le niveau déclaré après son échéance l'atteint, en retard quand il ne l'atteint pas mais reste planifié, abandonné quand plus aucun plan ne l'atteint (définitions dans la page <a href=\"");
+            text(out, root);
+            out.push_str("methode.html\">Méthode</a>).</p>\n");
+        } else if self.campaigns {
+            out.push_str("<p>Aucun jalon des plans des campagnes closes n'est encore échu et jugé ici.</p>\n");
+        } else {
+            out.push_str("<p>Aucune campagne close pour l'instant.</p>");
+        }
+        out.push_str("</section>");
+    }
+}
+
+/// Adds `time_html` (the panel, written by [`TimePanel::write`]) to the values of every page of
+/// [`targets`] among `jobs`.
 pub fn decorate<'a>(ix: &'a Index<'a>, jobs: &mut [PageJob<'a>], reviews: Vec<PlanReview>) {
     let mut targets = targets(ix);
     let shared = Arc::new(Shared::new(ix, reviews));
@@ -334,10 +367,15 @@ pub fn decorate<'a>(ix: &'a Index<'a>, jobs: &mut [PageJob<'a>], reviews: Vec<Pl
             continue;
         };
         let shared = Arc::clone(&shared);
+        let root = urls::root_of(&job.path);
         let inner = std::mem::replace(&mut job.data, Data::Ready(minijinja::Value::UNDEFINED));
         job.data = Data::Later(Box::new(move || {
-            let panel = shared.panel(ix, &target);
-            minijinja::context! { time => minijinja::Value::from_serialize(&panel), ..inner.value() }
+            let mut html = String::new();
+            if let Some(panel) = shared.panel(ix, &target) {
+                panel.write(&mut html, &root);
+            }
+            let html = minijinja::Value::from_safe_string(html);
+            minijinja::context! { time_html => html, ..inner.value() }
         }));
     }
 }
