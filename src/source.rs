@@ -40,6 +40,10 @@ impl Location {
     }
 }
 
+/// Files' texts by repository-relative path, shared: a copy of a loaded repository (`diff`'s
+/// state before, brought from the state after) shares the texts it does not change.
+pub type Sources = std::collections::HashMap<String, std::sync::Arc<SourceFile>>;
+
 /// A file's text and where each line starts.
 #[derive(Debug, Clone)]
 pub struct SourceFile {

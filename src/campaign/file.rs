@@ -5,6 +5,7 @@
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{Campaign, Located};
 use crate::source::{Location, SourceFile};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::io::Read as _;
@@ -115,7 +116,7 @@ fn char_location(src: &SourceFile, line: usize, byte_col: usize) -> Location {
 /// Reads every `campaigns/*.json` of `root`, sorted by date then id, with a diagnostic for
 /// each unreadable or invalid file and for anything else in the folder. The texts of files
 /// with problems are returned for rendering.
-pub fn load(root: &Path) -> (Vec<Located<Campaign>>, Vec<SourceFile>, Vec<Diagnostic>) {
+pub fn load(root: &Path) -> super::Read {
     let (mut campaigns, mut sources, mut diags) = (Vec::new(), Vec::new(), Vec::new());
     let Ok(meta) = root.join(DIR).symlink_metadata() else {
         return (campaigns, sources, diags);
@@ -147,46 +148,66 @@ pub fn load(root: &Path) -> (Vec<Located<Campaign>>, Vec<SourceFile>, Vec<Diagno
         }
     };
     names.sort();
-    for name in names {
-        let rel = format!("{DIR}/{name}");
-        let Some(stem) = name.strip_suffix(".json") else {
-            diags.push(
-                Diagnostic::warning(
-                    Code::UnexpectedFile,
-                    &rel,
-                    "fichier ignoré : il n'est pas à un emplacement connu",
-                )
-                .hint("campaigns/ ne contient que des campagnes closes, campaigns/<id>.json"),
-            );
-            continue;
-        };
-        let text = match read(root, &rel) {
-            Ok(text) => text,
-            Err(d) => {
-                diags.push(d);
-                continue;
-            }
-        };
-        match parse(&rel, &text.text) {
-            Err(d) => {
-                diags.push(d);
-                sources.push(text);
-            }
-            Ok(c) => {
-                if let Some(d) = mismatch(&rel, stem, &c, &text) {
-                    diags.push(d);
-                    sources.push(text);
-                    continue;
-                }
-                campaigns.push(Located {
+    // Each file is read and parsed on its own thread: a campaign at national scale is tens of
+    // megabytes of JSON, and the build's tree load runs beside (`load::load`).
+    let files: Vec<OneFile> = names.par_iter().map(|name| load_one(root, name)).collect();
+    for f in files {
+        diags.extend(f.diags);
+        sources.extend(f.source);
+        campaigns.extend(f.campaign);
+    }
+    campaigns.sort_by(|a, b| (a.value.date, &a.value.id).cmp(&(b.value.date, &b.value.id)));
+    (campaigns, sources, diags)
+}
+
+/// What reading one file of `campaigns/` gives: the campaign, or the file's text kept for the
+/// located diagnostics.
+#[derive(Default)]
+struct OneFile {
+    campaign: Option<Located<Campaign>>,
+    source: Option<SourceFile>,
+    diags: Vec<Diagnostic>,
+}
+
+fn load_one(root: &Path, name: &str) -> OneFile {
+    let mut out = OneFile::default();
+    let rel = format!("{DIR}/{name}");
+    let Some(stem) = name.strip_suffix(".json") else {
+        out.diags.push(
+            Diagnostic::warning(
+                Code::UnexpectedFile,
+                &rel,
+                "fichier ignoré : il n'est pas à un emplacement connu",
+            )
+            .hint("campaigns/ ne contient que des campagnes closes, campaigns/<id>.json"),
+        );
+        return out;
+    };
+    let text = match read(root, &rel) {
+        Ok(text) => text,
+        Err(d) => {
+            out.diags.push(d);
+            return out;
+        }
+    };
+    match parse(&rel, &text.text) {
+        Err(d) => {
+            out.diags.push(d);
+            out.source = Some(text);
+        }
+        Ok(c) => {
+            if let Some(d) = mismatch(&rel, stem, &c, &text) {
+                out.diags.push(d);
+                out.source = Some(text);
+            } else {
+                out.campaign = Some(Located {
                     path: rel,
                     value: c,
                 });
             }
         }
     }
-    campaigns.sort_by(|a, b| (a.value.date, &a.value.id).cmp(&(b.value.date, &b.value.id)));
-    (campaigns, sources, diags)
+    out
 }
 
 /// A CV341 error when the campaign's id is malformed or is not its file name.

@@ -14,12 +14,19 @@ use crate::load::Loaded;
 use anyhow::Context as _;
 use std::path::Path;
 
-/// Adds the repository's frozen campaigns to `loaded`, with their problems.
-pub fn load_into(root: &Path, loaded: &mut Loaded) {
-    let (campaigns, sources, diags) = file::load(root);
+/// What [`file::load`] read from `campaigns/`: the campaigns, the texts kept for located
+/// diagnostics, and the problems.
+pub type Read = (
+    Vec<crate::model::Located<crate::model::Campaign>>,
+    Vec<crate::source::SourceFile>,
+    Vec<crate::diagnostics::Diagnostic>,
+);
+
+/// Adds the frozen campaigns read by [`file::load`] to `loaded`, with their problems.
+pub fn put_into((campaigns, sources, diags): Read, loaded: &mut Loaded) {
     loaded.repo.campaigns = campaigns;
     for s in sources {
-        loaded.sources.insert(s.path.clone(), s);
+        loaded.sources.insert(s.path.clone(), s.into());
     }
     loaded.diagnostics.extend(diags);
     crate::diagnostics::sort(&mut loaded.diagnostics);

@@ -7,8 +7,7 @@
 //! that no file can start a line of output of its own (`::error`, `::add-mask` on a forge).
 
 use super::{Diagnostic, Severity};
-use crate::source::SourceFile;
-use std::collections::HashMap;
+use crate::source::{SourceFile, Sources};
 use std::fmt::Write;
 
 /// Most problems printed per file by the human form; the rest are counted.
@@ -19,11 +18,11 @@ pub const LINE_WINDOW: usize = 100;
 const BEFORE_COLUMN: usize = 30;
 
 /// Renders diagnostics for people, with the offending line when the file's text is known.
-pub fn render_human(diags: &[Diagnostic], sources: &HashMap<String, SourceFile>) -> String {
+pub fn render_human(diags: &[Diagnostic], sources: &Sources) -> String {
     let mut out = String::new();
     for file in diags.chunk_by(|a, b| a.path == b.path) {
         for d in file.iter().take(MAX_PER_FILE) {
-            render_one(&mut out, d, sources.get(&d.path));
+            render_one(&mut out, d, sources.get(&d.path).map(|s| &**s));
         }
         if let Some(rest) = file.len().checked_sub(MAX_PER_FILE).filter(|&n| n > 0) {
             let _ = writeln!(

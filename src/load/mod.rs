@@ -25,11 +25,11 @@ pub use yaml::{LazySpans, Size, SpanMap};
 use crate::diagnostics::{self, Code, Diagnostic};
 use crate::model::*;
 use crate::schema::FileKind;
-use crate::source::{Location, SourceFile};
+use crate::source::{Location, SourceFile, Sources};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// The loaded repository, the text of every file, and the problems found while loading.
 #[derive(Debug, Default, Clone)]
@@ -37,7 +37,7 @@ pub struct Loaded {
     /// The typed repository (files with errors left out).
     pub repo: Repository,
     /// Text of every file read, by repository-relative path.
-    pub sources: HashMap<String, SourceFile>,
+    pub sources: Sources,
     /// Node locations of every parsed file, by path: found on first use, while loading for a
     /// file with a problem, later for the others (see [`LazySpans`]).
     spans: HashMap<String, OnceLock<Option<SpanMap>>>,
@@ -133,7 +133,7 @@ struct Outcome {
 #[derive(Clone)]
 struct FileResult {
     path: String,
-    source: Option<SourceFile>,
+    source: Option<Arc<SourceFile>>,
     /// Node locations, if a problem needed them while loading.
     spans: OnceLock<Option<SpanMap>>,
     outcome: Outcome,
@@ -300,7 +300,7 @@ fn load_file(tree: &dyn Tree, path: String, entry: &Entry, reuse: &Reuse) -> Fil
     let (outcome, spans, diags) = load_source(&src, entry);
     FileResult {
         path,
-        source: Some(src),
+        source: Some(Arc::new(src)),
         spans,
         outcome,
         diags,
@@ -334,8 +334,12 @@ const LOAD_CHUNK: usize = 128;
 
 /// Loads the repository at `root`. Never fails: every problem is a diagnostic.
 pub fn load(root: &Path) -> Loaded {
-    let mut loaded = load_tree(&Disk(root));
-    crate::campaign::load_into(root, &mut loaded);
+    // The frozen campaigns are parsed beside the tree's files, not after them.
+    let (mut loaded, campaigns) = rayon::join(
+        || load_tree(&Disk(root)),
+        || crate::campaign::file::load(root),
+    );
+    crate::campaign::put_into(campaigns, &mut loaded);
     loaded
 }
 

@@ -121,9 +121,7 @@ impl Session {
 
     /// The repository at `root` loaded whole, with its frozen campaigns.
     fn load_whole(&self) -> Loaded {
-        let mut loaded = load::load_tree(&Disk(&self.root));
-        crate::campaign::load_into(&self.root, &mut loaded);
-        loaded
+        load::load(&self.root)
     }
 
     /// Renders the sheets of the subject files among `changed` (repository-relative paths)

@@ -12,6 +12,7 @@ use crate::model::Repository;
 use crate::site::provenance::Change;
 use crate::site::urls;
 use atom_syndication::{Entry, Feed, FixedDateTime, Link, Person, Text};
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 mod labels;
@@ -74,10 +75,15 @@ pub fn alternates(repo: &Repository) -> HashMap<String, String> {
     map
 }
 
-/// Every feed of `repo` (the public repository) as `(path, bytes)`, from `changes`, the last
-/// change of each file (see [`crate::site::provenance::read`]): national, then per region,
-/// organisation and questionnaire in force.
-pub fn files(repo: &Repository, changes: &HashMap<String, Change>) -> Vec<(String, Vec<u8>)> {
+/// Writes every feed of `repo` (the public repository) to `out`, from `changes`, the last
+/// change of each file (see [`crate::site::provenance::read`]): national, per region,
+/// organisation and questionnaire in force; each feed made on a thread of the pool and handed
+/// to `out` at once.
+pub fn write_all(
+    repo: &Repository,
+    changes: &HashMap<String, Change>,
+    out: &dyn crate::site::Sink,
+) -> anyhow::Result<()> {
     let items = items(repo, changes);
     let site = repo
         .config
@@ -85,54 +91,54 @@ pub fn files(repo: &Repository, changes: &HashMap<String, Change>) -> Vec<(Strin
         .map_or("Observatoire de la convergence", |c| c.value.title.as_str());
     let fallback = repo.reference_date().to_string();
     let by = Indexed::new(&items);
-    let feed = |path: &str, page: &str, id: String, about: &str, keep: &[usize]| {
+    // Each feed: its path, page, id, subject and the positions of its items.
+    let all: Vec<usize> = (0..items.len()).collect();
+    let mut feeds = vec![(
+        NATIONAL.to_string(),
+        "index.html".to_string(),
+        "urn:convergence:flux:national".to_string(),
+        "national",
+        all,
+    )];
+    for r in repo.regions.iter().flat_map(|r| &r.value.regions) {
+        feeds.push((
+            region(&r.code),
+            urls::region(&r.slug),
+            format!("urn:convergence:flux:region:{}", r.code),
+            &r.name,
+            by.keep(&by.every_region, &by.regions, &r.code),
+        ));
+    }
+    for o in repo.organisations.iter().map(|o| &o.value) {
+        feeds.push((
+            organisation(&o.id),
+            urls::organisation(&o.id),
+            format!("urn:convergence:flux:organisation:{}", o.id),
+            &o.name,
+            by.keep(&by.every_organisation, &by.organisations, &o.id),
+        ));
+    }
+    for q in repo.questionnaires_in_force() {
+        feeds.push((
+            questionnaire(&q.id),
+            urls::questionnaire(&q.id),
+            format!("urn:convergence:flux:questionnaire:{}", q.id),
+            &q.title,
+            by.keep(&by.every_questionnaire, &by.questionnaires, &q.id),
+        ));
+    }
+    feeds.into_par_iter().try_for_each(|(path, page, id, about, keep)| {
         let xml = write(
-            path,
-            page,
+            &path,
+            &page,
             id,
             format!("{site} — {about}"),
             site,
             keep.iter().map(|&i| &items[i]),
             &fallback,
         );
-        (path.to_string(), xml)
-    };
-    let all: Vec<usize> = (0..items.len()).collect();
-    let mut out = vec![feed(
-        NATIONAL,
-        "index.html",
-        "urn:convergence:flux:national".into(),
-        "national",
-        &all,
-    )];
-    for r in repo.regions.iter().flat_map(|r| &r.value.regions) {
-        out.push(feed(
-            &region(&r.code),
-            &urls::region(&r.slug),
-            format!("urn:convergence:flux:region:{}", r.code),
-            &r.name,
-            &by.keep(&by.every_region, &by.regions, &r.code),
-        ));
-    }
-    for o in repo.organisations.iter().map(|o| &o.value) {
-        out.push(feed(
-            &organisation(&o.id),
-            &urls::organisation(&o.id),
-            format!("urn:convergence:flux:organisation:{}", o.id),
-            &o.name,
-            &by.keep(&by.every_organisation, &by.organisations, &o.id),
-        ));
-    }
-    for q in repo.questionnaires_in_force() {
-        out.push(feed(
-            &questionnaire(&q.id),
-            &urls::questionnaire(&q.id),
-            format!("urn:convergence:flux:questionnaire:{}", q.id),
-            &q.title,
-            &by.keep(&by.every_questionnaire, &by.questionnaires, &q.id),
-        ));
-    }
-    out
+        out.add(path, xml)
+    })
 }
 
 /// The positions of the items each feed keeps, found in one pass over the items rather than

@@ -207,18 +207,27 @@ pub fn build_pages(
     for (path, bytes) in &theme.assets {
         out.add(path.clone(), bytes.clone())?;
     }
-    for (path, bytes) in badges::files(&ix) {
-        out.add(path, bytes)?;
-    }
-    // Made here, not with the other inputs: held while the pages render, they would add
-    // their whole size to the build's peak.
-    for (path, bytes) in feeds::files(&public, &changes) {
-        out.add(path, bytes)?;
-    }
-    out.add(
-        "search-index.js".into(),
-        search::script(&search::entries(&ix))?.into_bytes(),
-    )?;
+    // Feeds, badges and the search index side by side. Made here, not with the other inputs:
+    // held while the pages render, the feeds would add their whole size to the build's peak.
+    let (feeds, (badges, search)) = rayon::join(
+        || feeds::write_all(&public, &changes, out),
+        || {
+            rayon::join(
+                || {
+                    badges::files(&ix)
+                        .into_iter()
+                        .try_for_each(|(path, bytes)| out.add(path, bytes))
+                },
+                || {
+                    let script = search::script(&search::entries(&ix))?;
+                    out.add("search-index.js".into(), script.into_bytes())
+                },
+            )
+        },
+    );
+    feeds?;
+    badges?;
+    search?;
     out.add(
         "geo/ATTRIBUTION.txt".into(),
         include_str!("../../content/geo/ATTRIBUTION.txt").into(),

@@ -190,7 +190,7 @@ fn check(rel: &str, text: &str) -> Result<(), TestCaseError> {
             prop_assert!(l.line >= 1 && l.line <= lines && l.col >= 1, "{d:?}");
         }
     }
-    let sources = HashMap::from([(rel.to_string(), SourceFile::new(rel, text))]);
+    let sources = HashMap::from([(rel.to_string(), SourceFile::new(rel, text).into())]);
     let human = render_human(&found.diagnostics, &sources);
     prop_assert!(!human.lines().any(|l| l.starts_with("::")), "{human}");
     Ok(())

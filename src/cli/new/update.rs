@@ -74,7 +74,7 @@ pub fn run(
     if !warnings.is_empty() {
         let sources = HashMap::from([(
             rel.clone(),
-            crate::source::SourceFile::new(rel.as_str(), updated.text.as_str()),
+            crate::source::SourceFile::new(rel.as_str(), updated.text.as_str()).into(),
         )]);
         report.push('\n');
         report.push_str(&render_human(&warnings, &sources));

@@ -60,7 +60,7 @@ fn problem(line: u32) -> Diagnostic {
 #[test]
 fn at_most_fifty_problems_are_printed_per_file() {
     let diags: Vec<Diagnostic> = (1..=53).map(problem).collect();
-    let out = render_human(&diags, &HashMap::new());
+    let out = render_human(&diags, &Default::default());
     assert_eq!(
         out.lines().filter(|l| l.contains("error[CV007]")).count(),
         50

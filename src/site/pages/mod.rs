@@ -34,11 +34,16 @@ fn family<'a>(add: impl FnOnce(&mut Vec<PageJob<'a>>) -> Result<()>) -> Jobs<'a>
 /// the way. The families are listed in parallel: group and questionnaire pages compute their
 /// figures and charts here.
 pub fn all<'a>(ix: &'a Index<'a>, out: &dyn Sink) -> Jobs<'a> {
-    let ((home, quest), (subjects, (groups, content))) = rayon::join(
+    let (((home, quest), time), (subjects, (groups, content))) = rayon::join(
         || {
             rayon::join(
-                || family(|j| home::add(ix, j)),
-                || family(|j| questionnaires::add(ix, j, out)),
+                || {
+                    rayon::join(
+                        || family(|j| home::add(ix, j)),
+                        || family(|j| questionnaires::add(ix, j, out)),
+                    )
+                },
+                || time::prepare(ix),
             )
         },
         || {
@@ -57,7 +62,7 @@ pub fn all<'a>(ix: &'a Index<'a>, out: &dyn Sink) -> Jobs<'a> {
     for more in [quest?, subjects?, groups?, content?] {
         jobs.extend(more);
     }
-    time::add(ix, &mut jobs)?;
+    time?.add(ix, &mut jobs);
     // Last: it adds its section to the sheets listed above.
     conformity::add(ix, &mut jobs)?;
     labels::add(ix, &mut jobs, out)?;

@@ -8,7 +8,7 @@ use crate::charts::{Chart, DataTable, level, lines, pct};
 use crate::model::Campaign;
 use crate::score::doctrine::{self, StandingCounts};
 use crate::score::plans::{self, Declared, PlanCounts, PlanReview};
-use crate::score::trend::{self, Trend, TrendLink};
+use crate::score::trend::{self, History, Trend, TrendLink};
 use crate::score::{GroupBy, NATIONAL};
 use crate::site::index::Index;
 use crate::site::views::{Data, PageJob, fr_date};
@@ -38,30 +38,61 @@ struct TrendSection {
     tables: Vec<DataTable>,
 }
 
-/// Adds `tendances.html`, and the time panel to the pages of `jobs` that have one (see
-/// [`time_panel`]).
-pub fn add<'a>(ix: &'a Index<'a>, jobs: &mut Vec<PageJob<'a>>) -> Result<()> {
+/// `tendances.html` and the inputs of the time panels, computed beside the other page
+/// families (see [`prepare`]) and added to the pages by [`Prepared::add`].
+pub struct Prepared<'a> {
+    page: PageJob<'a>,
+    panels: time_panel::Panels<'a>,
+}
+
+/// Computes `tendances.html` and what the time panels share: the plan reviews, the trend
+/// tables and the campaigns' history, each on its own thread.
+pub fn prepare<'a>(ix: &'a Index<'a>) -> Result<Prepared<'a>> {
     let campaigns: Vec<&Campaign> = ix.repo.campaigns.iter().map(|c| &c.value).collect();
-    let mut sources: Vec<Declared> = campaigns.iter().map(|c| Declared::campaign(c)).collect();
-    sources.push(Declared::current(ix.repo, &ix.settings));
-    let reviews = plans::review(ix.repo, &sources);
+    let ((reviews, plans), (trends, (history, (doctrine, targets)))) = rayon::join(
+        || {
+            let mut sources: Vec<Declared> =
+                campaigns.iter().map(|c| Declared::campaign(c)).collect();
+            sources.push(Declared::current(ix.repo, &ix.settings));
+            let reviews = plans::review(ix.repo, &sources);
+            let plans = plans_section(ix, &reviews);
+            (reviews, plans)
+        },
+        || {
+            rayon::join(
+                || trends_section(ix, &campaigns),
+                || {
+                    rayon::join(
+                        || History::new(ix.repo, &campaigns),
+                        || (doctrine_section(ix), time_panel::targets(ix)),
+                    )
+                },
+            )
+        },
+    );
     let view = TrendsView {
         campaigns: campaigns.iter().map(|c| describe(c)).collect(),
-        sections: vec![
-            trends_section(ix, &campaigns)?,
-            plans_section(ix, &reviews),
-            doctrine_section(ix),
-        ],
+        sections: vec![trends?, plans, doctrine],
     };
-    super::time_panel::decorate(ix, jobs, reviews);
-    jobs.push(PageJob {
-        path: PATH.into(),
-        template: "trends.html",
-        title: "Tendances et plans tenus".into(),
-        crumbs: vec![],
-        data: Data::view(&view),
-    });
-    Ok(())
+    Ok(Prepared {
+        page: PageJob {
+            path: PATH.into(),
+            template: "trends.html",
+            title: "Tendances et plans tenus".into(),
+            crumbs: vec![],
+            data: Data::view(&view),
+        },
+        panels: time_panel::Panels::new(history, reviews, targets),
+    })
+}
+
+impl<'a> Prepared<'a> {
+    /// Adds `tendances.html` to `jobs`, and the time panel to the pages that have one (see
+    /// [`time_panel`]).
+    pub fn add(self, ix: &'a Index<'a>, jobs: &mut Vec<PageJob<'a>>) {
+        self.panels.decorate(ix, jobs);
+        jobs.push(self.page);
+    }
 }
 
 fn describe(c: &Campaign) -> String {

@@ -7,7 +7,7 @@
 use super::html::{self, text};
 use super::time::{comparability, plan_row};
 use crate::charts::{DataTable, level, pct};
-use crate::model::{Campaign, Questionnaire};
+use crate::model::Questionnaire;
 use crate::score::plans::{PlanCounts, PlanReview};
 use crate::score::trend::{self, History, Trend};
 use crate::score::{GroupBy, NATIONAL};
@@ -50,14 +50,6 @@ pub struct Shared<'a> {
 }
 
 impl<'a> Shared<'a> {
-    /// Indexes the campaigns of `ix` and takes the plan reviews computed for `tendances.html`.
-    pub fn new(ix: &'a Index<'a>, reviews: Vec<PlanReview>) -> Shared<'a> {
-        let campaigns: Vec<&Campaign> = ix.repo.campaigns.iter().map(|c| &c.value).collect();
-        Shared {
-            history: History::new(ix.repo, &campaigns),
-            reviews,
-        }
-    }
 
     /// The panel of `target`; `None` when it has nothing to show.
     pub fn panel(&self, ix: &Index, target: &Target) -> Option<TimePanel> {
@@ -357,25 +349,44 @@ impl TimePanel {
     }
 }
 
-/// Adds `time_html` (the panel, written by [`TimePanel::write`]) to the values of every page of
-/// [`targets`] among `jobs`.
-pub fn decorate<'a>(ix: &'a Index<'a>, jobs: &mut [PageJob<'a>], reviews: Vec<PlanReview>) {
-    let mut targets = targets(ix);
-    let shared = Arc::new(Shared::new(ix, reviews));
-    for job in jobs.iter_mut() {
-        let Some(target) = targets.remove(&job.path) else {
-            continue;
-        };
-        let shared = Arc::clone(&shared);
-        let root = urls::root_of(&job.path);
-        let inner = std::mem::replace(&mut job.data, Data::Ready(minijinja::Value::UNDEFINED));
-        job.data = Data::Later(Box::new(move || {
-            let mut html = String::new();
-            if let Some(panel) = shared.panel(ix, &target) {
-                panel.write(&mut html, &root);
-            }
-            let html = minijinja::Value::from_safe_string(html);
-            minijinja::context! { time_html => html, ..inner.value() }
-        }));
+/// What the time panels share, and the pages that have one ([`targets`]).
+pub struct Panels<'a> {
+    shared: Arc<Shared<'a>>,
+    targets: HashMap<String, Target>,
+}
+
+impl<'a> Panels<'a> {
+    /// The panels of the pages `targets`, from the campaigns' `history` and the plan reviews
+    /// computed for `tendances.html`.
+    pub fn new(
+        history: History<'a>,
+        reviews: Vec<PlanReview>,
+        targets: HashMap<String, Target>,
+    ) -> Panels<'a> {
+        Panels {
+            shared: Arc::new(Shared { history, reviews }),
+            targets,
+        }
+    }
+
+    /// Adds `time_html` (the panel, written by [`TimePanel::write`] in the render pool) to the
+    /// values of every page of the targets among `jobs`.
+    pub fn decorate(mut self, ix: &'a Index<'a>, jobs: &mut [PageJob<'a>]) {
+        for job in jobs.iter_mut() {
+            let Some(target) = self.targets.remove(&job.path) else {
+                continue;
+            };
+            let shared = Arc::clone(&self.shared);
+            let root = urls::root_of(&job.path);
+            let inner = std::mem::replace(&mut job.data, Data::Ready(minijinja::Value::UNDEFINED));
+            job.data = Data::Later(Box::new(move || {
+                let mut html = String::new();
+                if let Some(panel) = shared.panel(ix, &target) {
+                    panel.write(&mut html, &root);
+                }
+                let html = minijinja::Value::from_safe_string(html);
+                minijinja::context! { time_html => html, ..inner.value() }
+            }));
+        }
     }
 }
