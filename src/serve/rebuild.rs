@@ -13,7 +13,7 @@
 //! itself, the rest of the load dropped first, and loads the tree whole again afterwards: the
 //! process never holds two repositories.
 
-use super::stored::Streamed;
+use super::stored::{Dictionary, Streamed};
 use super::{State, Stored};
 use crate::diagnostics;
 use crate::load::{self, Disk, Loaded};
@@ -38,6 +38,9 @@ pub struct Session {
     /// The served files the last preview replaced, with what was served before (`None`: no
     /// file there), in the order it swapped them: put back if the cross-file checks fail.
     undo: Vec<(String, Option<Stored>)>,
+    /// What served pages are compressed against: a sheet rendered before the first complete
+    /// build (see [`Session::dictionary`]); `None` until then, or when no sheet is published.
+    dict: Option<Dictionary>,
 }
 
 /// What a step changed in the served site.
@@ -71,6 +74,7 @@ impl Session {
             sheets: HashMap::new(),
             built: false,
             undo: Vec::new(),
+            dict: None,
         }
     }
 
@@ -170,7 +174,9 @@ impl Session {
         }
         for (path, bytes) in files {
             swap.written.insert(path.clone());
-            let old = st.files.insert(path.clone(), Stored::new(&bytes));
+            let old = st
+                .files
+                .insert(path.clone(), Stored::with(&bytes, self.dict.as_ref()));
             self.undo.push((path, old));
         }
         Ok(Some(swap))
@@ -185,8 +191,11 @@ impl Session {
         let Some(mut loaded) = self.loaded.take() else {
             bail!("aucun dépôt chargé");
         };
-        let repo = std::mem::take(&mut loaded.repo);
+        let mut repo = std::mem::take(&mut loaded.repo);
         drop(loaded);
+        if self.dict.is_none() {
+            self.dict = self.dictionary(&mut repo)?;
+        }
         let sheets: HashMap<String, String> = repo
             .subjects
             .iter()
@@ -196,6 +205,7 @@ impl Session {
             served: state,
             seen: Mutex::default(),
             changed: Mutex::default(),
+            dict: self.dict.clone(),
         };
         let built = site::build(repo, &self.root, &self.opts, &diff);
         self.loaded = Some(self.load_whole());
@@ -218,6 +228,29 @@ impl Session {
         self.sheets = sheets;
         self.built = true;
         Ok(swap)
+    }
+
+    /// The dictionary of the served pages: the sheet of the first public subject (in walk
+    /// order), rendered alone as the preview renders one. The same repository gives the same
+    /// dictionary; `None` when no sheet is published.
+    fn dictionary(&self, repo: &mut Repository) -> Result<Option<Dictionary>> {
+        let include_drafts = self.opts.include_drafts;
+        let Some(first) = repo
+            .subjects
+            .iter()
+            .find(|s| site::public::is_public(&s.subject, include_drafts))
+        else {
+            return Ok(None);
+        };
+        let page = urls::subject(&first.subject.id);
+        let mini = sheets_of(repo, &BTreeSet::from([first.path.clone()]));
+        let out = site::Memory::new();
+        let only = BTreeSet::from([page.clone()]);
+        site::build_pages(mini, &self.root, &self.opts, &out, Some(&only))?;
+        Ok(out
+            .into_files()
+            .get(&page)
+            .and_then(|sheet| Dictionary::from_sample(sheet)))
     }
 }
 
@@ -307,6 +340,8 @@ struct Diff<'s> {
     seen: Mutex<HashSet<String>>,
     /// Files new or different from the served ones, compressed.
     changed: Mutex<BTreeMap<String, Stored>>,
+    /// What the pages are compressed against.
+    dict: Option<Dictionary>,
 }
 
 impl Diff<'_> {
@@ -343,7 +378,7 @@ impl Sink for Diff<'_> {
     fn add(&self, path: String, bytes: Vec<u8>) -> Result<()> {
         self.see(&path)?;
         if !self.served_is(&path, |old| old.is(&bytes)) {
-            let stored = Stored::new(&bytes);
+            let stored = Stored::with(&bytes, self.dict.as_ref());
             drop(bytes);
             self.keep(path, stored);
         }

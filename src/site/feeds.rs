@@ -127,18 +127,20 @@ pub fn write_all(
             by.keep(&by.every_questionnaire, &by.questionnaires, &q.id),
         ));
     }
-    feeds.into_par_iter().try_for_each(|(path, page, id, about, keep)| {
-        let xml = write(
-            &path,
-            &page,
-            id,
-            format!("{site} — {about}"),
-            site,
-            keep.iter().map(|&i| &items[i]),
-            &fallback,
-        );
-        out.add(path, xml)
-    })
+    feeds
+        .into_par_iter()
+        .try_for_each(|(path, page, id, about, keep)| {
+            let xml = write(
+                &path,
+                &page,
+                id,
+                format!("{site} — {about}"),
+                site,
+                keep.iter().map(|&i| &items[i]),
+                &fallback,
+            );
+            out.add(path, xml)
+        })
 }
 
 /// The positions of the items each feed keeps, found in one pass over the items rather than

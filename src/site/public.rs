@@ -2,7 +2,7 @@
 //! step sees only publishable data, so a non-publishable subject cannot leak into any page,
 //! chart, download or search entry.
 
-use crate::model::{Repository, Status, SubjectKind};
+use crate::model::{Repository, Status, Subject, SubjectKind};
 
 /// What the portal withholds, as counts only (the national synthesis starts its funnel from
 /// them): never which subjects they are.
@@ -35,13 +35,18 @@ pub fn withheld(repo: &Repository, include_drafts: bool) -> Withheld {
     out
 }
 
+/// Whether the portal shows `subject`: publishable, and validated unless `include_drafts`.
+pub fn is_public(subject: &Subject, include_drafts: bool) -> bool {
+    subject.publishable && (include_drafts || subject.status == Status::Validated)
+}
+
 /// The repository without non-publishable subjects and organisation answers, and without
 /// drafts unless `include_drafts`.
 pub fn public_repository(repo: Repository, include_drafts: bool) -> Repository {
     let mut public = repo;
-    public.subjects.retain(|s| {
-        s.subject.publishable && (include_drafts || s.subject.status == Status::Validated)
-    });
+    public
+        .subjects
+        .retain(|s| is_public(&s.subject, include_drafts));
     for org in &mut public.organisations {
         let o = &mut org.value;
         if !o.publishable || (!include_drafts && o.status == Some(Status::Draft)) {

@@ -50,7 +50,6 @@ pub struct Shared<'a> {
 }
 
 impl<'a> Shared<'a> {
-
     /// The panel of `target`; `None` when it has nothing to show.
     pub fn panel(&self, ix: &Index, target: &Target) -> Option<TimePanel> {
         let (trends, projected) = self.trends(ix, target);
