@@ -187,17 +187,28 @@ impl<'a, V> IntoIterator for &'a Frozen<V> {
     }
 }
 
+impl<V> Frozen<V> {
+    /// Sorted by id; of two entries with the same id the last is kept, as in a map. Entries
+    /// already in strictly increasing order (as `campaign close` writes them) are kept as given.
+    fn from_entries(mut entries: Vec<(Arc<str>, V)>) -> Self {
+        if !entries.is_sorted_by(|a, b| a.0 < b.0) {
+            entries.reverse();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            entries.dedup_by(|later, first| later.0 == first.0);
+        }
+        Frozen(entries.into_boxed_slice())
+    }
+}
+
 impl<K: Into<String>, V> FromIterator<(K, V)> for Frozen<V> {
     /// Sorted by id; of two entries with the same id the last is kept, as in a map.
     fn from_iter<I: IntoIterator<Item = (K, V)>>(entries: I) -> Self {
-        let mut entries: Vec<(Arc<str>, V)> = entries
-            .into_iter()
-            .map(|(c, v)| (intern(c.into()), v))
-            .collect();
-        entries.reverse();
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
-        entries.dedup_by(|later, first| later.0 == first.0);
-        Frozen(entries.into_boxed_slice())
+        Frozen::from_entries(
+            entries
+                .into_iter()
+                .map(|(c, v)| (intern(&c.into()), v))
+                .collect(),
+        )
     }
 }
 
@@ -208,10 +219,47 @@ impl<V: Serialize> Serialize for Frozen<V> {
 }
 
 impl<'de, V: Deserialize<'de>> Deserialize<'de> for Frozen<V> {
+    /// Read entry by entry into the slice, each id shared as it is read: no map built first.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Ok(BTreeMap::<String, V>::deserialize(deserializer)?
-            .into_iter()
-            .collect())
+        struct Entries<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Entries<V> {
+            type Value = Frozen<V>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Frozen<V>, A::Error> {
+                // The hint is the input's word: bounded, so that it cannot reserve memory.
+                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(1024));
+                while let Some((SharedId(id), value)) = map.next_entry::<SharedId, V>()? {
+                    entries.push((id, value));
+                }
+                Ok(Frozen::from_entries(entries))
+            }
+        }
+        deserializer.deserialize_map(Entries(std::marker::PhantomData))
+    }
+}
+
+/// A criterion id read from a campaign, shared through `intern` without a copy of its text
+/// when the id was seen before.
+struct SharedId(Arc<str>);
+
+impl<'de> Deserialize<'de> for SharedId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Id;
+        impl serde::de::Visitor<'_> for Id {
+            type Value = SharedId;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, id: &str) -> Result<SharedId, E> {
+                Ok(SharedId(intern(id)))
+            }
+        }
+        deserializer.deserialize_str(Id)
     }
 }
 
@@ -268,13 +316,13 @@ impl<'de> Deserialize<'de> for FrozenPlan {
 /// Criterion ids seen lately on this thread, each kept once: a campaign names the same few
 /// hundred criteria for every subject. Bounded, so that a hostile file of distinct ids cannot
 /// grow it without end: past [`INTERNED`] ids it starts afresh.
-fn intern(id: String) -> Arc<str> {
+fn intern(id: &str) -> Arc<str> {
     thread_local! {
         static IDS: std::cell::RefCell<HashSet<Arc<str>>> = Default::default();
     }
     IDS.with(|ids| {
         let mut ids = ids.borrow_mut();
-        if let Some(shared) = ids.get(id.as_str()) {
+        if let Some(shared) = ids.get(id) {
             return Arc::clone(shared);
         }
         if ids.len() >= INTERNED {

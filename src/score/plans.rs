@@ -19,6 +19,7 @@
 //! criterion is gone from that declaration, or answered `na`, are not judged.
 
 use crate::model::{Campaign, Date, FrozenSubject, LevelValue, Repository};
+use rayon::prelude::*;
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -54,7 +55,7 @@ impl<'a> Declared<'a> {
     pub fn current(repo: &Repository, settings: &super::Settings) -> Declared<'static> {
         let subjects: Vec<(Date, Cow<'static, FrozenSubject>)> = repo
             .subjects
-            .iter()
+            .par_iter()
             .filter(|sf| settings.is_public(&sf.subject))
             .map(|sf| {
                 let frozen = crate::campaign::frozen_subject(repo, sf, settings);

@@ -8,6 +8,7 @@ use super::index::QIndex;
 use super::subject::{Raw, score_resolved};
 use crate::model::{
     Answer, Campaign, Date, FrozenAggregate, FrozenResponse, FrozenSubject, Repository, Response,
+    ScaleKind,
 };
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -268,23 +269,28 @@ impl<'a> History<'a> {
 /// answers to criteria that did not apply), renames followed when it answered the superseded
 /// version.
 fn score_frozen(qi: &QIndex, frozen: &FrozenResponse) -> Option<Raw> {
+    // In criterion id order, as a response's answers are: the sums come out the same.
+    let answers: Vec<(&str, Answer)> = frozen
+        .levels
+        .iter()
+        .map(|(c, &level)| (&**c, Answer::at(level)))
+        .collect();
+    // Only a requirement questionnaire reads the response itself (its mandatory criteria).
     let response = Response {
         version: frozen.version.clone(),
         preliminary: BTreeMap::new(),
-        answers: frozen
-            .levels
-            .iter()
-            .map(|(c, &level)| {
-                let answer = Answer::at(level);
-                (c.to_string(), answer)
-            })
-            .collect(),
+        answers: match qi.kind {
+            ScaleKind::Requirement => answers
+                .iter()
+                .map(|(c, a)| (c.to_string(), a.clone()))
+                .collect(),
+            ScaleKind::Maturity | ScaleKind::Graded => BTreeMap::new(),
+        },
     };
-    let resolved: Vec<_> = response
-        .answers
+    let resolved: Vec<_> = answers
         .iter()
         .filter_map(|(key, answer)| {
-            let crit = qi.criterion(key, &response.version)?;
+            let crit = qi.criterion(key, &frozen.version)?;
             let w = crit.c.weight;
             (w > 0.0 && w.is_finite()).then_some((crit, answer))
         })

@@ -51,10 +51,16 @@ pub fn prepare<'a>(ix: &'a Index<'a>) -> Result<Prepared<'a>> {
     let campaigns: Vec<&Campaign> = ix.repo.campaigns.iter().map(|c| &c.value).collect();
     let ((reviews, plans), (trends, (history, (doctrine, targets)))) = rayon::join(
         || {
-            let mut sources: Vec<Declared> =
-                campaigns.iter().map(|c| Declared::campaign(c)).collect();
-            sources.push(Declared::current(ix.repo, &ix.settings));
-            let reviews = plans::review(ix.repo, &sources);
+            // Without a campaign there is no plan to judge: the current declarations, frozen
+            // subject by subject, would be compared with nothing.
+            let reviews = if campaigns.is_empty() {
+                Vec::new()
+            } else {
+                let mut sources: Vec<Declared> =
+                    campaigns.iter().map(|c| Declared::campaign(c)).collect();
+                sources.push(Declared::current(ix.repo, &ix.settings));
+                plans::review(ix.repo, &sources)
+            };
             let plans = plans_section(ix, &reviews);
             (reviews, plans)
         },
