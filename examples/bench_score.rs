@@ -122,7 +122,7 @@ fn build(n: usize) -> Repository {
         subjects.push(SubjectFile {
             path: format!("answers/{org}/s{i:05}.yaml"),
             org,
-            subject: Subject {
+            subject: std::sync::Arc::new(Subject {
                 id: format!("s{i:05}"),
                 kind: SubjectKind::Service,
                 name: format!("Service {i}"),
@@ -145,7 +145,7 @@ fn build(n: usize) -> Repository {
                 assessed_on: Date::new(2020, 12, 1).expect("date"),
                 questionnaires,
                 completion_paths: Vec::new(),
-            },
+            }),
         });
     }
     subjects.sort_by(|a, b| a.path.cmp(&b.path));

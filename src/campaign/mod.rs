@@ -24,7 +24,13 @@ pub type Read = (
 
 /// Adds the frozen campaigns read by [`file::load`] to `loaded`, with their problems.
 pub fn put_into((campaigns, sources, diags): Read, loaded: &mut Loaded) {
-    loaded.repo.campaigns = campaigns;
+    loaded.repo.campaigns = campaigns
+        .into_iter()
+        .map(|c| crate::model::Located {
+            path: c.path,
+            value: c.value.into(),
+        })
+        .collect();
     for s in sources {
         loaded.sources.insert(s.path.clone(), s.into());
     }

@@ -41,12 +41,15 @@ fn pilot_state(repo: &Repository) -> Repository {
     let mut pilot = repo.clone();
     for sf in &mut pilot.subjects {
         let id = sf.subject.id.clone();
-        sf.subject.assessed_on = Date {
+        std::sync::Arc::make_mut(&mut sf.subject).assessed_on = Date {
             year: 2019,
             month: 11,
             day: 30,
         };
-        for r in sf.subject.questionnaires.values_mut() {
+        for r in std::sync::Arc::make_mut(&mut sf.subject)
+            .questionnaires
+            .values_mut()
+        {
             earlier(&id, r);
         }
     }

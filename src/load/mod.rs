@@ -443,11 +443,11 @@ impl Loaded {
                 Typed::Organisation(value) => {
                     self.salvaged.organisations.push(Located { path, value })
                 }
-                Typed::Subject(subject) => {
-                    self.salvaged
-                        .subjects
-                        .push(SubjectFile { org, path, subject })
-                }
+                Typed::Subject(subject) => self.salvaged.subjects.push(SubjectFile {
+                    org,
+                    path,
+                    subject: subject.into(),
+                }),
                 _ => {}
             }
             return;
@@ -482,7 +482,7 @@ impl Loaded {
                 repo.subjects.push(SubjectFile {
                     org,
                     path,
-                    subject: v,
+                    subject: v.into(),
                 })
             }
             Typed::Page(v) => repo.pages.push(v),

@@ -19,8 +19,9 @@ pub struct SubjectFile {
     pub org: String,
     /// Repository-relative path.
     pub path: String,
-    /// The subject.
-    pub subject: Subject,
+    /// The subject, shared: a copy of the repository (`diff`'s state before, made from the
+    /// state after) shares every subject it does not change.
+    pub subject: std::sync::Arc<Subject>,
 }
 
 /// Everything the repository holds, typed. Files that failed to load are absent (their problems
@@ -55,8 +56,9 @@ pub struct Repository {
     pub subjects: Vec<SubjectFile>,
     /// Markdown pages, sorted by path.
     pub pages: Vec<Page>,
-    /// Frozen campaigns (`campaigns/<id>.json`), sorted by date then id.
-    pub campaigns: Vec<Located<Campaign>>,
+    /// Frozen campaigns (`campaigns/<id>.json`), sorted by date then id; shared, as the
+    /// subjects are, by the copies of the repository.
+    pub campaigns: Vec<Located<std::sync::Arc<Campaign>>>,
 }
 
 impl Repository {

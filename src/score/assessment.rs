@@ -70,8 +70,9 @@ pub fn with_assessment(
     let mut out = repo.clone();
     for sf in &mut out.subjects {
         let external = latest.get(sf.subject.id.as_str());
-        let own = std::mem::take(&mut sf.subject.questionnaires);
-        sf.subject.questionnaires = match (mode, external) {
+        let subject = std::sync::Arc::make_mut(&mut sf.subject);
+        let own = std::mem::take(&mut subject.questionnaires);
+        subject.questionnaires = match (mode, external) {
             (_, Some(f)) => {
                 let mut qs = if mode == AssessmentMode::Retained {
                     own

@@ -103,7 +103,11 @@ mod tests {
             .iter_mut()
             .find(|s| s.path == "answers/ara/ara-messagerie.yaml")
             .unwrap();
-        let response = moved.subject.questionnaires.values_mut().next().unwrap();
+        let response = std::sync::Arc::make_mut(&mut moved.subject)
+            .questionnaires
+            .values_mut()
+            .next()
+            .unwrap();
         for answer in response.answers.values_mut() {
             answer.level = LevelValue::Level(0);
         }
@@ -115,7 +119,7 @@ mod tests {
         let gone = after.subjects.remove(at(&after, "ara-pacs"));
         touched.insert(gone.path.clone());
         let mut added = after.subjects[at(&after, "ara-sri")].clone();
-        added.subject.id = "ara-ajout".into();
+        std::sync::Arc::make_mut(&mut added.subject).id = "ara-ajout".into();
         added.path = "answers/ara/ara-ajout.yaml".into();
         touched.insert(added.path.clone());
         after.subjects.push(added);

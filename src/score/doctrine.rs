@@ -188,10 +188,9 @@ mod tests {
             &[("c1", L(1)), ("c2", L(0)), ("c3", L(1)), ("c4", L(1))],
         );
         let mut s3 = subject("s3", &[("c1", L(0))]);
-        s3.subject.common_core = None;
+        std::sync::Arc::make_mut(&mut s3.subject).common_core = None;
         let plan = |s: &mut crate::model::SubjectFile, c: &str, q: &str, l: u8| {
-            let a = s
-                .subject
+            let a = std::sync::Arc::make_mut(&mut s.subject)
                 .questionnaires
                 .get_mut("q")
                 .unwrap()

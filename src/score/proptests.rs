@@ -38,7 +38,8 @@ fn build_zoned(subjects: &[(bool, Vec<Option<LevelValue>>)]) -> crate::model::Re
                     .filter_map(|(c, l)| Some((*c, (*l)?)))
                     .collect();
                 let mut sf = subject(&format!("s{i:03}"), &pairs);
-                sf.subject.pos_zone = Some(if *zone { "6.2" } else { "5" }.into());
+                std::sync::Arc::make_mut(&mut sf.subject).pos_zone =
+                    Some(if *zone { "6.2" } else { "5" }.into());
                 sf
             })
             .collect(),

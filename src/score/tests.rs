@@ -62,7 +62,7 @@ pub(super) fn subject(id: &str, answers: &[(&str, LevelValue)]) -> SubjectFile {
     SubjectFile {
         org: "org".into(),
         path: format!("answers/org/{id}.yaml"),
-        subject: Subject {
+        subject: std::sync::Arc::new(Subject {
             id: id.into(),
             kind: SubjectKind::Service,
             name: id.to_uppercase(),
@@ -81,7 +81,7 @@ pub(super) fn subject(id: &str, answers: &[(&str, LevelValue)]) -> SubjectFile {
             assessed_on: d("2020-12-01"),
             questionnaires: BTreeMap::from([("q".to_string(), response)]),
             completion_paths: Vec::new(),
-        },
+        }),
     }
 }
 
@@ -266,7 +266,10 @@ fn requirement_repo(subjects: Vec<SubjectFile>) -> Repository {
 }
 
 fn with_prelim(mut sf: SubjectFile, key: &str, value: bool) -> SubjectFile {
-    for r in sf.subject.questionnaires.values_mut() {
+    for r in std::sync::Arc::make_mut(&mut sf.subject)
+        .questionnaires
+        .values_mut()
+    {
         r.preliminary.insert(key.into(), PrelimValue::Bool(value));
     }
     sf
@@ -335,7 +338,11 @@ fn answers_to_the_superseded_version_follow_renames() {
         renamed: BTreeMap::from([("old1".to_string(), "c1".to_string())]),
     });
     let mut sf = subject("s", &[("old1", L(3))]);
-    sf.subject.questionnaires.get_mut("q").unwrap().version = "0".into();
+    std::sync::Arc::make_mut(&mut sf.subject)
+        .questionnaires
+        .get_mut("q")
+        .unwrap()
+        .version = "0".into();
     let r = repo_with(scale(), q, vec![sf]);
     let s = score_subject(&r, &r.subjects[0], "q", None, &Settings::for_repo(&r)).unwrap();
     assert_eq!(s.axes[0].answered, 1);
@@ -345,7 +352,7 @@ fn answers_to_the_superseded_version_follow_renames() {
 #[test]
 fn decommissioned_subjects_have_no_projection_but_a_current_score() {
     let mut sf = subject("s", &[("c1", L(3))]);
-    sf.subject.decommissioning = true;
+    std::sync::Arc::make_mut(&mut sf.subject).decommissioning = true;
     let r = repo(vec![sf]);
     let st = Settings::for_repo(&r);
     assert!(score_subject(&r, &r.subjects[0], "q", None, &st).is_some());

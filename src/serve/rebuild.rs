@@ -303,7 +303,7 @@ fn sheets_of(repo: &mut Repository, changed: &BTreeSet<String>) -> Repository {
         .iter()
         .map(|c| Located {
             path: c.path.clone(),
-            value: trimmed(&c.value, &ids),
+            value: trimmed(&c.value, &ids).into(),
         })
         .collect();
     mini.subjects = subjects;

@@ -134,7 +134,7 @@ mod tests {
         SubjectFile {
             org: "o".into(),
             path: format!("answers/o/{id}.yaml"),
-            subject: Subject {
+            subject: std::sync::Arc::new(Subject {
                 id: id.into(),
                 kind: SubjectKind::Service,
                 name: id.to_uppercase(),
@@ -153,7 +153,7 @@ mod tests {
                 assessed_on: Date::new(2020, 12, 1).unwrap(),
                 questionnaires: Default::default(),
                 completion_paths: Vec::new(),
-            },
+            }),
         }
     }
 

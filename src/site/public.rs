@@ -71,7 +71,7 @@ mod tests {
         SubjectFile {
             org: "o".into(),
             path: format!("answers/o/{id}.yaml"),
-            subject,
+            subject: subject.into(),
         }
     }
 

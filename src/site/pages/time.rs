@@ -48,7 +48,7 @@ pub struct Prepared<'a> {
 /// Computes `tendances.html` and what the time panels share: the plan reviews, the trend
 /// tables and the campaigns' history, each on its own thread.
 pub fn prepare<'a>(ix: &'a Index<'a>) -> Result<Prepared<'a>> {
-    let campaigns: Vec<&Campaign> = ix.repo.campaigns.iter().map(|c| &c.value).collect();
+    let campaigns: Vec<&Campaign> = ix.repo.campaigns.iter().map(|c| &*c.value).collect();
     let ((reviews, plans), (trends, (history, (doctrine, targets)))) = rayon::join(
         || {
             // Without a campaign there is no plan to judge: the current declarations, frozen
