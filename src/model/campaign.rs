@@ -200,13 +200,13 @@ impl<V> Frozen<V> {
     }
 }
 
-impl<K: Into<String>, V> FromIterator<(K, V)> for Frozen<V> {
+impl<K: AsRef<str>, V> FromIterator<(K, V)> for Frozen<V> {
     /// Sorted by id; of two entries with the same id the last is kept, as in a map.
     fn from_iter<I: IntoIterator<Item = (K, V)>>(entries: I) -> Self {
         Frozen::from_entries(
             entries
                 .into_iter()
-                .map(|(c, v)| (intern(&c.into()), v))
+                .map(|(c, v)| (intern(c.as_ref()), v))
                 .collect(),
         )
     }

@@ -111,6 +111,12 @@ impl PlanCounts {
             Outcome::Abandoned => self.abandoned += 1,
         }
     }
+
+    fn merge(&mut self, other: PlanCounts) {
+        self.kept += other.kept;
+        self.late += other.late;
+        self.abandoned += other.abandoned;
+    }
 }
 
 /// The judgement of one milestone.
@@ -157,7 +163,7 @@ pub fn review(repo: &Repository, sources: &[Declared]) -> Vec<PlanReview> {
                 .collect()
         })
         .collect();
-    let mut axes = AxisLookup::default();
+    let axes = AxisLookup::new(repo);
     let mut out = Vec::new();
     for (i, source) in sources.iter().enumerate() {
         if i + 1 == sources.len() {
@@ -176,6 +182,10 @@ pub fn review(repo: &Repository, sources: &[Declared]) -> Vec<PlanReview> {
             pending: 0,
         };
         for (_, s) in &source.subjects {
+            // The subject's milestones are counted first, then added to each of its groups
+            // once (not milestone by milestone).
+            let mut mine = PlanCounts::default();
+            let mut by_axis: Vec<(&str, &str, PlanCounts)> = Vec::new();
             for (qid, response) in &s.questionnaires {
                 for (criterion, plan) in &response.plans {
                     for (quarter, &target) in plan {
@@ -193,28 +203,45 @@ pub fn review(repo: &Repository, sources: &[Declared]) -> Vec<PlanReview> {
                         let Some(outcome) = judge(later, qid, criterion, target) else {
                             continue;
                         };
-                        r.national.add(outcome);
-                        if let Some(region) = &s.region {
-                            r.regions.entry(region.clone()).or_default().add(outcome);
-                        }
-                        if let Some(editor) = &s.editor {
-                            r.editors.entry(editor.clone()).or_default().add(outcome);
-                        }
-                        r.organisations
-                            .entry(s.org.clone())
-                            .or_default()
-                            .add(outcome);
-                        r.subjects.entry(s.id.clone()).or_default().add(outcome);
-                        if let Some(axis) = axes.axis(repo, qid, &response.version, criterion) {
-                            r.axes
-                                .entry(qid.to_string())
-                                .or_default()
-                                .entry(axis)
-                                .or_default()
-                                .add(outcome);
+                        mine.add(outcome);
+                        if let Some(axis) = axes.axis(qid, &response.version, criterion) {
+                            match by_axis
+                                .iter_mut()
+                                .find(|(q, a, _)| *q == &**qid && *a == axis)
+                            {
+                                Some((_, _, counts)) => counts.add(outcome),
+                                None => {
+                                    let mut counts = PlanCounts::default();
+                                    counts.add(outcome);
+                                    by_axis.push((qid, axis, counts));
+                                }
+                            }
                         }
                     }
                 }
+            }
+            if mine.judged() == 0 {
+                continue;
+            }
+            r.national.merge(mine);
+            if let Some(region) = &s.region {
+                r.regions.entry(region.clone()).or_default().merge(mine);
+            }
+            if let Some(editor) = &s.editor {
+                r.editors.entry(editor.clone()).or_default().merge(mine);
+            }
+            r.organisations
+                .entry(s.org.clone())
+                .or_default()
+                .merge(mine);
+            r.subjects.entry(s.id.clone()).or_default().merge(mine);
+            for (qid, axis, counts) in by_axis {
+                r.axes
+                    .entry(qid.to_string())
+                    .or_default()
+                    .entry(axis.to_string())
+                    .or_default()
+                    .merge(counts);
             }
         }
         out.push(r);
@@ -244,33 +271,30 @@ fn judge(later: &FrozenSubject, qid: &str, criterion: &str, target: u8) -> Optio
     })
 }
 
-/// Criterion → axis of each questionnaire version, built on first use.
-#[derive(Default)]
-struct AxisLookup {
-    maps: HashMap<(String, String), HashMap<String, String>>,
+/// Criterion → axis of each questionnaire version (the first file of an id and version, as
+/// [`Repository::questionnaire_version`] reads it).
+struct AxisLookup<'r> {
+    maps: HashMap<&'r str, HashMap<&'r str, HashMap<&'r str, &'r str>>>,
 }
 
-impl AxisLookup {
-    fn axis(
-        &mut self,
-        repo: &Repository,
-        qid: &str,
-        version: &str,
-        criterion: &str,
-    ) -> Option<String> {
-        let map = self
-            .maps
-            .entry((qid.to_string(), version.to_string()))
-            .or_insert_with(|| {
-                repo.questionnaire_version(qid, version)
-                    .map(|q| {
-                        q.criteria()
-                            .map(|(a, c)| (c.id.clone(), a.id.clone()))
-                            .collect()
-                    })
-                    .unwrap_or_default()
-            });
-        map.get(criterion).cloned()
+impl<'r> AxisLookup<'r> {
+    fn new(repo: &'r Repository) -> AxisLookup<'r> {
+        let mut maps: HashMap<&str, HashMap<&str, HashMap<&str, &str>>> = HashMap::new();
+        for q in repo.questionnaires.iter().map(|q| &q.value) {
+            maps.entry(q.id.as_str())
+                .or_default()
+                .entry(q.version.as_str())
+                .or_insert_with(|| {
+                    q.criteria()
+                        .map(|(a, c)| (c.id.as_str(), a.id.as_str()))
+                        .collect()
+                });
+        }
+        AxisLookup { maps }
+    }
+
+    fn axis(&self, qid: &str, version: &str, criterion: &str) -> Option<&'r str> {
+        self.maps.get(qid)?.get(version)?.get(criterion).copied()
     }
 }
 
