@@ -3,10 +3,10 @@
 
 use crate::model::{
     Campaign, Date, Frozen, FrozenAggregate, FrozenQuestionnaire, FrozenResponse, FrozenSubject,
-    Repository, Response, Status, SubjectFile,
+    Organisation, Repository, Response, Status, SubjectFile,
 };
 use crate::score::{Grouping, Perimeter, Scores, Settings};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The campaign `id` at `date`: the repository's figures with expected levels read at `date`,
 /// in the publication's perimeter (common core, validated answers only).
@@ -17,11 +17,12 @@ pub fn freeze(repo: &Repository, id: &str, date: Date, commit: Option<String>) -
         reference_date: date,
     };
     let scores = Scores::compute(repo, &settings);
+    let orgs = repo.organisations_by_id();
     let subjects = repo
         .subjects
         .iter()
         .filter(|sf| settings.is_public(&sf.subject))
-        .map(|sf| frozen_subject(repo, sf, &settings))
+        .map(|sf| frozen_subject(&orgs, sf, &settings))
         .collect();
     let organisations = repo
         .organisations
@@ -68,12 +69,16 @@ pub fn freeze(repo: &Repository, id: &str, date: Date, commit: Option<String>) -
 
 /// A subject as a campaign freezes it: region of its organisation, editor, perimeter flags,
 /// levels, plans and not-plannable marks.
-pub fn frozen_subject(repo: &Repository, sf: &SubjectFile, settings: &Settings) -> FrozenSubject {
+pub fn frozen_subject(
+    orgs: &HashMap<&str, &Organisation>,
+    sf: &SubjectFile,
+    settings: &Settings,
+) -> FrozenSubject {
     let s = &sf.subject;
     FrozenSubject {
         id: s.id.clone(),
         org: sf.org.clone(),
-        region: repo.organisation(&sf.org).and_then(|o| o.region.clone()),
+        region: orgs.get(sf.org.as_str()).and_then(|o| o.region.clone()),
         editor: s.editor.clone(),
         in_perimeter: settings.in_perimeter(s),
         decommissioning: s.decommissioning,

@@ -128,6 +128,18 @@ impl Repository {
             })
     }
 
+    /// Organisations by id, for lookups in a loop over subjects (where
+    /// [`Repository::organisation`], a scan, would make the loop quadratic).
+    pub fn organisations_by_id(&self) -> HashMap<&str, &Organisation> {
+        // Inserted last to first, so that the first of two with one id stays, as
+        // [`Repository::organisation`] finds it.
+        self.organisations
+            .iter()
+            .rev()
+            .map(|o| (o.value.id.as_str(), &o.value))
+            .collect()
+    }
+
     /// Subjects by id, for lookups linear in the number of subjects.
     pub fn subjects_by_id(&self) -> HashMap<&str, &SubjectFile> {
         self.subjects

@@ -108,13 +108,14 @@ pub fn status(repo: &Repository, settings: &Settings) -> DoctrineStatus {
         axes: BTreeMap::new(),
         subjects: BTreeMap::new(),
     };
+    let orgs = repo.organisations_by_id();
     for sf in repo
         .subjects
         .iter()
         .filter(|sf| settings.is_public(&sf.subject))
     {
         let counted = settings.in_perimeter(&sf.subject);
-        let region = repo.organisation(&sf.org).and_then(|o| o.region.clone());
+        let region = orgs.get(sf.org.as_str()).and_then(|o| o.region.clone());
         let mut sheet = Vec::new();
         for (qid, r) in &sf.subject.questionnaires {
             let Some(q) = repo.questionnaire_version(qid, &r.version) else {

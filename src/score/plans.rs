@@ -53,12 +53,13 @@ impl<'a> Declared<'a> {
     /// The current declarations of the public subjects, each dated on its `assessed_on`, in
     /// the form a campaign freezes them.
     pub fn current(repo: &Repository, settings: &super::Settings) -> Declared<'static> {
+        let orgs = repo.organisations_by_id();
         let subjects: Vec<(Date, Cow<'static, FrozenSubject>)> = repo
             .subjects
             .par_iter()
             .filter(|sf| settings.is_public(&sf.subject))
             .map(|sf| {
-                let frozen = crate::campaign::frozen_subject(repo, sf, settings);
+                let frozen = crate::campaign::frozen_subject(&orgs, sf, settings);
                 (sf.subject.assessed_on, Cow::Owned(frozen))
             })
             .collect();

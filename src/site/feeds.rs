@@ -213,6 +213,7 @@ impl<'a> Indexed<'a> {
 /// Every entry of every feed, newest first then by id.
 fn items(repo: &Repository, changes: &HashMap<String, Change>) -> Vec<Item> {
     let mut items = Vec::new();
+    let orgs = repo.organisations_by_id();
     for sf in &repo.subjects {
         let s = &sf.subject;
         let (date, mark) = match changes.get(&sf.path) {
@@ -223,7 +224,7 @@ fn items(repo: &Repository, changes: &HashMap<String, Change>) -> Vec<Item> {
             id: format!("urn:convergence:fiche:{}:{mark}", s.id),
             title: format!("Fiche mise à jour : {}", s.name),
             page: urls::subject(&s.id),
-            region: repo.organisation(&sf.org).and_then(|o| o.region.clone()),
+            region: orgs.get(sf.org.as_str()).and_then(|o| o.region.clone()),
             org: Some(sf.org.clone()),
             questionnaires: s.questionnaires.keys().cloned().collect(),
             date,
