@@ -56,20 +56,17 @@ fn author(args: &Args) -> anyhow::Result<Author> {
 /// Checks the repository at `root`; exit 1 when there is an error.
 pub fn run(root: &Path, args: Args) -> anyhow::Result<ExitCode> {
     // With a base revision, the base is the work tree's load brought to it by the paths that
-    // differ (only those read from git), taken before the checks add their problems. The
-    // checks of ownership read no subject of the base but those of the changed files: the
-    // others are not copied.
+    // differ (only those read from git), taken before the checks add their problems; the copy
+    // shares every file it does not change.
     let mut base_side = None;
     let mut loaded = match &args.base {
         Some(base) => {
             let who = author(&args)?;
             let all = git::changed_files(root, base)?;
             let revision = Revision::open(root, base)?;
-            let mut loaded = crate::load::load_tree(&crate::load::Disk(root));
+            let loaded = crate::load::load_tree(&crate::load::Disk(root));
             let changed = git::worktree_changes(root, base)?;
-            let keep = all.iter().cloned().collect();
-            let copy = loaded.copy_without_subjects(&keep);
-            let before = revision::load_from(&revision, copy, &changed)?;
+            let before = revision::load_beside(&revision, &loaded, Some(&changed))?;
             base_side = Some((who, all, revision, before));
             loaded
         }

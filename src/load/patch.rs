@@ -146,24 +146,6 @@ impl Loaded {
         true
     }
 
-    /// A copy of this load (before any cross-file check) without its typed subjects, those
-    /// read from a path of `keep` excepted: every text, referential and organisation is
-    /// copied, and [`Loaded::patch`] brings the copy to another state as it brings a whole
-    /// one. What the ownership checks of a change read of its base (settings, owners,
-    /// claims, the changed files), at a fraction of the cost of a whole copy; never to be
-    /// scored or validated.
-    pub fn copy_without_subjects(&mut self, keep: &BTreeSet<String>) -> Loaded {
-        let subjects = std::mem::take(&mut self.repo.subjects);
-        let mut copy = self.clone();
-        copy.repo.subjects = subjects
-            .iter()
-            .filter(|s| keep.contains(&s.path))
-            .cloned()
-            .collect();
-        self.repo.subjects = subjects;
-        copy
-    }
-
     /// Forgets everything read from `path`: text, locations, typed value and problems.
     fn forget(&mut self, path: &str) {
         self.sources.remove(path);

@@ -167,3 +167,32 @@ impl Repository {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn organisations_by_id_finds_what_organisation_finds_the_first_of_two_with_one_id() {
+        let org = |id: &str, region: &str| Located {
+            path: format!("answers/{id}-{region}/organisation.yaml"),
+            value: serde_json::from_value::<Organisation>(serde_json::json!({
+                "id": id, "name": id, "kind": "region", "region": region, "owners": ["@o"]
+            }))
+            .unwrap(),
+        };
+        let repo = Repository {
+            organisations: vec![org("a", "84"), org("b", "53"), org("a", "11")],
+            ..Repository::default()
+        };
+        let by_id = repo.organisations_by_id();
+        assert_eq!(by_id.len(), 2);
+        for id in ["a", "b", "c"] {
+            assert_eq!(
+                by_id.get(id).map(|o| o.region.as_deref()),
+                repo.organisation(id).map(|o| o.region.as_deref())
+            );
+        }
+        assert_eq!(by_id["a"].region.as_deref(), Some("84"));
+    }
+}

@@ -8,7 +8,6 @@ use super::Settings;
 use super::aggregate::{GroupBy, GroupScore, group};
 use super::index::Index;
 use super::perimeter::{self, Scored};
-use super::subject;
 use crate::model::{Repository, SubjectFile};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -43,32 +42,13 @@ pub fn aggregate_both<const N: usize>(
                         responded: sc.responded.clone(),
                         scores: sc.scores.clone(),
                     },
-                    _ => score_now(&ib, sf),
+                    _ => perimeter::score_member(&ib, &perimeter::member(&ib, sf), None),
                 })
                 .collect()
         }
         None => perimeter::score_members(&ib, &perimeter::members(&ib), None),
     };
     groupings.map(|by| (group(&ib, &scored_b, by), group(&ia, &scored_a, by)))
-}
-
-/// One subject scored at the reference date, as [`perimeter::score_members`] scores each.
-fn score_now<'a>(index: &Index<'a>, sf: &'a SubjectFile) -> Scored<&'a SubjectFile> {
-    let n = index.questionnaires.len();
-    let (mut responded, mut scores) = (vec![false; n], vec![None; n]);
-    for (qid, r) in &sf.subject.questionnaires {
-        let Some(&i) = index.by_id.get(qid.as_str()) else {
-            continue;
-        };
-        let qi = &index.questionnaires[i];
-        responded[i] = true;
-        scores[i] = subject::score_resolved(qi, r, &subject::resolve(qi, r), None);
-    }
-    Scored {
-        who: sf,
-        responded,
-        scores,
-    }
 }
 
 #[cfg(test)]

@@ -58,19 +58,24 @@ pub(super) fn members<'a>(index: &Index<'a>) -> Vec<Member<'a>> {
         .subjects
         .par_iter()
         .filter(|sf| index.settings.in_perimeter(&sf.subject))
-        .map(|sf| Member {
-            file: sf,
-            responses: sf
-                .subject
-                .questionnaires
-                .iter()
-                .filter_map(|(qid, r)| {
-                    let &i = index.by_id.get(qid.as_str())?;
-                    Some((i, r, subject::resolve(&index.questionnaires[i], r)))
-                })
-                .collect(),
-        })
+        .map(|sf| member(index, sf))
         .collect()
+}
+
+/// One subject's answers matched to their criteria (see [`members`]).
+pub(super) fn member<'a>(index: &Index<'a>, sf: &'a SubjectFile) -> Member<'a> {
+    Member {
+        file: sf,
+        responses: sf
+            .subject
+            .questionnaires
+            .iter()
+            .filter_map(|(qid, r)| {
+                let &i = index.by_id.get(qid.as_str())?;
+                Some((i, r, subject::resolve(&index.questionnaires[i], r)))
+            })
+            .collect(),
+    }
 }
 
 /// Scores every member of the perimeter, at the reference date (`None`) or projected at a date
@@ -83,20 +88,27 @@ pub(super) fn score_members<'a>(
     members
         .par_iter()
         .filter(|m| at.is_none() || !m.file.subject.decommissioning)
-        .map(|m| {
-            let mut responded = vec![false; index.questionnaires.len()];
-            let mut scores = vec![None; index.questionnaires.len()];
-            for (i, r, resolved) in &m.responses {
-                responded[*i] = true;
-                scores[*i] = subject::score_resolved(&index.questionnaires[*i], r, resolved, at);
-            }
-            Scored {
-                who: m.file,
-                responded,
-                scores,
-            }
-        })
+        .map(|m| score_member(index, m, at))
         .collect()
+}
+
+/// One member scored (see [`score_members`]).
+pub(super) fn score_member<'a>(
+    index: &Index<'a>,
+    m: &Member<'a>,
+    at: Option<Date>,
+) -> Scored<&'a SubjectFile> {
+    let mut responded = vec![false; index.questionnaires.len()];
+    let mut scores = vec![None; index.questionnaires.len()];
+    for (i, r, resolved) in &m.responses {
+        responded[*i] = true;
+        scores[*i] = subject::score_resolved(&index.questionnaires[*i], r, resolved, at);
+    }
+    Scored {
+        who: m.file,
+        responded,
+        scores,
+    }
 }
 
 /// Scores organisations on the organisation-level questionnaires at one date.

@@ -22,6 +22,22 @@ pub struct PageJob<'a> {
     pub data: Data<'a>,
 }
 
+impl<'a> PageJob<'a> {
+    /// Adds `name` to the page's values, computed by `make` when the page is rendered (on the
+    /// rendering thread, then dropped with the page); the page's other values stay as they are.
+    pub fn add_later(
+        &mut self,
+        name: &'static str,
+        make: impl Fn() -> minijinja::Value + Send + Sync + 'a,
+    ) {
+        let inner = std::mem::replace(&mut self.data, Data::Ready(minijinja::Value::UNDEFINED));
+        self.data = Data::Later(Box::new(move || {
+            let more = minijinja::Value::from_iter([(name, make())]);
+            minijinja::context! { ..more, ..inner.value() }
+        }));
+    }
+}
+
 /// The values of a page: ready, or computed when the page is rendered, so that the view
 /// models of thousands of sheets never sit in memory together.
 pub enum Data<'a> {

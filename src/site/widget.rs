@@ -207,13 +207,11 @@ pub fn add<'a>(ix: &'a Index<'a>, jobs: &mut Vec<PageJob<'a>>, base_url: &str) {
             continue;
         };
         let root = urls::root_of(&job.path);
-        let inner = std::mem::replace(&mut job.data, Data::Ready(minijinja::Value::UNDEFINED));
-        job.data = Data::Later(Box::new(move || {
+        job.add_later("embed_html", move || {
             let mut html = String::new();
             embed.write(&mut html, &root);
-            let html = minijinja::Value::from_safe_string(html);
-            minijinja::context! { embed_html => html, ..inner.value() }
-        }));
+            minijinja::Value::from_safe_string(html)
+        });
     }
     for g in groups {
         jobs.push(PageJob {

@@ -291,6 +291,19 @@ impl Served {
         }
     }
 
+    /// Writes `text` to `rel` and rebuilds after that one change (see [`Served::rebuild`]);
+    /// returns what the preview swapped.
+    fn rewrite(&mut self, rel: &str, text: &str, at: &str) -> Swap {
+        self.repo.write(rel, text);
+        let changed = BTreeSet::from([rel.to_string()]);
+        self.rebuild(&changed, at).unwrap().unwrap()
+    }
+
+    /// The served file at `path`, as text.
+    fn page(&self, path: &str) -> String {
+        String::from_utf8(self.state.read().unwrap().files[path].bytes()).unwrap()
+    }
+
     /// Rebuilds after `changed` as `serve` does and checks the preview's pages, then the whole
     /// served site, against a full build; returns what the preview swapped, or the error shown
     /// (checked to be the full build's).
@@ -381,15 +394,12 @@ fn previews_an_added_option_with_its_base_and_removes_a_withdrawn_sheet() {
     // The option's sheet names its socle (a subject outside the edited files); a sheet made
     // non-publishable leaves the served site at the preview, before the whole build.
     let mut served = Served::new();
-    served.repo.write(OPTION, OPTION_TEXT);
-    let changed = BTreeSet::from([OPTION.to_string()]);
-    let swap = served.rebuild(&changed, "option added").unwrap().unwrap();
+    let swap = served.rewrite(OPTION, OPTION_TEXT, "option added");
     assert_eq!(
         swap.written,
         BTreeSet::from(["services/ideocm-option.html".into()])
     );
-    let page = served.state.read().unwrap().files["services/ideocm-option.html"].bytes();
-    let page = String::from_utf8(page).unwrap();
+    let page = served.page("services/ideocm-option.html");
     assert!(page.contains(">IdeoCM socle</a>"), "{page}");
 
     let tlc = "answers/bzh/bzh-tlc.yaml";
@@ -397,9 +407,7 @@ fn previews_an_added_option_with_its_base_and_removes_a_withdrawn_sheet() {
         .repo
         .read(tlc)
         .replace("publishable: true", "publishable: false");
-    served.repo.write(tlc, &text);
-    let changed = BTreeSet::from([tlc.to_string()]);
-    let swap = served.rebuild(&changed, "withdrawn").unwrap().unwrap();
+    let swap = served.rewrite(tlc, &text, "withdrawn");
     assert_eq!(
         swap.removed,
         BTreeSet::from(["services/bzh-tlc.html".into()])
@@ -422,15 +430,12 @@ fn previews_a_sheet_with_its_campaign_history_as_a_full_build_does() {
     let mut served = Served::with(repo);
     let dcc = "answers/ara/ara-dcc.yaml";
     let text = served.repo.read(dcc).replacen("level: 3", "level: 1", 1);
-    served.repo.write(dcc, &text);
-    let changed = BTreeSet::from([dcc.to_string()]);
-    let swap = served.rebuild(&changed, "level edited").unwrap().unwrap();
+    let swap = served.rewrite(dcc, &text, "level edited");
     assert_eq!(
         swap.written,
         BTreeSet::from(["services/ara-dcc.html".into()])
     );
-    let page = served.state.read().unwrap().files["services/ara-dcc.html"].bytes();
-    let page = String::from_utf8(page).unwrap();
+    let page = served.page("services/ara-dcc.html");
     assert!(page.contains("Campagne 2020-juin"), "{page}");
 }
 

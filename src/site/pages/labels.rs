@@ -13,7 +13,6 @@ use crate::score::{self, LabelReport};
 use anyhow::Result;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 /// Root-relative URL of a label's page.
 pub fn page_url(label: &str) -> String {
@@ -141,12 +140,7 @@ pub fn add<'a>(ix: &'a Index<'a>, jobs: &mut Vec<PageJob<'a>>, out: &dyn Sink) -
 
 /// Adds `name` = `value` to the values of `job`'s page.
 pub(super) fn add_value(job: &mut PageJob<'_>, name: &'static str, value: minijinja::Value) {
-    let value = Arc::new(value);
-    let inner = std::mem::replace(&mut job.data, Data::Ready(minijinja::Value::UNDEFINED));
-    job.data = Data::Later(Box::new(move || {
-        let more = minijinja::Value::from_iter([(name, (*value).clone())]);
-        minijinja::context! { ..more, ..inner.value() }
-    }));
+    job.add_later(name, move || value.clone());
 }
 
 /// Adds `labels` (the labels held) to the values of each holder's sheet.

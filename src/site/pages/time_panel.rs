@@ -14,7 +14,7 @@ use crate::score::{GroupBy, NATIONAL};
 use crate::site::index::Index;
 use crate::site::scores::Figures;
 use crate::site::urls;
-use crate::site::views::{Data, PageJob, fr_date};
+use crate::site::views::{PageJob, fr_date};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -377,15 +377,13 @@ impl<'a> Panels<'a> {
             };
             let shared = Arc::clone(&self.shared);
             let root = urls::root_of(&job.path);
-            let inner = std::mem::replace(&mut job.data, Data::Ready(minijinja::Value::UNDEFINED));
-            job.data = Data::Later(Box::new(move || {
+            job.add_later("time_html", move || {
                 let mut html = String::new();
                 if let Some(panel) = shared.panel(ix, &target) {
                     panel.write(&mut html, &root);
                 }
-                let html = minijinja::Value::from_safe_string(html);
-                minijinja::context! { time_html => html, ..inner.value() }
-            }));
+                minijinja::Value::from_safe_string(html)
+            });
         }
     }
 }
